@@ -1,0 +1,27 @@
+/**
+ * Guardrails at synth: the cdk-nag packs on every stack. An unacknowledged error makes `app.synth()`
+ * throw, so `npm run synth` and the test suite fail; CDK writes the findings to
+ * `cdk.out/validation-report.json`.
+ */
+import { Validations, type App } from 'aws-cdk-lib';
+import { AwsSolutionsChecks, NIST80053R5Checks } from 'cdk-nag';
+import { acknowledgmentReasonRule, acknowledgmentsReport } from './acknowledgments';
+import { LandingZoneChecks, type SynthReport, type TemplateRule } from './plugin';
+
+/** The landing zone's own rules and reports; issues add theirs here. */
+export function landingZoneRules(app: App): TemplateRule[] {
+  return [acknowledgmentReasonRule(app)];
+}
+
+export function landingZoneReports(): SynthReport[] {
+  return [acknowledgmentsReport];
+}
+
+/** Adds the AwsSolutions and NIST 800-53 R5 packs and the landing-zone checks to the whole app. */
+export function applyGuardrails(app: App): void {
+  Validations.of(app).addPlugins(
+    new AwsSolutionsChecks(app),
+    new NIST80053R5Checks(app),
+    new LandingZoneChecks(landingZoneRules(app), landingZoneReports()),
+  );
+}

@@ -1,0 +1,109 @@
+/**
+ * The landing zone's own synth-time checks, run by CDK's policy-validation mechanism beside cdk-nag:
+ * a failing rule fails `app.synth()` exactly like a nag error, and its findings land in
+ * `cdk.out/validation-report.json`. Each rule is a small pure function over the synthesized templates.
+ */
+import * as fs from 'fs';
+import * as path from 'path';
+import type { IPolicyValidationContext, IPolicyValidationPlugin, PolicyValidationPluginReport, PolicyViolation } from 'aws-cdk-lib';
+
+/** A synthesized stack as the rules see it. */
+export interface SynthesizedStack {
+  /** Construct path of the stack, e.g. `acme-organization-management-eu-west-1`. */
+  readonly stackPath: string;
+  readonly templatePath: string;
+  readonly template: CfnTemplate;
+  readonly account?: string;
+  readonly region?: string;
+}
+
+export interface CfnTemplate {
+  readonly Resources?: Record<string, { Type: string; Properties?: any; Metadata?: any; [k: string]: any }>;
+  readonly Outputs?: Record<string, unknown>;
+  readonly Parameters?: Record<string, unknown>;
+  readonly [k: string]: unknown;
+}
+
+/** One problem a rule found. */
+export interface Finding {
+  readonly stackPath: string;
+  /** Logical ID of the resource at fault, or `(stack)` for a stack-wide finding. */
+  readonly logicalId: string;
+  /** A complete sentence naming the thing, the figure and the limit. */
+  readonly message: string;
+}
+
+/** A project rule: one job, a pure function over every synthesized stack. */
+export interface TemplateRule {
+  /** Rule ID, e.g. `LZ-IamActionExists`. */
+  readonly id: string;
+  /** What the rule guarantees, one sentence. */
+  readonly description: string;
+  /** `error` fails the synth; `warning` is reported only. @default error */
+  readonly severity?: 'error' | 'warning';
+  check(stacks: readonly SynthesizedStack[]): Finding[];
+}
+
+/** Loads the templates the validation context points at. */
+export function loadSynthesizedStacks(context: IPolicyValidationContext): SynthesizedStack[] {
+  return context.stackTemplates.map((s) => ({
+    stackPath: s.stackConstructPath,
+    templatePath: s.templatePath,
+    template: JSON.parse(fs.readFileSync(s.templatePath, 'utf8')) as CfnTemplate,
+    account: s.accountId,
+    region: s.region,
+  }));
+}
+
+/** Runs rules over stacks and returns CDK policy violations (pure: no file access). */
+export function runRules(rules: readonly TemplateRule[], stacks: readonly SynthesizedStack[]): PolicyViolation[] {
+  const byPath = new Map(stacks.map((s) => [s.stackPath, s]));
+  return rules.flatMap((rule) => {
+    const findings = rule.check(stacks);
+    if (findings.length === 0) return [];
+    return [
+      {
+        ruleName: rule.id,
+        description: `${rule.description}\n${findings.map((f) => `    ${f.stackPath}/${f.logicalId}: ${f.message}`).join('\n')}`,
+        severity: rule.severity ?? 'error',
+        violatingResources: findings.map((f) => ({
+          resourceLogicalId: f.logicalId,
+          templatePath: byPath.get(f.stackPath)?.templatePath,
+          locations: [f.message],
+        })),
+      },
+    ];
+  });
+}
+
+/** A report written beside the templates after the rules run (compliance, cost, acknowledgments...). */
+export interface SynthReport {
+  /** File name inside the cloud assembly, e.g. `compliance.md`. */
+  readonly fileName: string;
+  render(stacks: readonly SynthesizedStack[], context: IPolicyValidationContext): string;
+}
+
+/** CDK plugin running the landing-zone rules and writing the landing-zone reports. */
+export class LandingZoneChecks implements IPolicyValidationPlugin {
+  public readonly name = 'LandingZone';
+  public readonly version = '1';
+
+  constructor(
+    private readonly rules: readonly TemplateRule[],
+    private readonly reports: readonly SynthReport[] = [],
+  ) {}
+
+  public get ruleIds(): string[] {
+    return this.rules.map((r) => r.id);
+  }
+
+  public validate(context: IPolicyValidationContext): PolicyValidationPluginReport {
+    const stacks = loadSynthesizedStacks(context);
+    const violations = runRules(this.rules, stacks);
+    const outdir = stacks.length > 0 ? path.dirname(stacks[0].templatePath) : undefined;
+    if (outdir) {
+      for (const report of this.reports) fs.writeFileSync(path.join(outdir, report.fileName), report.render(stacks, context));
+    }
+    return { success: violations.every((v) => v.severity !== 'error'), violations };
+  }
+}

@@ -1,0 +1,259 @@
+/**
+ * The landing-zone configuration schema: the single source of truth for the YAML file's shape.
+ *
+ * The TypeScript types below are inferred from it and `config/landing-zone.schema.json` is generated
+ * from it (`npm run schema`), so editors, the loader and the stacks can never disagree.
+ * Field-level rules live here; rules that relate two fields live in `cross-checks.ts`.
+ */
+import { RegionInfo } from 'aws-cdk-lib/region-info';
+import { z } from 'zod';
+
+/** Regions known to this aws-cdk-lib release (its region-info database), so a typo never passes. */
+export const KNOWN_REGIONS: readonly string[] = RegionInfo.regions.map((r) => r.name).sort();
+
+const accountId = z
+  .string()
+  .regex(/^\d{12}$/, { message: 'is not a 12-digit AWS account ID (quote it in YAML so leading zeros survive)' });
+
+const region = z
+  .string()
+  .refine((r) => KNOWN_REGIONS.includes(r), { message: 'is not an AWS region name such as eu-west-1' })
+  .meta({ enum: [...KNOWN_REGIONS] }); // editors complete region names from the generated JSON Schema
+
+const email = z.email({ message: 'is not an email address' });
+
+/** Lower-case names used inside resource names, stack names and bucket names. */
+const slug = z
+  .string()
+  .regex(/^[a-z][a-z0-9-]{0,19}$/, {
+    message: 'must start with a letter and use only a-z, 0-9 and -, at most 20 characters',
+  });
+
+const ipv4Cidr = z.string().refine(isIpv4Cidr, { message: 'is not an IPv4 CIDR' });
+
+const ouPath = z
+  .string()
+  .regex(/^(Root|[A-Za-z0-9][A-Za-z0-9 _-]{0,63}(\/[A-Za-z0-9][A-Za-z0-9 _-]{0,63}){0,4})$/, {
+    message: 'is not an OU path such as Workloads/Prod (or Root)',
+  });
+
+const roleName = z.string().regex(/^[\w+=,.@-]{1,64}$/, { message: 'is not an IAM role name' });
+
+const retentionDays = z.number().int().min(1).max(36500);
+
+/** CloudWatch Logs accepts only these retention periods. */
+export const LOG_RETENTION_DAYS = [
+  1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653,
+] as const;
+const logRetention = z
+  .number()
+  .refine((d) => (LOG_RETENTION_DAYS as readonly number[]).includes(d), {
+    message: `is not a CloudWatch Logs retention period (one of ${LOG_RETENTION_DAYS.join(', ')})`,
+  });
+
+const account = z
+  .strictObject({
+    name: slug.describe('Short name used in stack names and references elsewhere in this file, e.g. prod.'),
+    id: accountId.optional().describe('12-digit account ID. Required for every account the landing zone deploys stacks into.'),
+    email: email.optional().describe('Root email. An account with an email is declared as AWS::Organizations::Account.'),
+    ou: ouPath.describe('OU path the account lives in, e.g. Workloads/Prod, or Root.'),
+    role: z
+      .enum(['management', 'security-log', 'workload'])
+      .default('workload')
+      .describe('management: the organization management account; security-log: log archive and security tooling.'),
+  })
+  .refine((a) => a.id !== undefined || a.email !== undefined, {
+    message: 'needs an id (to adopt an existing account) or an email (to create one), or both',
+  });
+
+const tiers = z.strictObject({
+  public: z.number().int().min(16).max(28).default(24).describe('Prefix length of each public subnet (load balancers, NAT).'),
+  app: z.number().int().min(16).max(28).default(22).describe('Prefix length of each application subnet.'),
+  data: z.number().int().min(16).max(28).default(24).describe('Prefix length of each data subnet (no internet route).'),
+  protectedData: z
+    .number()
+    .int()
+    .min(16)
+    .max(28)
+    .optional()
+    .describe('Prefix length of each protected-data subnet; omit for no protected-data tier.'),
+  admin: z.number().int().min(16).max(28).default(27).describe('Prefix length of each admin (bastion) subnet.'),
+  monitoring: z.number().int().min(16).max(28).default(27).describe('Prefix length of each monitoring subnet.'),
+});
+
+const natStrategy = z.enum(['per-az', 'single', 'none']);
+
+const networkEnvironment = z.strictObject({
+  account: slug.describe('Name of the account (from accounts) the VPC is deployed into.'),
+  region: region.optional().describe('Region of the VPC. Defaults to organization.homeRegion.'),
+  cidr: ipv4Cidr.describe('VPC IPv4 CIDR, /16 to /24.'),
+  azCount: z.number().int().min(2).max(6).default(2).describe('Number of Availability Zones (at least 2).'),
+  availabilityZones: z
+    .array(z.string().regex(/^[a-z]{2}(-gov)?-[a-z]+-\d[a-z]$/, { message: 'is not an Availability Zone name such as eu-west-1a' }))
+    .optional()
+    .describe('AZ names to use; defaults to the region name + a, b, c... (no synth-time lookup).'),
+  tiers: tiers.default({ public: 24, app: 22, data: 24, admin: 27, monitoring: 27 }),
+  natGateways: natStrategy.default('per-az').describe('per-az (resilient), single (cheaper) or none (no internet egress).'),
+  interfaceEndpoints: z
+    .array(z.string().regex(/^[a-z0-9][a-z0-9.-]*$/, { message: 'is not an AWS service endpoint name such as ssm' }))
+    .default(['ssm', 'ssmmessages', 'ec2messages', 'kms', 'logs', 'sts'])
+    .describe('Interface endpoint service names (e.g. ssm, sts, kms, logs, secretsmanager, ecr.api).'),
+  bastion: z.boolean().default(true).describe('Create an SSM-only bastion in the admin tier.'),
+  flowLogsToCloudWatch: z.boolean().default(false).describe('Also send flow logs to a CloudWatch Logs group.'),
+  transitGateway: z
+    .strictObject({
+      id: z.string().regex(/^tgw-[0-9a-f]{8,17}$/, { message: 'is not a transit gateway ID (tgw-...)' }),
+      vpnCustomerGatewayIp: z.ipv4({ message: 'is not an IPv4 address' }).optional(),
+      vpnBgpAsn: z.number().int().min(1).max(4294967294).default(65000),
+      officeCidrs: z.array(ipv4Cidr).default([]),
+    })
+    .optional()
+    .describe('Attach the VPC to an existing transit gateway, optionally with a site-to-site VPN to an office.'),
+  firewall: z
+    .strictObject({
+      allowedDomains: z.array(z.string().min(1)).min(1).describe('Egress domain allowlist, e.g. .amazonaws.com'),
+      suricataRules: z.array(z.string().min(1)).default([]).describe('Extra Suricata-compatible rules.'),
+    })
+    .optional()
+    .describe('AWS Network Firewall egress filtering in dedicated subnets.'),
+  resolverQueryLogging: z.boolean().default(true).describe('Route 53 Resolver query logs to the archive.'),
+});
+
+const allowedReplacement = z.strictObject({
+  stack: z.string().min(1),
+  logicalId: z.string().min(1),
+  reason: z.string().min(20, { message: 'must explain why losing this resource is intended (20+ characters)' }),
+});
+
+export const landingZoneSchema = z
+  .strictObject({
+    $schema: z.string().optional().describe('Editor hint; ignored.'),
+    organization: z.strictObject({
+      name: slug.describe('Short name prefixed to resource names, e.g. acme.'),
+      id: z
+        .string()
+        .regex(/^o-[a-z0-9]{10,32}$/, { message: 'is not an AWS Organizations ID (o-...)' })
+        .describe('Organization ID, used in aws:PrincipalOrgID / aws:SourceOrgID conditions.'),
+      rootId: z
+        .string()
+        .regex(/^r-[0-9a-z]{4,32}$/, { message: 'is not an organization root ID (r-...)' })
+        .describe('ID of the organization root, parent of the top-level OUs.'),
+      homeRegion: region.describe('Region holding the landing zone’s home stacks.'),
+      governedRegions: z.array(region).min(1).describe('Regions workloads may use; others are denied by SCP.'),
+      privilegedRoleName: roleName
+        .default('LandingZoneBreakGlass')
+        .describe('The one role exempt from the guardrails (break-glass / deployment).'),
+      cdkBootstrapQualifier: z
+        .string()
+        .regex(/^[a-z0-9]{1,10}$/, { message: 'is not a CDK bootstrap qualifier' })
+        .default('hnb659fds')
+        .describe('Qualifier used by `cdk bootstrap`; its CloudFormation execution role deploys the landing zone.'),
+    }),
+    ous: z
+      .array(ouPath)
+      .default(['Security', 'Workloads', 'Workloads/Prod', 'Workloads/Dev', 'Sandbox'])
+      .describe('Organizational units, parents before children.'),
+    accounts: z.array(account).min(2).describe('Accounts of the organization.'),
+    network: z.record(slug, networkEnvironment).default({}).describe('One VPC per workload environment.'),
+    logging: z
+      .strictObject({
+        archiveRetentionDays: retentionDays.default(2555).describe('Days log objects are kept before they expire.'),
+        transitionToGlacierDays: retentionDays.default(90).describe('Days before logs move to Glacier Instant Retrieval.'),
+        objectLock: z
+          .strictObject({
+            mode: z.enum(['GOVERNANCE', 'COMPLIANCE']).default('GOVERNANCE'),
+            days: retentionDays.default(365),
+          })
+          .optional()
+          .describe('Object Lock default retention on the log archive; omit to disable.'),
+        cloudWatchRetentionDays: logRetention.default(365).describe('Retention of CloudWatch Logs groups.'),
+        s3DataEvents: z.boolean().default(false).describe('Record S3 object-level events in the organization trail (CIS 3.8/3.9).'),
+        athena: z
+          .strictObject({
+            bytesScannedCutoffGb: z.number().int().min(1).max(1000).default(10),
+            resultsExpirationDays: retentionDays.default(30),
+          })
+          .default({ bytesScannedCutoffGb: 10, resultsExpirationDays: 30 }),
+      })
+      .default({
+        archiveRetentionDays: 2555,
+        transitionToGlacierDays: 90,
+        cloudWatchRetentionDays: 365,
+        s3DataEvents: false,
+        athena: { bytesScannedCutoffGb: 10, resultsExpirationDays: 30 },
+      }),
+    security: z.strictObject({
+      notificationEmail: email.describe('Where alarms and high-severity findings are sent.'),
+      securityContact: z
+        .strictObject({
+          name: z.string().min(1),
+          title: z.string().min(1),
+          email,
+          phone: z.string().regex(/^[+][\d\s()-]{6,24}$/, { message: 'is not an international phone number (+...)' }),
+        })
+        .describe('Alternate SECURITY contact on every account (CIS 1.2).'),
+      guardDuty: z
+        .strictObject({
+          s3Protection: z.boolean().default(true),
+          eksAuditLogs: z.boolean().default(true),
+          runtimeMonitoring: z.boolean().default(true),
+          malwareProtection: z.boolean().default(true),
+          rdsLoginEvents: z.boolean().default(true),
+          lambdaNetworkLogs: z.boolean().default(true),
+        })
+        .default({
+          s3Protection: true,
+          eksAuditLogs: true,
+          runtimeMonitoring: true,
+          malwareProtection: true,
+          rdsLoginEvents: true,
+          lambdaNetworkLogs: true,
+        }),
+      macie: z.boolean().default(false),
+      detective: z.boolean().default(false),
+      resourceControlPolicies: z.boolean().default(true).describe('Data-perimeter RCPs on the organization root.'),
+    }),
+    identity: z
+      .strictObject({
+        instanceArn: z
+          .string()
+          .regex(/^arn:aws[a-z-]*:sso:::instance\/(sso)?ins-[a-zA-Z0-9-.]{16}$/, {
+            message: 'is not an IAM Identity Center instance ARN',
+          }),
+        assignments: z
+          .array(
+            z.strictObject({
+              groupId: z.string().regex(/^([0-9a-f]{10}-|)[A-Fa-f0-9]{8}-[A-Fa-f0-9]{4}-[A-Fa-f0-9]{4}-[A-Fa-f0-9]{4}-[A-Fa-f0-9]{12}$/, {
+                message: 'is not an Identity Store group ID',
+              }),
+              permissionSet: z.enum(['Administrator', 'ReadOnly', 'SecurityAudit']),
+              accounts: z.array(slug).min(1),
+            }),
+          )
+          .default([]),
+      })
+      .optional()
+      .describe('IAM Identity Center permission sets and group assignments; omit to skip.'),
+    safety: z
+      .strictObject({
+        allowReplacements: z.array(allowedReplacement).default([]),
+      })
+      .default({ allowReplacements: [] })
+      .describe('Intended replacements of stateful resources, each with a reason.'),
+    tags: z.record(z.string().min(1).max(128), z.string().max(256)).default({}).describe('Tags on every resource.'),
+  })
+  .describe('secure-landing-zone configuration');
+
+export type LandingZoneConfig = z.infer<typeof landingZoneSchema>;
+export type AccountConfig = LandingZoneConfig['accounts'][number];
+export type NetworkEnvironmentConfig = LandingZoneConfig['network'][string];
+export type TierSizes = NetworkEnvironmentConfig['tiers'];
+export type NatStrategy = z.infer<typeof natStrategy>;
+
+export function isIpv4Cidr(value: string): boolean {
+  const m = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})\/(\d{1,2})$/.exec(value);
+  if (!m) return false;
+  const octets = m.slice(1, 5).map(Number);
+  const prefix = Number(m[5]);
+  return octets.every((o) => o <= 255) && prefix <= 32;
+}
