@@ -49,6 +49,20 @@ export function logArchiveNames(config: LandingZoneConfig) {
   };
 }
 
+/** The organization trail (management account, home region), owned by the org-trail stack. */
+export function organizationTrailNames(config: LandingZoneConfig) {
+  const org = config.organization.name;
+  const account = accountByRole(config, 'management').id;
+  const region = config.organization.homeRegion;
+  const trailName = `${org}-organization-trail`;
+  return { trailName, trailArn: `arn:aws:cloudtrail:${region}:${account}:trail/${trailName}`, account, region };
+}
+
+/** Every landing-zone KMS key has an alias under this prefix, so SCPs can protect them by alias. */
+export function keyAliasPrefix(config: LandingZoneConfig): string {
+  return `alias/${config.organization.name}/`;
+}
+
 /** ARN of an IAM role of the same name in any account of the organization (for ArnLike conditions). */
 export function anyAccountRoleArnPattern(roleName: string): string {
   return `arn:aws:iam::*:role/${roleName}`;
