@@ -34,19 +34,54 @@ export function logArchiveNames(config: LandingZoneConfig) {
   const org = config.organization.name;
   const account = accountByRole(config, 'security-log').id;
   const region = config.organization.homeRegion;
+  const investigatorRoleName = `${org}-log-investigator`;
   return {
-    /** KMS-encrypted archive: CloudTrail, Config, flow logs, GuardDuty findings, session logs. */
+    /** KMS-encrypted archive (Object Lock when configured): CloudTrail, flow logs, GuardDuty findings, resolver and session logs. */
     bucketName: `${org}-log-archive-${account}-${region}`,
+    /**
+     * KMS-encrypted archive for AWS Config delivery channels. Separate because AWS Config does not support
+     * delivery to a bucket with Object Lock enabled (AWS::Config::DeliveryChannel documentation).
+     */
+    configBucketName: `${org}-config-archive-${account}-${region}`,
     /** Server access logs of the archive buckets. */
     accessLogBucketName: `${org}-access-logs-${account}-${region}`,
-    /** SSE-S3 archive for sources that cannot write SSE-KMS (load balancer access logs). */
+    /** SSE-S3 archive for sources that cannot write SSE-KMS (load balancer access logs, home region only). */
     sseS3BucketName: `${org}-elb-logs-${account}-${region}`,
+    /** Athena query results (encrypted, expiring). */
+    athenaResultsBucketName: `${org}-athena-results-${account}-${region}`,
     /** Alias of the archive key (the key ARN is unknown before deploy; aliases are name-addressable). */
-    keyAlias: `alias/${org}/log-archive`,
+    keyAlias: `${keyAliasPrefix(config)}log-archive`,
     keyAliasArn: `arn:aws:kms:${region}:${account}:alias/${org}/log-archive`,
+    /** The one role that may decrypt the archive; investigators assume it to query with Athena. */
+    investigatorRoleName,
+    investigatorRoleArn: `arn:aws:iam::${account}:role/${investigatorRoleName}`,
+    glueDatabaseName: `${org.replace(/-/g, '_')}_logs`,
+    cloudTrailTableName: 'cloudtrail',
+    flowLogTableName: 'vpc_flow_logs',
+    athenaWorkGroupName: `${org}-investigations`,
     account,
     region,
   };
+}
+
+/**
+ * VPC flow-log record format and S3 layout shared by the network stacks (writers) and the Athena flow-log
+ * table (reader). Flow logs use the default S3 layout (`AWSLogs/<account>/vpcflowlogs/<region>/yyyy/MM/dd/`,
+ * plain text, no hive partitions, no per-hour partitions, no key prefix) with these fields, in this order.
+ * @see https://docs.aws.amazon.com/vpc/latest/userguide/flow-log-records.html
+ */
+export const FLOW_LOG_FIELDS = [
+  'version', 'account-id', 'interface-id', 'srcaddr', 'dstaddr', 'srcport', 'dstport', 'protocol',
+  'packets', 'bytes', 'start', 'end', 'action', 'log-status', 'vpc-id', 'subnet-id', 'instance-id',
+  'tcp-flags', 'type', 'pkt-srcaddr', 'pkt-dstaddr', 'region', 'az-id', 'flow-direction', 'traffic-path',
+] as const;
+
+/** The `LogFormat` of every VPC flow log: `${version} ${account-id} ...`. */
+export const FLOW_LOG_FORMAT = FLOW_LOG_FIELDS.map((f) => `\${${f}}`).join(' ');
+
+/** Flow logs go to the archive bucket root (no prefix): S3 adds `AWSLogs/<account>/vpcflowlogs/<region>/...`. */
+export function flowLogDestinationArn(config: LandingZoneConfig): string {
+  return `arn:aws:s3:::${logArchiveNames(config).bucketName}`;
 }
 
 /** The organization trail (management account, home region), owned by the org-trail stack. */
@@ -55,7 +90,18 @@ export function organizationTrailNames(config: LandingZoneConfig) {
   const account = accountByRole(config, 'management').id;
   const region = config.organization.homeRegion;
   const trailName = `${org}-organization-trail`;
-  return { trailName, trailArn: `arn:aws:cloudtrail:${region}:${account}:trail/${trailName}`, account, region };
+  return {
+    trailName,
+    trailArn: `arn:aws:cloudtrail:${region}:${account}:trail/${trailName}`,
+    /** CloudWatch Logs group the trail streams to (CIS section 4 metric filters read it). */
+    logGroupName: `/${org}/organization-trail`,
+    /** SNS topic every CIS alarm notifies. */
+    alarmTopicName: `${org}-security-alarms`,
+    /** Key encrypting the trail's log group and the alarm topic (management account). */
+    alarmKeyAlias: `${keyAliasPrefix(config)}security-alarms`,
+    account,
+    region,
+  };
 }
 
 /** Every landing-zone KMS key has an alias under this prefix, so SCPs can protect them by alias. */
