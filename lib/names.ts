@@ -6,6 +6,7 @@
  * with the same function the producer uses. `test/lib/names.test.ts` checks that every name a stack
  * consumes is created by the stack that owns it.
  */
+import { FLOW_LOG_FIELDS } from '../constructs/logging/log-tables';
 import type { AccountConfig, LandingZoneConfig } from './config/schema';
 
 /** Stack purposes, in deploy order. */
@@ -65,16 +66,13 @@ export function logArchiveNames(config: LandingZoneConfig) {
 }
 
 /**
- * VPC flow-log record format and S3 layout shared by the network stacks (writers) and the Athena flow-log
- * table (reader). Flow logs use the default S3 layout (`AWSLogs/<account>/vpcflowlogs/<region>/yyyy/MM/dd/`,
- * plain text, no hive partitions, no per-hour partitions, no key prefix) with these fields, in this order.
- * @see https://docs.aws.amazon.com/vpc/latest/userguide/flow-log-records.html
+ * VPC flow logs: every landing-zone flow log uses this record format (`FLOW_LOG_FIELDS`, defined beside the
+ * Athena table that reads them) and the default S3 layout: destination = the archive bucket with no prefix,
+ * plain text, no hive-compatible partitions, no per-hour partitions, so S3 keys are
+ * `AWSLogs/<account>/vpcflowlogs/<region>/yyyy/MM/dd/<file>.log.gz`.
+ * @see https://docs.aws.amazon.com/vpc/latest/userguide/flow-logs-s3-path.html
  */
-export const FLOW_LOG_FIELDS = [
-  'version', 'account-id', 'interface-id', 'srcaddr', 'dstaddr', 'srcport', 'dstport', 'protocol',
-  'packets', 'bytes', 'start', 'end', 'action', 'log-status', 'vpc-id', 'subnet-id', 'instance-id',
-  'tcp-flags', 'type', 'pkt-srcaddr', 'pkt-dstaddr', 'region', 'az-id', 'flow-direction', 'traffic-path',
-] as const;
+export { FLOW_LOG_FIELDS };
 
 /** The `LogFormat` of every VPC flow log: `${version} ${account-id} ...`. */
 export const FLOW_LOG_FORMAT = FLOW_LOG_FIELDS.map((f) => `\${${f}}`).join(' ');
