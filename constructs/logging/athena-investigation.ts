@@ -1,7 +1,7 @@
-import { Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
 import { CfnNamedQuery, CfnWorkGroup } from 'aws-cdk-lib/aws-athena';
 import { CfnDatabase } from 'aws-cdk-lib/aws-glue';
-import { type IPrincipal, PolicyStatement, Role } from 'aws-cdk-lib/aws-iam';
+import { type IPrincipal, ManagedPolicy, PolicyStatement, Role } from 'aws-cdk-lib/aws-iam';
 import type { IKey } from 'aws-cdk-lib/aws-kms';
 import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
@@ -163,8 +163,9 @@ export class AthenaInvestigation extends Construct {
       maxSessionDuration: Duration.hours(4),
       description: 'Reads the log archive through the investigations workgroup (the only decrypting role)',
     });
+    const statements: PolicyStatement[] = [];
     const workGroupArn = stack.formatArn({ service: 'athena', resource: 'workgroup', resourceName: props.workGroupName });
-    role.addToPrincipalPolicy(
+    statements.push(
       new PolicyStatement({
         sid: 'UseInvestigationsWorkGroup',
         actions: [
@@ -175,7 +176,7 @@ export class AthenaInvestigation extends Construct {
         resources: [workGroupArn],
       }),
     );
-    role.addToPrincipalPolicy(
+    statements.push(
       new PolicyStatement({
         sid: 'ReadLogTables',
         actions: ['glue:GetDatabase', 'glue:GetTable', 'glue:GetTables', 'glue:GetPartition', 'glue:GetPartitions'],
@@ -186,27 +187,40 @@ export class AthenaInvestigation extends Construct {
         ],
       }),
     );
-    role.addToPrincipalPolicy(
+    statements.push(
       new PolicyStatement({
         sid: 'ReadArchive',
         actions: ['s3:GetObject', 's3:ListBucket', 's3:GetBucketLocation'],
         resources: [props.archiveBucket.bucketArn, props.archiveBucket.arnForObjects('AWSLogs/*')],
       }),
     );
-    role.addToPrincipalPolicy(
+    statements.push(
       new PolicyStatement({
         sid: 'WriteAndReadResults',
         actions: ['s3:GetObject', 's3:PutObject', 's3:ListBucket', 's3:GetBucketLocation', 's3:AbortMultipartUpload', 's3:ListMultipartUploadParts'],
         resources: [this.resultsBucket.bucket.bucketArn, this.resultsBucket.bucket.arnForObjects('results/*')],
       }),
     );
-    role.addToPrincipalPolicy(
+    statements.push(
       new PolicyStatement({
         sid: 'DecryptArchiveEncryptResults',
         actions: ['kms:Decrypt', 'kms:GenerateDataKey', 'kms:DescribeKey'],
         resources: [props.archiveKey.keyArn],
       }),
     );
+    const policy = new ManagedPolicy(this, 'InvestigatorPolicy', { roles: [role], statements });
+    const arnOf = (b: IBucket) => {
+      const resolved = stack.resolve(b.bucketArn);
+      return resolved['Fn::GetAtt'] ? `<${resolved['Fn::GetAtt'][0]}.Arn>` : String(resolved);
+    };
+    const wildcards: Array<[string, string]> = [
+      [`${arnOf(props.archiveBucket)}/AWSLogs/*`, 'Athena reads every log object under AWSLogs/ (all accounts, regions and days); the partition filter narrows what a query scans.'],
+      [`${arnOf(this.resultsBucket.bucket)}/results/*`, 'Athena writes one object per query execution under results/, with names it generates; the results bucket holds nothing else.'],
+      [stack.resolve(stack.formatArn({ service: 'glue', resource: 'table', resourceName: `${props.databaseName}/*` })), 'Read-only Glue access to the tables of the log database, which holds only the log tables this construct defines.'],
+    ];
+    for (const [resource, reason] of wildcards) {
+      Validations.of(policy).acknowledge({ id: `AwsSolutions-IAM5[Resource::${typeof resource === 'string' ? resource : JSON.stringify(resource)}]`, reason });
+    }
     return role;
   }
 }

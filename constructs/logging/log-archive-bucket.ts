@@ -1,4 +1,4 @@
-import { Duration, RemovalPolicy, Token } from 'aws-cdk-lib';
+import { Duration, RemovalPolicy, Token, Validations } from 'aws-cdk-lib';
 import { AccountPrincipal, AnyPrincipal, Effect, PolicyStatement, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import type { IKey } from 'aws-cdk-lib/aws-kms';
 import {
@@ -98,6 +98,26 @@ export class LogArchiveBucket extends Construct {
       ],
       removalPolicy: RemovalPolicy.RETAIN,
     });
+    Validations.of(this.bucket).acknowledge({
+      id: 'NIST.800.53.R5-S3BucketReplicationEnabled',
+      reason: 'The archive is the single-region system of record: Object Lock, versioning and the deny-delete policy protect it, and replicating logs to a second region would move personal data outside the home region.',
+    });
+    if (!props.encryptionKey) {
+      Validations.of(this.bucket).acknowledge({
+        id: 'NIST.800.53.R5-S3DefaultEncryptionKMS',
+        reason: 'This bucket receives S3 server access logs or load balancer access logs, which AWS delivers only to SSE-S3 buckets; it stays encrypted at rest with SSE-S3.',
+      });
+    }
+    if (!props.serverAccessLogsBucket) {
+      Validations.of(this.bucket).acknowledge({
+        id: 'AwsSolutions-S1',
+        reason: 'This is the access-log bucket itself: logging its own accesses into itself would loop; CloudTrail data events cover it when enabled.',
+      });
+      Validations.of(this.bucket).acknowledge({
+        id: 'NIST.800.53.R5-S3BucketLoggingEnabled',
+        reason: 'This is the access-log bucket itself: logging its own accesses into itself would loop; CloudTrail data events cover it when enabled.',
+      });
+    }
     this.bucket.addToResourcePolicy(
       new PolicyStatement({
         sid: 'DenyDeletionAndWeakeningExceptExempt',

@@ -1,6 +1,6 @@
-import { ArnFormat, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { ArnFormat, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
 import { CfnTrail } from 'aws-cdk-lib/aws-cloudtrail';
-import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { ManagedPolicy, PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import type { IKey } from 'aws-cdk-lib/aws-kms';
 import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
@@ -57,19 +57,20 @@ export class OrganizationTrail extends Construct {
       }),
       description: `CloudTrail delivery of ${props.trailName} to ${props.logGroupName}`,
     });
-    role.addToPrincipalPolicy(
-      new PolicyStatement({
-        actions: ['logs:CreateLogStream', 'logs:PutLogEvents'],
-        resources: [
-          stack.formatArn({
-            service: 'logs',
-            resource: 'log-group',
-            resourceName: `${props.logGroupName}:log-stream:*`,
-            arnFormat: ArnFormat.COLON_RESOURCE_NAME,
-          }),
-        ],
-      }),
-    );
+    const logStreams = stack.formatArn({
+      service: 'logs',
+      resource: 'log-group',
+      resourceName: `${props.logGroupName}:log-stream:*`,
+      arnFormat: ArnFormat.COLON_RESOURCE_NAME,
+    });
+    const policy = new ManagedPolicy(this, 'CloudWatchLogsPolicy', {
+      roles: [role],
+      statements: [new PolicyStatement({ actions: ['logs:CreateLogStream', 'logs:PutLogEvents'], resources: [logStreams] })],
+    });
+    Validations.of(policy).acknowledge({
+      id: `AwsSolutions-IAM5[Resource::${logStreams}]`,
+      reason: 'CloudTrail names its log streams itself (account and region); the wildcard is confined to the streams of this one trail log group.',
+    });
     const selectors: CfnTrail.AdvancedEventSelectorProperty[] = [
       { name: 'All management events', fieldSelectors: [{ field: 'eventCategory', equalTo: ['Management'] }] },
     ];
@@ -96,6 +97,6 @@ export class OrganizationTrail extends Construct {
       advancedEventSelectors: selectors,
     });
     // CloudTrail validates delivery when the trail is created: the role's policy must exist first.
-    this.trail.node.addDependency(role);
+    this.trail.node.addDependency(policy);
   }
 }
