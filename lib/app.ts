@@ -99,7 +99,7 @@ export function buildLandingZone(app: App, config: LandingZoneConfig, options: B
     }),
   );
   // The trail validates bucket and key access when it is created.
-  orgTrail.addDependency(logArchive);
+  orgTrail.addStackDependency(logArchive);
 
   const stacks: Stack[] = [organization, logArchive, orgTrail];
   for (const [key, value] of Object.entries(config.tags)) Tags.of(app).add(key, value);

@@ -112,7 +112,7 @@ export class AthenaInvestigation extends Construct {
       startDay,
       format: 'flow-logs',
     });
-    for (const t of [this.cloudTrailTable, this.flowLogTable]) t.table.addDependency(this.database);
+    for (const t of [this.cloudTrailTable, this.flowLogTable]) t.table.addResourceDependency(this.database);
 
     this.resultsBucket = new LogArchiveBucket(this, 'ResultsBucket', {
       bucketName: props.resultsBucketName,
@@ -148,7 +148,7 @@ export class AthenaInvestigation extends Construct {
         workGroup: this.workGroup.ref,
         queryString: q.sql.replace(/\{table\}/g, tables[q.table]),
       });
-      named.addDependency(this.workGroup);
+      named.addResourceDependency(this.workGroup);
       this.namedQueries.push(named);
     }
 
