@@ -28,10 +28,8 @@ export const ARCHIVE_PROTECTED_BUCKET_ACTIONS = [
   's3:PutEncryptionConfiguration', 's3:PutBucketObjectLockConfiguration', 's3:PutBucketLogging', 's3:PutBucketVersioning',
   's3:PutBucketPublicAccessBlock', 's3:PutBucketOwnershipControls', 's3:PutBucketAcl', 's3:PutReplicationConfiguration',
 ];
-export const ARCHIVE_PROTECTED_OBJECT_ACTIONS = [
-  's3:DeleteObject', 's3:DeleteObjectVersion', 's3:BypassGovernanceRetention', 's3:PutObjectRetention', 's3:PutObjectAcl',
-  's3:PutObjectVersionAcl',
-];
+/** Object ACLs are not listed: BucketOwnerEnforced disables them, and `PutBucketOwnershipControls` is denied. */
+export const ARCHIVE_PROTECTED_OBJECT_ACTIONS = ['s3:DeleteObject', 's3:DeleteObjectVersion', 's3:BypassGovernanceRetention', 's3:PutObjectRetention'];
 
 export interface LogArchiveBucketProps {
   /** Physical bucket name (a contract: other accounts deliver to it by name). */
@@ -258,7 +256,8 @@ export class LogArchiveBucket extends Construct {
       new PolicyStatement({
         sid: `OrganizationWrite${prefix.replace(/[^A-Za-z0-9]/g, '')}`,
         principals: [new AnyPrincipal()],
-        actions: ['s3:PutObject'],
+        // The SSM agent uploads with a bucket-owner-full-control ACL header, which needs s3:PutObjectAcl too.
+        actions: ['s3:PutObject', 's3:PutObjectAcl'],
         resources: [this.bucket.arnForObjects(`${prefix}/*`)],
         conditions: { StringEquals: { 'aws:PrincipalOrgID': organizationId } },
       }),
