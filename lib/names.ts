@@ -53,6 +53,8 @@ export function logArchiveNames(config: LandingZoneConfig) {
     /** Alias of the archive key (the key ARN is unknown before deploy; aliases are name-addressable). */
     keyAlias: `${keyAliasPrefix(config)}log-archive`,
     keyAliasArn: `arn:aws:kms:${region}:${account}:alias/${org}/log-archive`,
+    /** SSM parameter (security-log account, home region) holding the archive key's ARN, for APIs that reject alias ARNs. */
+    keyArnParameterName: `/${org}/log-archive/key-arn`,
     /** The one role that may decrypt the archive; investigators assume it to query with Athena. */
     investigatorRoleName,
     investigatorRoleArn: `arn:aws:iam::${account}:role/${investigatorRoleName}`,

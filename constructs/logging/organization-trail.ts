@@ -1,4 +1,4 @@
-import { ArnFormat, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
+import { ArnFormat, RemovalPolicy, Stack, Token, Validations } from 'aws-cdk-lib';
 import { CfnTrail } from 'aws-cdk-lib/aws-cloudtrail';
 import { ManagedPolicy, PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import type { IKey } from 'aws-cdk-lib/aws-kms';
@@ -67,8 +67,10 @@ export class OrganizationTrail extends Construct {
       roles: [role],
       statements: [new PolicyStatement({ actions: ['logs:CreateLogStream', 'logs:PutLogEvents'], resources: [logStreams] })],
     });
+    // The finding names the resource when the ARN is concrete; in an environment-agnostic stack it cannot, and
+    // this policy holds only this one statement, so the rule-level acknowledgment is just as narrow.
     Validations.of(policy).acknowledge({
-      id: `AwsSolutions-IAM5[Resource::${logStreams}]`,
+      id: Token.isUnresolved(logStreams) ? 'AwsSolutions-IAM5' : `AwsSolutions-IAM5[Resource::${logStreams}]`,
       reason: 'CloudTrail names its log streams itself (account and region); the wildcard is confined to the streams of this one trail log group.',
     });
     const selectors: CfnTrail.AdvancedEventSelectorProperty[] = [

@@ -1,5 +1,6 @@
 import { Stack, type StackProps } from 'aws-cdk-lib';
 import { AccountPrincipal } from 'aws-cdk-lib/aws-iam';
+import { StringParameter } from 'aws-cdk-lib/aws-ssm';
 import type { Construct } from 'constructs';
 import { AthenaInvestigation } from '../../constructs/logging/athena-investigation';
 import { LogArchiveBucket } from '../../constructs/logging/log-archive-bucket';
@@ -22,6 +23,7 @@ export interface LogArchiveStackProps extends StackProps {
     readonly athenaResultsBucketName: string;
     readonly keyAlias: string;
     readonly keyAliasPrefix: string;
+    readonly keyArnParameterName: string;
     readonly investigatorRoleName: string;
     readonly investigatorRoleArn: string;
     readonly glueDatabaseName: string;
@@ -61,6 +63,13 @@ export class LogArchiveStack extends Stack {
       trailArns: [names.trailArn],
       readerRoleArns: [names.investigatorRoleArn],
       exemptPrincipalArnPatterns: exempt,
+    });
+
+    // Some APIs (e.g. GuardDuty publishing destinations) take a key ARN, not an alias ARN.
+    new StringParameter(this, 'ArchiveKeyArnParameter', {
+      parameterName: names.keyArnParameterName,
+      stringValue: this.key.key.keyArn,
+      description: 'ARN of the log archive KMS key (alias ' + names.keyAlias + ')',
     });
 
     // Server access logging targets must use SSE-S3 (S3 does not deliver access logs to SSE-KMS buckets).

@@ -17,6 +17,7 @@ describe('names consumed across stacks are created by their owner', () => {
 
   test('log-archive creates the archive key alias the trail and other accounts name by alias ARN', () => {
     logArchive.hasResourceProperties('AWS::KMS::Alias', { AliasName: archive.keyAlias });
+    logArchive.hasResourceProperties('AWS::SSM::Parameter', { Name: archive.keyArnParameterName });
     expect(archive.keyAliasArn).toBe(`arn:aws:kms:${lz.logArchive.region}:${lz.logArchive.account}:${archive.keyAlias}`);
   });
 
