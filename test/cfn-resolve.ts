@@ -25,7 +25,8 @@ export function resolveIntrinsics(value: any, template: any): any {
 
 function physicalName(logicalId: string, template: any): string | undefined {
   const res = template.Resources[logicalId];
-  return res?.Properties?.BucketName ?? res?.Properties?.TopicName;
+  // A bucket's Ref is its name; other resources (topics: ARN) are left as `ref-<logicalId>` for the test to substitute.
+  return res?.Type === 'AWS::S3::Bucket' ? res.Properties.BucketName : undefined;
 }
 
 /** The resolved bucket policy document of the bucket named `bucketName`. */

@@ -38,14 +38,14 @@ export class SecurityAlarmTopic extends Construct {
       removalPolicy: RemovalPolicy.RETAIN,
       alias: props.keyAlias,
     });
-    // CloudWatch alarms publish to an encrypted topic only if the service may use the key.
+    // CloudWatch alarms publish to an encrypted topic only if the service may use the key (statement as in the
+    // SNS documentation, without conditions: which alarms may publish is decided by the topic policy below).
     this.key.addToResourcePolicy(
       new PolicyStatement({
         sid: 'CloudWatchAlarmsPublishToEncryptedTopic',
         principals: [new ServicePrincipal('cloudwatch.amazonaws.com')],
         actions: ['kms:Decrypt', 'kms:GenerateDataKey*'],
         resources: ['*'],
-        conditions: { StringEquals: { 'aws:SourceAccount': stack.account } },
       }),
     );
     const logGroupArns = (props.logGroupNames ?? []).map((name) =>
@@ -67,6 +67,17 @@ export class SecurityAlarmTopic extends Construct {
       masterKey: this.key,
       enforceSSL: true,
     });
+    // A topic policy replaces SNS's default owner-account policy, so CloudWatch alarms need an explicit grant:
+    // alarms of this account only.
+    this.topic.addToResourcePolicy(
+      new PolicyStatement({
+        sid: 'CloudWatchAlarmsOfThisAccountPublish',
+        principals: [new ServicePrincipal('cloudwatch.amazonaws.com')],
+        actions: ['sns:Publish'],
+        resources: [this.topic.topicArn],
+        conditions: { ArnLike: { 'aws:SourceArn': stack.formatArn({ service: 'cloudwatch', resource: 'alarm', resourceName: '*', arnFormat: ArnFormat.COLON_RESOURCE_NAME }) } },
+      }),
+    );
     this.topic.addSubscription(new EmailSubscription(props.email));
   }
 }

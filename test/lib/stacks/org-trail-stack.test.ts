@@ -2,6 +2,8 @@ import { Match, Template } from 'aws-cdk-lib/assertions';
 import { CIS_METRIC_FILTERS } from '../../../constructs/logging/cis-alarms';
 import { logArchiveNames, organizationTrailNames } from '../../../lib/names';
 import { buildApp, defaultConfig, defaultRawConfig, parseRaw } from '../../helpers';
+import { resolveIntrinsics } from '../../cfn-resolve';
+import { decide } from '../../policy-simulator';
 
 const config = defaultConfig();
 const trail = organizationTrailNames(config);
@@ -53,6 +55,17 @@ describe('CIS v5.0 section 4 alarms', () => {
       expect(alarm).toMatchObject({ Threshold: 1, ComparisonOperator: 'GreaterThanOrEqualToThreshold', Statistic: 'Sum', EvaluationPeriods: 1 });
       expect(alarm.AlarmActions).toEqual([{ Ref: topicId }]);
     }
+  });
+
+  test("the topic policy lets this account's alarms publish over TLS, and nobody else", async () => {
+    const topicArn = `arn:aws:sns:${trail.region}:${trail.account}:${trail.alarmTopicName}`;
+    const doc = JSON.parse(JSON.stringify(resolveIntrinsics(ofType('AWS::SNS::TopicPolicy')[0][1].Properties.PolicyDocument, json)).replaceAll(`ref-${topicId}`, topicArn));
+    const publish = (sourceArn: string, tls = 'true') =>
+      decide(doc, { principal: 'cloudwatch.amazonaws.com', action: 'sns:Publish', resource: topicArn, resourceAccount: trail.account, context: { 'aws:SourceArn': sourceArn, 'aws:SecureTransport': tls } });
+    const ourAlarm = `arn:aws:cloudwatch:${trail.region}:${trail.account}:alarm:CIS-4.3-RootAccountUsage`;
+    await expect(publish(ourAlarm)).resolves.toBe('Allowed');
+    await expect(publish(ourAlarm, 'false')).resolves.toBe('ExplicitlyDenied');
+    await expect(publish('arn:aws:cloudwatch:eu-west-1:999999999999:alarm:theirs')).resolves.not.toBe('Allowed');
   });
 
   test('the topic is KMS-encrypted, TLS-only and has the security email subscription', () => {
