@@ -176,6 +176,8 @@ export class AthenaInvestigation extends Construct {
         resources: [workGroupArn],
       }),
     );
+    // List calls the Athena console makes; they support no resource-level permissions.
+    statements.push(new PolicyStatement({ sid: 'AthenaConsoleLists', actions: ['athena:ListWorkGroups', 'athena:ListDataCatalogs'], resources: ['*'] }));
     statements.push(
       new PolicyStatement({
         sid: 'ReadLogTables',
@@ -214,6 +216,7 @@ export class AthenaInvestigation extends Construct {
       return resolved['Fn::GetAtt'] ? `<${resolved['Fn::GetAtt'][0]}.Arn>` : String(resolved);
     };
     const wildcards: Array<[string, string]> = [
+      ['*', 'athena:ListWorkGroups and athena:ListDataCatalogs are list-only calls of the Athena console with no resource-level permissions.'],
       [`${arnOf(props.archiveBucket)}/AWSLogs/*`, 'Athena reads every log object under AWSLogs/ (all accounts, regions and days); the partition filter narrows what a query scans.'],
       [`${arnOf(this.resultsBucket.bucket)}/results/*`, 'Athena writes one object per query execution under results/, with names it generates; the results bucket holds nothing else.'],
       [stack.resolve(stack.formatArn({ service: 'glue', resource: 'table', resourceName: `${props.databaseName}/*` })), 'Read-only Glue access to the tables of the log database, which holds only the log tables this construct defines.'],
