@@ -98,7 +98,7 @@ export class LogArchiveBucket extends Construct {
     });
     Validations.of(this.bucket).acknowledge({
       id: 'NIST.800.53.R5-S3BucketReplicationEnabled',
-      reason: 'The archive is the single-region system of record: Object Lock, versioning and the deny-delete policy protect it, and replicating logs to a second region would move personal data outside the home region.',
+      reason: 'Logs and query results stay in the home region by design (data residency); versioning, the deny-delete bucket policy and Object Lock where configured protect them instead of a second-region copy.',
     });
     if (!props.encryptionKey) {
       Validations.of(this.bucket).acknowledge({
