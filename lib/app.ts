@@ -8,7 +8,9 @@ import * as path from 'path';
 import { App, Tags, type AppProps, type Stack, type StackProps } from 'aws-cdk-lib';
 import type { LandingZoneConfig } from './config/schema';
 import { applyGuardrails } from './checks/guardrails';
-import { accountByRole, stackName } from './names';
+import { accountByRole, exemptPrincipalArnPatterns, keyAliasPrefix, logArchiveNames, organizationTrailNames, stackName } from './names';
+import { LogArchiveStack } from './stacks/log-archive-stack';
+import { OrgTrailStack } from './stacks/org-trail-stack';
 import { OrganizationStack } from './stacks/organization-stack';
 
 /** The feature flags pinned in cdk.json, so an app built by a test behaves exactly like `cdk synth`'s. */
@@ -25,6 +27,10 @@ export function createApp(props: AppProps = {}): App {
 /** The stacks of one landing zone, by purpose. */
 export interface LandingZone {
   readonly organization: OrganizationStack;
+  /** Security-log account, home region: archive buckets and key, Athena. */
+  readonly logArchive: LogArchiveStack;
+  /** Management account, home region: organization trail, CIS alarms, alarm topic. */
+  readonly orgTrail: OrgTrailStack;
   /** Every stack, in deploy order. */
   readonly stacks: Stack[];
 }
@@ -69,8 +75,34 @@ export function buildLandingZone(app: App, config: LandingZoneConfig, options: B
     ),
   );
 
-  const stacks: Stack[] = [organization];
+  const securityLog = accountByRole(config, 'security-log');
+  const archiveNames = logArchiveNames(config);
+  const trailNames = organizationTrailNames(config);
+  const logArchive = stack(
+    new LogArchiveStack(app, stackName(config, 'log-archive', securityLog.name, home), {
+      ...landingZoneStackProps(config, 'log-archive', securityLog.name, home, 'log archive and Athena investigation'),
+      logging: config.logging,
+      organizationId: config.organization.id,
+      managementAccountId: management.id,
+      accountIds: config.accounts.flatMap((a) => (a.id ? [a.id] : [])),
+      governedRegions: config.organization.governedRegions,
+      names: { ...archiveNames, keyAliasPrefix: keyAliasPrefix(config), trailArn: trailNames.trailArn },
+      exemptPrincipalArnPatterns: exemptPrincipalArnPatterns(config),
+    }),
+  );
+  const orgTrail = stack(
+    new OrgTrailStack(app, stackName(config, 'org-trail', management.name, home), {
+      ...landingZoneStackProps(config, 'org-trail', management.name, home, 'organization trail and CIS alarms'),
+      logging: config.logging,
+      notificationEmail: config.security.notificationEmail,
+      names: { ...trailNames, archiveBucketName: archiveNames.bucketName, archiveKeyAliasArn: archiveNames.keyAliasArn },
+    }),
+  );
+  // The trail validates bucket and key access when it is created.
+  orgTrail.addStackDependency(logArchive);
+
+  const stacks: Stack[] = [organization, logArchive, orgTrail];
   for (const [key, value] of Object.entries(config.tags)) Tags.of(app).add(key, value);
   if (options.guardrails !== false) applyGuardrails(app);
-  return { organization, stacks };
+  return { organization, logArchive, orgTrail, stacks };
 }

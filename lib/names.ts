@@ -6,6 +6,7 @@
  * with the same function the producer uses. `test/lib/names.test.ts` checks that every name a stack
  * consumes is created by the stack that owns it.
  */
+import { FLOW_LOG_FIELDS } from '../constructs/logging/log-tables';
 import type { AccountConfig, LandingZoneConfig } from './config/schema';
 
 /** Stack purposes, in deploy order. */
@@ -34,19 +35,53 @@ export function logArchiveNames(config: LandingZoneConfig) {
   const org = config.organization.name;
   const account = accountByRole(config, 'security-log').id;
   const region = config.organization.homeRegion;
+  const investigatorRoleName = `${org}-log-investigator`;
   return {
-    /** KMS-encrypted archive: CloudTrail, Config, flow logs, GuardDuty findings, session logs. */
+    /** KMS-encrypted archive (Object Lock when configured): CloudTrail, flow logs, GuardDuty findings, resolver and session logs. */
     bucketName: `${org}-log-archive-${account}-${region}`,
+    /**
+     * KMS-encrypted archive for AWS Config delivery channels. Separate because AWS Config does not support
+     * delivery to a bucket with Object Lock enabled (AWS::Config::DeliveryChannel documentation).
+     */
+    configBucketName: `${org}-config-archive-${account}-${region}`,
     /** Server access logs of the archive buckets. */
     accessLogBucketName: `${org}-access-logs-${account}-${region}`,
-    /** SSE-S3 archive for sources that cannot write SSE-KMS (load balancer access logs). */
+    /** SSE-S3 archive for sources that cannot write SSE-KMS (load balancer access logs, home region only). */
     sseS3BucketName: `${org}-elb-logs-${account}-${region}`,
+    /** Athena query results (encrypted, expiring). */
+    athenaResultsBucketName: `${org}-athena-results-${account}-${region}`,
     /** Alias of the archive key (the key ARN is unknown before deploy; aliases are name-addressable). */
-    keyAlias: `alias/${org}/log-archive`,
+    keyAlias: `${keyAliasPrefix(config)}log-archive`,
     keyAliasArn: `arn:aws:kms:${region}:${account}:alias/${org}/log-archive`,
+    /** SSM parameter (security-log account, home region) holding the archive key's ARN, for APIs that reject alias ARNs. */
+    keyArnParameterName: `/${org}/log-archive/key-arn`,
+    /** The one role that may decrypt the archive; investigators assume it to query with Athena. */
+    investigatorRoleName,
+    investigatorRoleArn: `arn:aws:iam::${account}:role/${investigatorRoleName}`,
+    glueDatabaseName: `${org.replace(/-/g, '_')}_logs`,
+    cloudTrailTableName: 'cloudtrail',
+    flowLogTableName: 'vpc_flow_logs',
+    athenaWorkGroupName: `${org}-investigations`,
     account,
     region,
   };
+}
+
+/**
+ * VPC flow logs: every landing-zone flow log uses this record format (`FLOW_LOG_FIELDS`, defined beside the
+ * Athena table that reads them) and the default S3 layout: destination = the archive bucket with no prefix,
+ * plain text, no hive-compatible partitions, no per-hour partitions, so S3 keys are
+ * `AWSLogs/<account>/vpcflowlogs/<region>/yyyy/MM/dd/<file>.log.gz`.
+ * @see https://docs.aws.amazon.com/vpc/latest/userguide/flow-logs-s3-path.html
+ */
+export { FLOW_LOG_FIELDS };
+
+/** The `LogFormat` of every VPC flow log: `${version} ${account-id} ...`. */
+export const FLOW_LOG_FORMAT = FLOW_LOG_FIELDS.map((f) => `\${${f}}`).join(' ');
+
+/** Flow logs go to the archive bucket root (no prefix): S3 adds `AWSLogs/<account>/vpcflowlogs/<region>/...`. */
+export function flowLogDestinationArn(config: LandingZoneConfig): string {
+  return `arn:aws:s3:::${logArchiveNames(config).bucketName}`;
 }
 
 /** The organization trail (management account, home region), owned by the org-trail stack. */
@@ -55,7 +90,18 @@ export function organizationTrailNames(config: LandingZoneConfig) {
   const account = accountByRole(config, 'management').id;
   const region = config.organization.homeRegion;
   const trailName = `${org}-organization-trail`;
-  return { trailName, trailArn: `arn:aws:cloudtrail:${region}:${account}:trail/${trailName}`, account, region };
+  return {
+    trailName,
+    trailArn: `arn:aws:cloudtrail:${region}:${account}:trail/${trailName}`,
+    /** CloudWatch Logs group the trail streams to (CIS section 4 metric filters read it). */
+    logGroupName: `/${org}/organization-trail`,
+    /** SNS topic every CIS alarm notifies. */
+    alarmTopicName: `${org}-security-alarms`,
+    /** Key encrypting the trail's log group and the alarm topic (management account). */
+    alarmKeyAlias: `${keyAliasPrefix(config)}security-alarms`,
+    account,
+    region,
+  };
 }
 
 /** Every landing-zone KMS key has an alias under this prefix, so SCPs can protect them by alias. */

@@ -9,7 +9,7 @@ import { tierRequests } from './network';
 export type Problem = readonly [path: (string | number)[], message: string];
 
 export function crossCheck(config: LandingZoneConfig): Problem[] {
-  return [...checkAccounts(config), ...checkOus(config), ...checkRegions(config), ...checkNetwork(config), ...checkIdentity(config)];
+  return [...checkAccounts(config), ...checkOus(config), ...checkRegions(config), ...checkNetwork(config), ...checkIdentity(config), ...checkLogging(config)];
 }
 
 function duplicates<T>(items: readonly T[], key: (t: T) => string | undefined): Map<string, number[]> {
@@ -161,6 +161,24 @@ function checkIdentity(config: LandingZoneConfig): Problem[] {
   });
   for (const key of Object.keys(config.tags)) {
     if (key.toLowerCase().startsWith('aws:')) problems.push([['tags', key], 'tag keys starting with "aws:" are reserved by AWS']);
+  }
+  return problems;
+}
+
+function checkLogging(config: LandingZoneConfig): Problem[] {
+  const { objectLock, archiveRetentionDays, transitionToGlacierDays } = config.logging;
+  const problems: Problem[] = [];
+  if (objectLock && objectLock.days > archiveRetentionDays) {
+    problems.push([
+      ['logging', 'objectLock', 'days'],
+      `"${objectLock.days}" is longer than logging.archiveRetentionDays (${archiveRetentionDays}): locked objects cannot expire (allowed: at most ${archiveRetentionDays})`,
+    ]);
+  }
+  if (transitionToGlacierDays >= archiveRetentionDays) {
+    problems.push([
+      ['logging', 'transitionToGlacierDays'],
+      `"${transitionToGlacierDays}" is not before logging.archiveRetentionDays (${archiveRetentionDays}) (allowed: fewer days than the expiry)`,
+    ]);
   }
   return problems;
 }

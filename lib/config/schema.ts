@@ -165,7 +165,9 @@ export const landingZoneSchema = z
             days: retentionDays.default(365),
           })
           .optional()
-          .describe('Object Lock default retention on the log archive; omit to disable.'),
+          .describe(
+            'Object Lock default retention on the log archive; omit to disable. Decide before the first deploy: Object Lock is set when the bucket is created and can never be turned off.',
+          ),
         cloudWatchRetentionDays: logRetention.default(365).describe('Retention of CloudWatch Logs groups.'),
         s3DataEvents: z.boolean().default(false).describe('Record S3 object-level events in the organization trail (CIS 3.8/3.9).'),
         athena: z

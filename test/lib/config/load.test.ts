@@ -111,6 +111,18 @@ describe('YAML syntax errors', () => {
 });
 
 describe('cross-field checks', () => {
+  test('Object Lock retention longer than the archive expiry', () => {
+    expect(withChange((r) => (r.logging.objectLock.days = 3000))).toEqual([
+      expect.stringMatching(/logging\.objectLock\.days: "3000" is longer than logging\.archiveRetentionDays \(2555\)/),
+    ]);
+  });
+
+  test('a Glacier transition that is not before the expiry', () => {
+    expect(withChange((r) => (r.logging.transitionToGlacierDays = 2555))).toEqual([
+      expect.stringMatching(/logging\.transitionToGlacierDays: "2555" is not before logging\.archiveRetentionDays/),
+    ]);
+  });
+
   test('duplicate account IDs', () => {
     expect(withChange((r) => (r.accounts[3].id = r.accounts[2].id))).toEqual([
       expect.stringMatching(/accounts\[3\]\.id: "333333333333" is a duplicate account ID \(also accounts\[2\]\.id\)/),

@@ -1,0 +1,160 @@
+/**
+ * Saved Athena queries for incident investigation. Each reads one table and narrows by the projected `day`
+ * partition first, so a one-day question scans one day. Placeholders in ALL CAPS inside quotes are meant to
+ * be edited (`'AKIA_ACCESS_KEY_ID'`, `'203.0.113.10'`...).
+ */
+export interface InvestigationQuery {
+  /** Stable ID (named-query construct ID suffix: never change it). */
+  readonly id: string;
+  readonly name: string;
+  readonly description: string;
+  /** `cloudtrail` or `flowLogs`: the table the query reads. */
+  readonly table: 'cloudtrail' | 'flowLogs';
+  /** SQL with `{table}` where the table name goes. */
+  readonly sql: string;
+}
+
+const window = `day BETWEEN '2026/01/01' AND '2026/01/02'`;
+
+export const INVESTIGATION_QUERIES: readonly InvestigationQuery[] = [
+  {
+    id: 'RootActivity',
+    name: 'Root user activity',
+    description: 'Every call made by a root user (CIS 4.3): who, from where, what.',
+    table: 'cloudtrail',
+    sql: `SELECT eventtime, recipientaccountid, awsregion, eventsource, eventname, sourceipaddress, useragent, errorcode
+FROM {table}
+WHERE ${window}
+  AND useridentity.type = 'Root'
+  AND useridentity.invokedby IS NULL
+  AND eventtype <> 'AwsServiceEvent'
+ORDER BY eventtime`,
+  },
+  {
+    id: 'ConsoleLoginsWithoutMfa',
+    name: 'Console sign-ins without MFA',
+    description: 'Successful console sign-ins that did not use MFA (CIS 4.2).',
+    table: 'cloudtrail',
+    sql: `SELECT eventtime, recipientaccountid, useridentity.arn, sourceipaddress, useragent
+FROM {table}
+WHERE ${window}
+  AND eventname = 'ConsoleLogin'
+  AND json_extract_scalar(responseelements, '$.ConsoleLogin') = 'Success'
+  AND coalesce(json_extract_scalar(additionaleventdata, '$.MFAUsed'), 'No') <> 'Yes'
+ORDER BY eventtime`,
+  },
+  {
+    id: 'FailedConsoleLogins',
+    name: 'Failed console sign-ins',
+    description: 'Failed console authentications by source IP and user (CIS 4.6): brute force shows as many rows per IP.',
+    table: 'cloudtrail',
+    sql: `SELECT sourceipaddress, useridentity.arn, recipientaccountid, count(*) AS failures, min(eventtime) AS first_seen, max(eventtime) AS last_seen
+FROM {table}
+WHERE ${window}
+  AND eventname = 'ConsoleLogin'
+  AND errormessage = 'Failed authentication'
+GROUP BY sourceipaddress, useridentity.arn, recipientaccountid
+ORDER BY failures DESC`,
+  },
+  {
+    id: 'IamPolicyChanges',
+    name: 'IAM policy changes',
+    description: 'Policy creations, versions, attachments and inline-policy edits (CIS 4.4).',
+    table: 'cloudtrail',
+    sql: `SELECT eventtime, recipientaccountid, useridentity.arn, eventname, requestparameters, errorcode
+FROM {table}
+WHERE ${window}
+  AND eventsource = 'iam.amazonaws.com'
+  AND eventname IN ('DeleteGroupPolicy', 'DeleteRolePolicy', 'DeleteUserPolicy', 'PutGroupPolicy', 'PutRolePolicy',
+    'PutUserPolicy', 'CreatePolicy', 'DeletePolicy', 'CreatePolicyVersion', 'DeletePolicyVersion', 'AttachRolePolicy',
+    'DetachRolePolicy', 'AttachUserPolicy', 'DetachUserPolicy', 'AttachGroupPolicy', 'DetachGroupPolicy')
+ORDER BY eventtime`,
+  },
+  {
+    id: 'AccessKeyActivity',
+    name: 'Everything one access key did',
+    description: 'All calls signed with one access key ID in a time window (replace AKIA_ACCESS_KEY_ID).',
+    table: 'cloudtrail',
+    sql: `SELECT eventtime, recipientaccountid, awsregion, eventsource, eventname, sourceipaddress, useragent, errorcode, requestparameters
+FROM {table}
+WHERE ${window}
+  AND useridentity.accesskeyid = 'AKIA_ACCESS_KEY_ID'
+ORDER BY eventtime`,
+  },
+  {
+    id: 'PrincipalActivity',
+    name: 'Everything one principal did',
+    description: 'All calls by one principal (user, or role by its session issuer) in a time window (replace PRINCIPAL_ARN).',
+    table: 'cloudtrail',
+    sql: `SELECT eventtime, recipientaccountid, awsregion, eventsource, eventname, useridentity.accesskeyid, sourceipaddress, errorcode
+FROM {table}
+WHERE ${window}
+  AND (useridentity.arn = 'PRINCIPAL_ARN' OR useridentity.sessioncontext.sessionissuer.arn = 'PRINCIPAL_ARN')
+ORDER BY eventtime`,
+  },
+  {
+    id: 'SecurityGroupChanges',
+    name: 'Security group changes',
+    description: 'Security group creations, deletions and rule changes (CIS 4.10).',
+    table: 'cloudtrail',
+    sql: `SELECT eventtime, recipientaccountid, awsregion, useridentity.arn, eventname, requestparameters, errorcode
+FROM {table}
+WHERE ${window}
+  AND eventsource = 'ec2.amazonaws.com'
+  AND eventname IN ('AuthorizeSecurityGroupIngress', 'AuthorizeSecurityGroupEgress', 'RevokeSecurityGroupIngress',
+    'RevokeSecurityGroupEgress', 'CreateSecurityGroup', 'DeleteSecurityGroup', 'ModifySecurityGroupRules')
+ORDER BY eventtime`,
+  },
+  {
+    id: 'UnauthorizedCallsByPrincipal',
+    name: 'Unauthorized calls by principal',
+    description: 'AccessDenied / UnauthorizedOperation counts per principal and API (CIS 4.1): probing shows as many distinct APIs.',
+    table: 'cloudtrail',
+    sql: `SELECT useridentity.arn, recipientaccountid, eventsource, eventname, errorcode, count(*) AS calls
+FROM {table}
+WHERE ${window}
+  AND (errorcode LIKE '%UnauthorizedOperation' OR errorcode LIKE 'AccessDenied%')
+GROUP BY useridentity.arn, recipientaccountid, eventsource, eventname, errorcode
+ORDER BY calls DESC
+LIMIT 100`,
+  },
+  {
+    id: 'LoggingTampering',
+    name: 'CloudTrail or Config tampering',
+    description: 'Calls that stop, change or delete trails, Config recorders and delivery channels (CIS 4.5, 4.9), including denied attempts.',
+    table: 'cloudtrail',
+    sql: `SELECT eventtime, recipientaccountid, awsregion, useridentity.arn, eventsource, eventname, errorcode, requestparameters
+FROM {table}
+WHERE ${window}
+  AND ((eventsource = 'cloudtrail.amazonaws.com'
+        AND eventname IN ('StopLogging', 'DeleteTrail', 'UpdateTrail', 'PutEventSelectors', 'PutInsightSelectors', 'CreateTrail'))
+    OR (eventsource = 'config.amazonaws.com'
+        AND eventname IN ('StopConfigurationRecorder', 'DeleteConfigurationRecorder', 'DeleteDeliveryChannel',
+          'PutDeliveryChannel', 'PutConfigurationRecorder')))
+ORDER BY eventtime`,
+  },
+  {
+    id: 'TopRejectedFlows',
+    name: 'Top rejected flows',
+    description: 'Source/destination/port triples most often rejected by security groups or network ACLs.',
+    table: 'flowLogs',
+    sql: `SELECT srcaddr, dstaddr, dstport, protocol, account_id, vpc_id, count(*) AS flows, sum(packets) AS packets
+FROM {table}
+WHERE ${window}
+  AND action = 'REJECT'
+GROUP BY srcaddr, dstaddr, dstport, protocol, account_id, vpc_id
+ORDER BY flows DESC
+LIMIT 100`,
+  },
+  {
+    id: 'TrafficForIp',
+    name: 'All traffic to or from one IP',
+    description: 'Every flow record with the IP as source or destination (replace 203.0.113.10).',
+    table: 'flowLogs',
+    sql: `SELECT from_unixtime(start) AS started, account_id, vpc_id, interface_id, srcaddr, srcport, dstaddr, dstport, protocol, action, bytes
+FROM {table}
+WHERE ${window}
+  AND (srcaddr = '203.0.113.10' OR dstaddr = '203.0.113.10' OR pkt_srcaddr = '203.0.113.10' OR pkt_dstaddr = '203.0.113.10')
+ORDER BY start`,
+  },
+];

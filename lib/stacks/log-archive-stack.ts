@@ -1,0 +1,135 @@
+import { Stack, type StackProps } from 'aws-cdk-lib';
+import { AccountPrincipal } from 'aws-cdk-lib/aws-iam';
+import { StringParameter } from 'aws-cdk-lib/aws-ssm';
+import type { Construct } from 'constructs';
+import { AthenaInvestigation } from '../../constructs/logging/athena-investigation';
+import { LogArchiveBucket } from '../../constructs/logging/log-archive-bucket';
+import { LogArchiveKey } from '../../constructs/logging/log-archive-key';
+import type { LandingZoneConfig } from '../config/schema';
+
+/** What the log-archive stack needs: names computed by lib/names.ts plus the logging slice of config. */
+export interface LogArchiveStackProps extends StackProps {
+  readonly logging: LandingZoneConfig['logging'];
+  readonly organizationId: string;
+  readonly managementAccountId: string;
+  /** Accounts with IDs (partitions of the Athena tables, ELB log prefixes). */
+  readonly accountIds: readonly string[];
+  readonly governedRegions: readonly string[];
+  readonly names: {
+    readonly bucketName: string;
+    readonly configBucketName: string;
+    readonly accessLogBucketName: string;
+    readonly sseS3BucketName: string;
+    readonly athenaResultsBucketName: string;
+    readonly keyAlias: string;
+    readonly keyAliasPrefix: string;
+    readonly keyArnParameterName: string;
+    readonly investigatorRoleName: string;
+    readonly investigatorRoleArn: string;
+    readonly glueDatabaseName: string;
+    readonly cloudTrailTableName: string;
+    readonly flowLogTableName: string;
+    readonly athenaWorkGroupName: string;
+    readonly trailArn: string;
+  };
+  readonly exemptPrincipalArnPatterns: readonly string[];
+}
+
+/** Session Manager session logs prefix in the archive (workload accounts' SSM preferences point here). */
+export const SESSION_LOGS_PREFIX = 'ssm-session-logs';
+
+/**
+ * Security-log account, home region: the archive every account delivers to, and Athena to investigate it.
+ * The construct IDs below are stateful contracts: never rename them.
+ */
+export class LogArchiveStack extends Stack {
+  public readonly key: LogArchiveKey;
+  public readonly archive: LogArchiveBucket;
+  public readonly configArchive: LogArchiveBucket;
+  public readonly accessLogs: LogArchiveBucket;
+  public readonly elbLogs: LogArchiveBucket;
+  public readonly athena: AthenaInvestigation;
+
+  constructor(scope: Construct, id: string, props: LogArchiveStackProps) {
+    super(scope, id, props);
+    const { logging, names, organizationId } = props;
+    const exempt = props.exemptPrincipalArnPatterns;
+    const retention = { transitionToGlacierDays: logging.transitionToGlacierDays, expirationDays: logging.archiveRetentionDays };
+
+    this.key = new LogArchiveKey(this, 'ArchiveKey', {
+      alias: names.keyAlias,
+      aliasPrefix: names.keyAliasPrefix,
+      organizationId,
+      trailArns: [names.trailArn],
+      readerRoleArns: [names.investigatorRoleArn],
+      exemptPrincipalArnPatterns: exempt,
+    });
+
+    // Some APIs (e.g. GuardDuty publishing destinations) take a key ARN, not an alias ARN.
+    new StringParameter(this, 'ArchiveKeyArnParameter', {
+      parameterName: names.keyArnParameterName,
+      stringValue: this.key.key.keyArn,
+      description: 'ARN of the log archive KMS key (alias ' + names.keyAlias + ')',
+    });
+
+    // Server access logging targets must use SSE-S3 (S3 does not deliver access logs to SSE-KMS buckets).
+    this.accessLogs = new LogArchiveBucket(this, 'AccessLogBucket', {
+      bucketName: names.accessLogBucketName,
+      ...retention,
+      exemptPrincipalArnPatterns: exempt,
+    });
+
+    this.archive = new LogArchiveBucket(this, 'ArchiveBucket', {
+      bucketName: names.bucketName,
+      encryptionKey: this.key.key,
+      objectLock: logging.objectLock,
+      ...retention,
+      serverAccessLogsBucket: this.accessLogs.bucket,
+      exemptPrincipalArnPatterns: exempt,
+    });
+    this.archive.allowOrganizationTrail(names.trailArn, organizationId, props.managementAccountId);
+    this.archive.allowLogDelivery(organizationId);
+    this.archive.allowGuardDuty(organizationId);
+    this.archive.allowOrganizationWrites(SESSION_LOGS_PREFIX, organizationId);
+
+    // AWS Config cannot deliver to a bucket with Object Lock, so its history has its own (unlocked) bucket.
+    this.configArchive = new LogArchiveBucket(this, 'ConfigBucket', {
+      bucketName: names.configBucketName,
+      encryptionKey: this.key.key,
+      ...retention,
+      serverAccessLogsBucket: this.accessLogs.bucket,
+      exemptPrincipalArnPatterns: exempt,
+    });
+    this.configArchive.allowConfig(organizationId);
+
+    // Load balancer access logs support SSE-S3 only.
+    this.elbLogs = new LogArchiveBucket(this, 'ElbLogBucket', {
+      bucketName: names.sseS3BucketName,
+      ...retention,
+      serverAccessLogsBucket: this.accessLogs.bucket,
+      exemptPrincipalArnPatterns: exempt,
+    });
+    this.elbLogs.allowElbAccessLogs(this.region, props.accountIds);
+
+    this.athena = new AthenaInvestigation(this, 'Athena', {
+      databaseName: names.glueDatabaseName,
+      cloudTrailTableName: names.cloudTrailTableName,
+      flowLogTableName: names.flowLogTableName,
+      workGroupName: names.athenaWorkGroupName,
+      archiveBucket: this.archive.bucket,
+      archiveKey: this.key.key,
+      organizationId,
+      accountIds: props.accountIds,
+      // Global service events (IAM, STS, Organizations) are recorded in us-east-1.
+      cloudTrailRegions: [...new Set([...props.governedRegions, 'us-east-1'])],
+      flowLogRegions: props.governedRegions,
+      resultsBucketName: names.athenaResultsBucketName,
+      resultsExpirationDays: logging.athena.resultsExpirationDays,
+      bytesScannedCutoffGb: logging.athena.bytesScannedCutoffGb,
+      serverAccessLogsBucket: this.accessLogs.bucket,
+      exemptPrincipalArnPatterns: exempt,
+      investigatorRoleName: names.investigatorRoleName,
+      investigatorTrustedBy: new AccountPrincipal(this.account),
+    });
+  }
+}

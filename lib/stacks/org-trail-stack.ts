@@ -1,0 +1,50 @@
+import { Stack, type StackProps } from 'aws-cdk-lib';
+import type { RetentionDays } from 'aws-cdk-lib/aws-logs';
+import type { Construct } from 'constructs';
+import { CisAlarms } from '../../constructs/logging/cis-alarms';
+import { OrganizationTrail } from '../../constructs/logging/organization-trail';
+import { SecurityAlarmTopic } from '../../constructs/logging/security-alarm-topic';
+import type { LandingZoneConfig } from '../config/schema';
+
+export interface OrgTrailStackProps extends StackProps {
+  readonly logging: Pick<LandingZoneConfig['logging'], 'cloudWatchRetentionDays' | 's3DataEvents'>;
+  readonly notificationEmail: string;
+  readonly names: {
+    readonly trailName: string;
+    readonly logGroupName: string;
+    readonly alarmTopicName: string;
+    readonly alarmKeyAlias: string;
+    /** Archive bucket in the security-log account. */
+    readonly archiveBucketName: string;
+    /** Archive key by alias ARN (the key lives in the security-log account). */
+    readonly archiveKeyAliasArn: string;
+  };
+}
+
+/** Management account, home region: the organization trail, its log group, the CIS alarms and their topic. */
+export class OrgTrailStack extends Stack {
+  public readonly alarmTopic: SecurityAlarmTopic;
+  public readonly trail: OrganizationTrail;
+  public readonly cisAlarms: CisAlarms;
+
+  constructor(scope: Construct, id: string, props: OrgTrailStackProps) {
+    super(scope, id, props);
+    const { names } = props;
+    this.alarmTopic = new SecurityAlarmTopic(this, 'AlarmTopic', {
+      topicName: names.alarmTopicName,
+      keyAlias: names.alarmKeyAlias,
+      email: props.notificationEmail,
+      logGroupNames: [names.logGroupName],
+    });
+    this.trail = new OrganizationTrail(this, 'OrganizationTrail', {
+      trailName: names.trailName,
+      bucketName: names.archiveBucketName,
+      kmsKeyArn: names.archiveKeyAliasArn,
+      logGroupName: names.logGroupName,
+      logGroupKey: this.alarmTopic.key,
+      logRetention: props.logging.cloudWatchRetentionDays as RetentionDays,
+      s3DataEvents: props.logging.s3DataEvents,
+    });
+    this.cisAlarms = new CisAlarms(this, 'CisAlarms', { logGroup: this.trail.logGroup, topic: this.alarmTopic.topic });
+  }
+}
