@@ -14,7 +14,10 @@ export function nagCheckedStack(props: StackProps = { env: TEST_ENV }): { app: A
   return { app, stack: new Stack(app, 'Product', props) };
 }
 
-/** Synthesizes `app` and returns each unacknowledged nag error as `rule: construct path` (empty when clean). */
+/**
+ * Synthesizes `app` and returns each unacknowledged nag finding as `severity rule: construct path` (empty
+ * when clean). Warnings count: a cdk-nag v3 pack reports failure on any finding, which fails the synth.
+ */
 export function nagErrors(app: App): string[] {
   try {
     app.synth();
@@ -25,8 +28,9 @@ export function nagErrors(app: App): string[] {
     const json = JSON.parse(fs.readFileSync(report, 'utf8'));
     return json.pluginReports.flatMap((r: any) =>
       r.violations
-        .filter((v: any) => v.severity === 'error')
-        .flatMap((v: any) => (v.violatingConstructs ?? v.violatingResources ?? []).map((c: any) => `${v.ruleName}: ${c.constructPath ?? c.resourceLogicalId}`)),
+        .flatMap((v: any) =>
+          (v.violatingConstructs ?? v.violatingResources ?? []).map((c: any) => `${v.severity} ${v.ruleName}: ${c.constructPath ?? c.resourceLogicalId}`),
+        ),
     );
   }
 }
