@@ -12,3 +12,4 @@ export * from './messaging/secure-topic';
 export * from './web/secure-web-acl';
 export * from './web/static-site';
 export * from './web/secure-load-balancer';
+export * from './backup/backup-plan';
