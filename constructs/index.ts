@@ -13,3 +13,4 @@ export * from './web/secure-web-acl';
 export * from './web/static-site';
 export * from './web/secure-load-balancer';
 export * from './backup/backup-plan';
+export * from './database/secure-database';
