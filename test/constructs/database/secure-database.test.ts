@@ -106,3 +106,18 @@ describe('SecureDatabase', () => {
     expect(() => db(new Stack(undefined, 'E', { env: TEST_ENV }), props)).toThrow(message);
   });
 });
+
+describe('SecureDatabase.allowConnectionsFrom', () => {
+  test('opens only the database port, as a literal the nag rules can check', () => {
+    const stack = new Stack(undefined, 'C', { env: TEST_ENV });
+    const database = db(stack);
+    const client = new ec2.SecurityGroup(stack, 'Client', { vpc: stack.node.findChild('Vpc') as ec2.Vpc });
+    database.allowConnectionsFrom(client, 'client to database');
+    Template.fromStack(stack).hasResourceProperties('AWS::EC2::SecurityGroupIngress', {
+      FromPort: 5433,
+      ToPort: 5433,
+      IpProtocol: 'tcp',
+      SourceSecurityGroupId: Match.anyValue(),
+    });
+  });
+});
