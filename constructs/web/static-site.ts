@@ -1,4 +1,4 @@
-import { Duration, Stack, Token } from 'aws-cdk-lib';
+import { Duration, Stack, Token, Validations } from 'aws-cdk-lib';
 import type * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
 import * as origins from 'aws-cdk-lib/aws-cloudfront-origins';
@@ -157,6 +157,12 @@ export class StaticSite extends Construct {
         responseHeadersPolicy: this.responseHeadersPolicy,
         compress: true,
       },
+    });
+    // CDK cannot name this distribution in the content key's policy (key -> bucket -> distribution would be a
+    // cycle), so it allows this account's distributions; reads still need the bucket policy, which names this one.
+    Validations.of(this.bucket).acknowledge({
+      id: '@aws-cdk/aws-cloudfront-origins:wildcardKeyPolicyForOac',
+      reason: 'Key policy allows this account\'s distributions to decrypt, but only this distribution may read the bucket (bucket policy with its ARN).',
     });
     const cfn = this.distribution.node.defaultChild as cloudfront.CfnDistribution;
     if (!props.geoRestriction) {

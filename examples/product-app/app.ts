@@ -51,6 +51,6 @@ export function buildProductApp(app: App, s: ProductAppSettings = EXAMPLE_SETTIN
     // Same account, other region: the ARN is computed from the fixed vault name, no cross-region reference.
     backupCopyVaultArn: `arn:aws:backup:${s.backupCopyRegion}:${s.account}:backup-vault:${copyVaultName}`,
   });
-  api.addDependency(backupCopy);
+  api.addStackDependency(backupCopy);
   return { frontend, api, backupCopy };
 }

@@ -14,6 +14,11 @@ describe('the example product app', () => {
     expect(nagErrors(app)).toEqual([]);
   });
 
+  test('synthesizes without CDK warnings', () => {
+    const messages = app.synth().stacks.flatMap((s) => s.messages.filter((m) => m.level !== 'info').map((m) => `${m.id}: ${String(m.entry.data)}`));
+    expect(messages).toEqual([]);
+  });
+
   test('has a static front end in us-east-1 and the API, queue and database in its home region', () => {
     expect(product.frontend.region).toBe('us-east-1');
     const api = Template.fromJSON(app.synth().getStackByName(product.api.stackName).template);
