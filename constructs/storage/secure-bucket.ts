@@ -144,7 +144,7 @@ export class SecureBucket extends Construct {
     acknowledgeNoFix(
       cfn,
       ['NIST.800.53.R5-S3BucketReplicationEnabled'],
-      'Replication needs a destination bucket in a second region that this construct cannot create; the bucket is versioned and retained, and SecureBackupPlan copies tagged buckets to a second region.',
+      'Replication needs a destination bucket in a second region that this construct cannot create; the bucket is versioned and retained, and a SecureBackupPlan selecting it (tag Backup=true) copies it to a second region.',
     );
   }
 }

@@ -1,4 +1,4 @@
-import { Duration, Stack, Validations, type StackProps } from 'aws-cdk-lib';
+import { Duration, RemovalPolicy, Stack, Validations, type StackProps } from 'aws-cdk-lib';
 import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
@@ -52,9 +52,9 @@ export class ApiStack extends Stack {
 
   /** The API handler: in the app tier, least-privilege role with a customer-managed policy, encrypted logs. */
   private apiFunction(vpc: ec2.IVpc, deadLetters: SecureQueue): lambda.Function {
-    const logKey = new kms.Key(this, 'ApiLogKey', { description: 'Encrypts the API function logs', enableKeyRotation: true });
+    const logKey = new kms.Key(this, 'ApiLogKey', { description: 'Encrypts the API function logs', enableKeyRotation: true, removalPolicy: RemovalPolicy.RETAIN });
     logKey.grantEncryptDecrypt(new iam.ServicePrincipal(`logs.${this.region}.amazonaws.com`));
-    const logGroup = new logs.LogGroup(this, 'ApiLogs', { encryptionKey: logKey, retention: logs.RetentionDays.ONE_YEAR });
+    const logGroup = new logs.LogGroup(this, 'ApiLogs', { encryptionKey: logKey, retention: logs.RetentionDays.ONE_YEAR, removalPolicy: RemovalPolicy.RETAIN });
 
     const policy = new iam.ManagedPolicy(this, 'ApiPolicy', {
       statements: [

@@ -1,5 +1,6 @@
 import { Duration, Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
+import * as s3 from 'aws-cdk-lib/aws-s3';
 import { OptOut } from '../../../constructs/core/opt-out';
 import { SecureBucket } from '../../../constructs/storage/secure-bucket';
 import { nagCheckedStack, nagErrors, optOutsIn, TEST_ENV } from '../nag';
@@ -18,6 +19,12 @@ describe('SecureBucket', () => {
     new SecureBucket(stack, 'Data');
     new SecureBucket(stack, 'Cache', { optOuts: { versioning: OptOut.because(REASON), accessLogging: OptOut.because(REASON) } });
     expect(nagErrors(app)).toEqual([]);
+  });
+
+  test('the nag check itself fails on a plain bucket (so a clean result means something)', () => {
+    const { app, stack } = nagCheckedStack();
+    new s3.Bucket(stack, 'Plain');
+    expect(nagErrors(app)).toEqual(expect.arrayContaining(['error AwsSolutions-S10: Product/Plain/Resource', 'error NIST.800.53.R5-S3DefaultEncryptionKMS: Product/Plain/Resource']));
   });
 
   test('encrypts with a rotating customer-managed key and a bucket key, versioned, private, retained', () => {
