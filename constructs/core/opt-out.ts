@@ -1,0 +1,78 @@
+/**
+ * The one way to weaken a secure default: a named opt-out with a reason. Every construct in this library
+ * takes `optOuts: { <control>: OptOut.because('why') }`; each opt-out it honours is written to the
+ * CloudFormation metadata of the resource it weakens (key {@link OPT_OUTS_METADATA_KEY}), so a reviewer
+ * reading the template or a diff sees what was turned off and why, and the cdk-nag findings the opt-out
+ * causes are acknowledged on that resource with the same reason (they land in `acknowledgments.md`).
+ */
+import { CfnResource, Token, Validations } from 'aws-cdk-lib';
+
+/** Template metadata key listing the opt-outs of a resource: `[{ control, reason }]`. */
+export const OPT_OUTS_METADATA_KEY = 'secure-landing-zone:opt-outs';
+
+/** Shortest accepted reason: the same bar as the landing zone's `LZ-AcknowledgmentReason` rule. */
+export const MIN_REASON_LENGTH = 25;
+
+/** An explicit decision to go without one secure default. */
+export interface OptOut {
+  /** Why this resource may go without the control (25+ characters; it is published in the template). */
+  readonly reason: string;
+}
+
+export const OptOut = {
+  /** `OptOut.because('Public marketing assets, no personal data')`. */
+  because(reason: string): OptOut {
+    return { reason };
+  },
+};
+
+/** One opt-out as recorded in template metadata. */
+export interface RecordedOptOut {
+  readonly control: string;
+  readonly reason: string;
+}
+
+/**
+ * Checks the opt-outs a caller passed: each must be a control the construct knows and carry a reason of
+ * {@link MIN_REASON_LENGTH}+ characters. Returns the problems (for a ValidationError), empty when fine.
+ */
+export function optOutProblems(optOuts: object | undefined, known: readonly string[]): string[] {
+  if (optOuts === undefined) return [];
+  const problems: string[] = [];
+  for (const [control, value] of Object.entries(optOuts) as [string, OptOut | undefined][]) {
+    if (value === undefined) continue;
+    if (!known.includes(control)) {
+      problems.push(`optOuts.${control}: "${control}" is not a control this construct can opt out of (allowed: ${known.join(', ')})`);
+      continue;
+    }
+    const reason = typeof value?.reason === 'string' ? value.reason : undefined;
+    if (reason === undefined || Token.isUnresolved(reason) || reason.trim().length < MIN_REASON_LENGTH) {
+      problems.push(
+        `optOuts.${control}.reason: ${JSON.stringify(reason ?? null)} is not a reason (allowed: a literal string of at least ${MIN_REASON_LENGTH} characters saying why this resource may go without ${control})`,
+      );
+    }
+  }
+  return problems;
+}
+
+/** True when the caller opted out of `control`. */
+export function isOptedOut(optOuts: object | undefined, control: string): boolean {
+  return (optOuts as Record<string, OptOut | undefined> | undefined)?.[control] !== undefined;
+}
+
+/**
+ * Records one opt-out on the resource it weakens: appends `{ control, reason }` to the resource's
+ * template metadata and acknowledges the cdk-nag findings it causes (exact rule IDs) with the reason.
+ */
+export function recordOptOut(resource: CfnResource, control: string, optOut: OptOut, nagRuleIds: readonly string[] = []): void {
+  const existing = (resource.getMetadata(OPT_OUTS_METADATA_KEY) as RecordedOptOut[] | undefined) ?? [];
+  resource.addMetadata(OPT_OUTS_METADATA_KEY, [...existing, { control, reason: optOut.reason }]);
+  if (nagRuleIds.length > 0) {
+    Validations.of(resource).acknowledge(...nagRuleIds.map((id) => ({ id, reason: `Opted out of ${control}: ${optOut.reason}` })));
+  }
+}
+
+/** Acknowledges cdk-nag findings that have no fix, on the exact resource, with one specific reason. */
+export function acknowledgeNoFix(resource: CfnResource, nagRuleIds: readonly string[], reason: string): void {
+  Validations.of(resource).acknowledge(...nagRuleIds.map((id) => ({ id, reason })));
+}

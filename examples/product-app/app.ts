@@ -1,0 +1,56 @@
+/** The example product app: what a product team copies. Three stacks, built only from the construct library. */
+import type { App } from 'aws-cdk-lib';
+import { SecureBackupPlan, OptOut } from '../../constructs';
+import { Stack } from 'aws-cdk-lib';
+import { ApiStack } from './api-stack';
+import { FrontendStack } from './frontend-stack';
+
+export interface ProductAppSettings {
+  readonly account: string;
+  /** Region of the API, queue and database. */
+  readonly region: string;
+  /** Second region that keeps copies of the backups. */
+  readonly backupCopyRegion: string;
+  readonly siteDomain: string;
+  /** us-east-1 ACM certificate of `siteDomain`. */
+  readonly siteCertificateArn: string;
+  /** ACM certificate of the API domain, in `region`. */
+  readonly apiCertificateArn: string;
+}
+
+export const EXAMPLE_SETTINGS: ProductAppSettings = {
+  account: '111111111111',
+  region: 'eu-west-1',
+  backupCopyRegion: 'eu-central-1',
+  siteDomain: 'www.example.com',
+  siteCertificateArn: 'arn:aws:acm:us-east-1:111111111111:certificate/00000000-0000-0000-0000-000000000001',
+  apiCertificateArn: 'arn:aws:acm:eu-west-1:111111111111:certificate/00000000-0000-0000-0000-000000000002',
+};
+
+export interface ProductApp {
+  readonly frontend: FrontendStack;
+  readonly api: ApiStack;
+  readonly backupCopy: Stack;
+}
+
+export function buildProductApp(app: App, s: ProductAppSettings = EXAMPLE_SETTINGS): ProductApp {
+  const copyVaultName = 'product-app-backup-copy';
+  const backupCopy = new Stack(app, 'ProductBackupCopy', { env: { account: s.account, region: s.backupCopyRegion } });
+  new SecureBackupPlan(backupCopy, 'Backups', {
+    backupVaultName: copyVaultName,
+    optOuts: { crossRegionCopy: OptOut.because(`This vault in ${s.backupCopyRegion} is the copy destination of the API backups`) },
+  });
+  const frontend = new FrontendStack(app, 'ProductFrontend', {
+    env: { account: s.account, region: 'us-east-1' },
+    domainName: s.siteDomain,
+    certificateArn: s.siteCertificateArn,
+  });
+  const api = new ApiStack(app, 'ProductApi', {
+    env: { account: s.account, region: s.region },
+    certificateArn: s.apiCertificateArn,
+    // Same account, other region: the ARN is computed from the fixed vault name, no cross-region reference.
+    backupCopyVaultArn: `arn:aws:backup:${s.backupCopyRegion}:${s.account}:backup-vault:${copyVaultName}`,
+  });
+  api.addStackDependency(backupCopy);
+  return { frontend, api, backupCopy };
+}

@@ -1,0 +1,46 @@
+/** Test helper: synthesize constructs under both cdk-nag packs and list the unacknowledged errors. */
+import * as fs from 'fs';
+import * as path from 'path';
+import { App, Stack, Validations, type StackProps } from 'aws-cdk-lib';
+import { AwsSolutionsChecks, NIST80053R5Checks } from 'cdk-nag';
+import { tempOutdir } from '../helpers';
+
+export const TEST_ENV = { account: '111111111111', region: 'eu-west-1' };
+
+/** A stack in an app checked by AwsSolutions and NIST 800-53 R5, as a product team's app would be. */
+export function nagCheckedStack(props: StackProps = { env: TEST_ENV }): { app: App; stack: Stack } {
+  const app = new App({ outdir: tempOutdir() });
+  Validations.of(app).addPlugins(new AwsSolutionsChecks(app), new NIST80053R5Checks(app));
+  return { app, stack: new Stack(app, 'Product', props) };
+}
+
+/**
+ * Synthesizes `app` and returns each unacknowledged nag finding as `severity rule: construct path` (empty
+ * when clean). Warnings count: a cdk-nag v3 pack reports failure on any finding, which fails the synth.
+ */
+export function nagErrors(app: App): string[] {
+  try {
+    app.synth();
+    return [];
+  } catch (e) {
+    const report = path.join(app.outdir, 'validation-report.json');
+    if (!fs.existsSync(report)) throw e;
+    const json = JSON.parse(fs.readFileSync(report, 'utf8'));
+    return json.pluginReports.flatMap((r: any) =>
+      r.violations
+        .flatMap((v: any) =>
+          (v.violatingConstructs ?? v.violatingResources ?? []).map((c: any) => `${v.severity} ${v.ruleName}: ${c.constructPath ?? c.resourceLogicalId}`),
+        ),
+    );
+  }
+}
+
+/** Template metadata `secure-landing-zone:opt-outs` of every resource that has it, by logical ID. */
+export function optOutsIn(template: { toJSON(): any }): Record<string, { control: string; reason: string }[]> {
+  const out: Record<string, { control: string; reason: string }[]> = {};
+  for (const [id, r] of Object.entries<any>(template.toJSON().Resources ?? {})) {
+    const o = r.Metadata?.['secure-landing-zone:opt-outs'];
+    if (o) out[id] = o;
+  }
+  return out;
+}
