@@ -9,6 +9,7 @@ import { App, Tags, type AppProps, type Stack, type StackProps } from 'aws-cdk-l
 import type { LandingZoneConfig } from './config/schema';
 import { applyGuardrails } from './checks/guardrails';
 import { accountByRole, stackName } from './names';
+import { guardrailInputs, resourceControlPolicies, serviceControlPolicies } from './guardrails/scp-statements';
 import { OrganizationStack } from './stacks/organization-stack';
 
 /** The feature flags pinned in cdk.json, so an app built by a test behaves exactly like `cdk synth`'s. */
@@ -65,6 +66,11 @@ export function buildLandingZone(app: App, config: LandingZoneConfig, options: B
         ...landingZoneStackProps(config, 'organization', management.name, home, 'organization, guardrails and identity'),
         organization: config.organization,
         ous: config.ous,
+        accounts: config.accounts,
+        identity: config.identity,
+        security: config.security,
+        serviceControlPolicies: serviceControlPolicies(guardrailInputs(config)),
+        resourceControlPolicies: resourceControlPolicies(guardrailInputs(config)),
       },
     ),
   );
