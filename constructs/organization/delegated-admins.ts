@@ -2,13 +2,14 @@ import * as path from 'path';
 import { CustomResource, Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
 import { CfnOrganizationAdmin } from 'aws-cdk-lib/aws-detective';
 import { ManagedPolicy, PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
-import { Key, type IKey } from 'aws-cdk-lib/aws-kms';
+import { type IKey } from 'aws-cdk-lib/aws-kms';
 import { Runtime } from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { CfnDelegatedAdmin } from 'aws-cdk-lib/aws-securityhub';
 import { Provider } from 'aws-cdk-lib/custom-resources';
 import { Construct, type IConstruct } from 'constructs';
+import { logsEncryptionKey } from '../core/logs-key';
 import { ValidationError } from '../core/validation-error';
 
 /** A security service the security account administers for the organization. */
@@ -91,7 +92,7 @@ export class DelegatedAdmins extends Construct {
     // for every service, enables trusted access first (the native types require it).
     const others = props.regions.filter((r) => r !== home);
     const native = new Set<DelegatedService>(['securityhub', 'detective']);
-    const logKey = props.logKey ?? this.createLogKey();
+    const logKey = props.logKey ?? logsEncryptionKey(this, 'LogKey', 'Encrypts the delegated-admin custom resource logs.');
     const logGroup = (name: string) =>
       new LogGroup(this, name, { retention: props.logRetention ?? RetentionDays.ONE_YEAR, encryptionKey: logKey, removalPolicy: RemovalPolicy.RETAIN });
     const handlerLogs = logGroup('HandlerLogs');
@@ -150,25 +151,6 @@ export class DelegatedAdmins extends Construct {
         cfn.node.addDependency(registration);
       }
     }
-  }
-
-  /** A rotating key for the handler log groups, usable by CloudWatch Logs in this account and region only. */
-  private createLogKey(): IKey {
-    const stack = Stack.of(this);
-    const key = new Key(this, 'LogKey', {
-      description: 'Encrypts the delegated-admin custom resource logs.',
-      enableKeyRotation: true,
-      removalPolicy: RemovalPolicy.RETAIN,
-    });
-    key.addToResourcePolicy(
-      new PolicyStatement({
-        principals: [new ServicePrincipal(`logs.${stack.region}.amazonaws.com`)],
-        actions: ['kms:Encrypt*', 'kms:Decrypt*', 'kms:ReEncrypt*', 'kms:GenerateDataKey*', 'kms:Describe*'],
-        resources: ['*'],
-        conditions: { ArnLike: { 'kms:EncryptionContext:aws:logs:arn': `arn:${stack.partition}:logs:${stack.region}:${stack.account}:log-group:*` } },
-      }),
-    );
-    return key;
   }
 
   /** `access-analyzer` → `AccessAnalyzer`. */

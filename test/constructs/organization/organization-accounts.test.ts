@@ -35,14 +35,14 @@ describe('OrganizationAccounts', () => {
     expect(move).toMatch(/DestinationParentId\\":\\"ou-a1b2-22222222/);
     expect(move).toMatch(/SourceParentId\\":\\"".*Parents\.0\.Id/);
     expect(move).toMatch(/ignoreErrorCodesMatching\\":\\"DuplicateAccountException/);
-    t.hasResourceProperties('AWS::IAM::Policy', {
+    t.hasResourceProperties('AWS::IAM::ManagedPolicy', {
       PolicyDocument: {
-        Statement: [
+        Statement: Match.arrayWith([
           Match.objectLike({
             Action: ['organizations:ListParents', 'organizations:MoveAccount'],
             Resource: Match.arrayWith([{ 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':organizations::111111111111:account/o-a1b2c3d4e5/555555555555']] }]),
           }),
-        ],
+        ]),
       },
     });
     expect(accounts.accountIds.legacy).toBe('555555555555');
