@@ -5,6 +5,7 @@ import { IdentityCenter } from '../../constructs/organization/identity-center';
 import { OrganizationAccounts } from '../../constructs/organization/organization-accounts';
 import { OrganizationPolicies } from '../../constructs/organization/organization-policies';
 import { OrganizationalUnits } from '../../constructs/organization/organizational-units';
+import { OrganizationPolicyTypes } from '../../constructs/organization/policy-types';
 import type { LandingZoneConfig } from '../config/schema';
 import type { OrganizationPolicyDefinition } from '../guardrails/scp-statements';
 
@@ -40,17 +41,24 @@ export class OrganizationStack extends Stack {
         .map((a) => ({ name: a.name, email: a.email, id: a.id, parentId: this.ous.idOf(a.ou, rootId) })),
     });
 
-    new OrganizationPolicies(this, 'ServiceControlPolicies', {
+    const types = new OrganizationPolicyTypes(this, 'PolicyTypes', {
+      organizationId: props.organization.id,
+      rootId,
+      types: props.security.resourceControlPolicies ? ['SERVICE_CONTROL_POLICY', 'RESOURCE_CONTROL_POLICY'] : ['SERVICE_CONTROL_POLICY'],
+    });
+    const scps = new OrganizationPolicies(this, 'ServiceControlPolicies', {
       type: 'SERVICE_CONTROL_POLICY',
       policies: props.serviceControlPolicies,
       targetIds: props.organization.scpTargets.map((t) => this.ous.idOf(t, rootId)),
     });
+    scps.node.addDependency(types);
     if (props.security.resourceControlPolicies) {
-      new OrganizationPolicies(this, 'ResourceControlPolicies', {
+      const rcps = new OrganizationPolicies(this, 'ResourceControlPolicies', {
         type: 'RESOURCE_CONTROL_POLICY',
         policies: props.resourceControlPolicies,
         targetIds: [rootId],
       });
+      rcps.node.addDependency(types);
     }
 
     const securityLog = props.accounts.find((a) => a.role === 'security-log');

@@ -10,7 +10,13 @@ describe('the organization stack (default config)', () => {
     t.resourceCountIs('AWS::Organizations::OrganizationalUnit', 5);
     t.resourceCountIs('AWS::Organizations::Account', 3);
     expect(Object.values(t.findResources('AWS::Organizations::Account')).map((r) => r.Properties.AccountName)).toEqual(['security-log', 'prod', 'dev']);
-    t.resourceCountIs('Custom::AWS', 0);
+    const calls = Object.values(t.findResources('Custom::AWS')).map((r) => JSON.parse(r.Properties.Create).action);
+    expect(calls).toEqual(['enablePolicyType', 'enablePolicyType']);
+  });
+
+  test('the policies wait for their policy types to be enabled on the root', () => {
+    const [scpId] = Object.keys(t.findResources('AWS::Organizations::Policy'));
+    expect(t.toJSON().Resources[scpId].DependsOn).toEqual(expect.arrayContaining([expect.stringMatching(/^PolicyTypesSERVICECONTROLPOLICY/)]));
   });
 
   test('attaches three guardrail SCPs to the root and the data-perimeter RCP to the root', () => {
@@ -82,6 +88,7 @@ describe('adopted accounts', () => {
     const { app, lz } = buildApp(parseRaw(raw));
     app.synth();
     const t = Template.fromStack(lz.organization);
-    t.resourceCountIs('Custom::AWS', 2);
+    const calls = Object.values(t.findResources('Custom::AWS')).map((r) => JSON.stringify(r.Properties.Create));
+    expect(calls.filter((c) => c.includes('moveAccount'))).toHaveLength(1);
   });
 });
