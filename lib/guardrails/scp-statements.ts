@@ -117,7 +117,10 @@ export function guardrailInputs(config: LandingZoneConfig): GuardrailInputs {
     accountSettingsArnPattern: accountSettingsRoleArnPattern(config),
     trailName: organizationTrailNames(config).trailName,
     keyAliasPrefix: keyAliasPrefix(config),
-    logArchiveBucketNames: [archive.bucketName, archive.accessLogBucketName, archive.sseS3BucketName],
+    // Every bucket the log-archive stack names (archive, access logs, ELB logs, and any added later).
+    logArchiveBucketNames: Object.entries(archive)
+      .filter(([key]) => /bucketname$/i.test(key))
+      .map(([, name]) => String(name)),
     policyName: (purpose) => organizationPolicyName(config, purpose),
   };
 }
