@@ -9,6 +9,7 @@ import { App, Tags, type AppProps, type Stack, type StackProps } from 'aws-cdk-l
 import type { LandingZoneConfig } from './config/schema';
 import { applyGuardrails } from './checks/guardrails';
 import { accountByRole, exemptPrincipalArnPatterns, keyAliasPrefix, logArchiveNames, organizationTrailNames, stackName } from './names';
+import { guardrailInputs, resourceControlPolicies, serviceControlPolicies } from './guardrails/scp-statements';
 import { LogArchiveStack } from './stacks/log-archive-stack';
 import { OrgTrailStack } from './stacks/org-trail-stack';
 import { OrganizationStack } from './stacks/organization-stack';
@@ -71,6 +72,11 @@ export function buildLandingZone(app: App, config: LandingZoneConfig, options: B
         ...landingZoneStackProps(config, 'organization', management.name, home, 'organization, guardrails and identity'),
         organization: config.organization,
         ous: config.ous,
+        accounts: config.accounts,
+        identity: config.identity,
+        security: config.security,
+        serviceControlPolicies: serviceControlPolicies(guardrailInputs(config)),
+        resourceControlPolicies: resourceControlPolicies(guardrailInputs(config)),
       },
     ),
   );

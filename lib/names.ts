@@ -114,10 +114,36 @@ export function anyAccountRoleArnPattern(roleName: string): string {
   return `arn:aws:iam::*:role/${roleName}`;
 }
 
-/** The role patterns exempt from guardrails: the privileged role and CDK's CloudFormation execution role. */
+/**
+ * The role patterns exempt from guardrails: the privileged role, CDK's CloudFormation execution role of the
+ * landing zone's bootstrap qualifier (so `cdk deploy` of the landing zone still works), and the execution
+ * role that service-managed StackSets create in every member account (`stacksets-exec-*`, assumable only by
+ * the StackSets service-linked role), so the baseline StackSet can configure Config, GuardDuty and friends in
+ * accounts the guardrails already protect. The SCPs deny creating or changing roles matching these patterns
+ * to everyone else, so the exemption cannot be obtained by naming a new role after one of them.
+ */
 export function exemptPrincipalArnPatterns(config: LandingZoneConfig): string[] {
   return [
     anyAccountRoleArnPattern(config.organization.privilegedRoleName),
     anyAccountRoleArnPattern(`cdk-${config.organization.cdkBootstrapQualifier}-cfn-exec-role-*`),
+    anyAccountRoleArnPattern('stacksets-exec-*'),
   ];
+}
+
+/**
+ * Roles of the baseline's account-settings custom resources (issue 5: account public-access block, IAM
+ * password policy), one per account and region: `<org>-account-settings-<region>`. Only the statements
+ * guarding those two settings exempt them; the SCPs protect the name like the other exempt roles.
+ */
+export function accountSettingsRoleName(config: LandingZoneConfig, region: string): string {
+  return `${config.organization.name}-account-settings-${region}`;
+}
+
+export function accountSettingsRoleArnPattern(config: LandingZoneConfig): string {
+  return anyAccountRoleArnPattern(`${config.organization.name}-account-settings-*`);
+}
+
+/** Names of the organization policies (SCPs and RCPs), owned by the organization stack. */
+export function organizationPolicyName(config: LandingZoneConfig, purpose: string): string {
+  return `${config.organization.name}-${purpose}`;
 }

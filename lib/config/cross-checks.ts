@@ -69,6 +69,11 @@ function checkOus(config: LandingZoneConfig): Problem[] {
     }
     declared.add(ou);
   });
+  config.organization.scpTargets.forEach((t, i) => {
+    if (t !== 'Root' && !declared.has(t)) {
+      problems.push([['organization', 'scpTargets', i], `"${t}" is not an OU declared in ous (${[...declared].join(', ')}) or Root`]);
+    }
+  });
   config.accounts.forEach((a, i) => {
     if (a.ou !== 'Root' && !declared.has(a.ou)) {
       problems.push([['accounts', i, 'ou'], `"${a.ou}" is not an OU declared in ous (${[...declared].join(', ')}) or Root`]);

@@ -148,6 +148,11 @@ export const landingZoneSchema = z
         .regex(/^[a-z0-9]{1,10}$/, { message: 'is not a CDK bootstrap qualifier' })
         .default('hnb659fds')
         .describe('Qualifier used by `cdk bootstrap`; its CloudFormation execution role deploys the landing zone.'),
+      scpTargets: z
+        .array(ouPath)
+        .min(1)
+        .default(['Root'])
+        .describe('Where the guardrail SCPs attach: Root or OU paths. Each target holds FullAWSAccess plus these (at most 5).'),
     }),
     ous: z
       .array(ouPath)

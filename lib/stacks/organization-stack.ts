@@ -1,23 +1,90 @@
 import { Stack, type StackProps } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
+import { DelegatedAdmins, DEFAULT_DELEGATED_SERVICES, type DelegatedService } from '../../constructs/organization/delegated-admins';
+import { IdentityCenter } from '../../constructs/organization/identity-center';
+import { OrganizationAccounts } from '../../constructs/organization/organization-accounts';
+import { OrganizationPolicies } from '../../constructs/organization/organization-policies';
 import { OrganizationalUnits } from '../../constructs/organization/organizational-units';
+import { OrganizationPolicyTypes } from '../../constructs/organization/policy-types';
 import type { LandingZoneConfig } from '../config/schema';
+import type { OrganizationPolicyDefinition } from '../guardrails/scp-statements';
 
-/** The slice of config the organization stack needs. */
+/** The slice of config the organization stack needs, plus the guardrail documents derived from it. */
 export interface OrganizationStackProps extends StackProps {
   readonly organization: LandingZoneConfig['organization'];
   readonly ous: LandingZoneConfig['ous'];
+  /** Every account of the config; the management account is skipped (it stays in Root, undeclared). */
+  readonly accounts: LandingZoneConfig['accounts'];
+  readonly identity?: LandingZoneConfig['identity'];
+  /** Which optional services (Macie, Detective) are on, and whether the RCPs are. */
+  readonly security: Pick<LandingZoneConfig['security'], 'macie' | 'detective' | 'resourceControlPolicies'>;
+  /** Guardrail SCPs (from `serviceControlPolicies()`), attached to `organization.scpTargets`. */
+  readonly serviceControlPolicies: readonly OrganizationPolicyDefinition[];
+  /** Data-perimeter RCPs (from `resourceControlPolicies()`), attached to the root when enabled. */
+  readonly resourceControlPolicies: readonly OrganizationPolicyDefinition[];
 }
 
-/** Management account, home region: the organization's shape. */
+/** Management account, home region: the organization's shape, its guardrails, delegated admins and identity. */
 export class OrganizationStack extends Stack {
   public readonly ous: OrganizationalUnits;
+  public readonly accounts: OrganizationAccounts;
 
   constructor(scope: Construct, id: string, props: OrganizationStackProps) {
     super(scope, id, props);
-    this.ous = new OrganizationalUnits(this, 'OrganizationalUnits', {
-      rootId: props.organization.rootId,
-      paths: props.ous,
+    const { rootId } = props.organization;
+    this.ous = new OrganizationalUnits(this, 'OrganizationalUnits', { rootId, paths: props.ous });
+
+    this.accounts = new OrganizationAccounts(this, 'Accounts', {
+      organizationId: props.organization.id,
+      accounts: props.accounts
+        .filter((a) => a.role !== 'management')
+        .map((a) => ({ name: a.name, email: a.email, id: a.id, parentId: this.ous.idOf(a.ou, rootId) })),
     });
+
+    const types = new OrganizationPolicyTypes(this, 'PolicyTypes', {
+      organizationId: props.organization.id,
+      rootId,
+      types: props.security.resourceControlPolicies ? ['SERVICE_CONTROL_POLICY', 'RESOURCE_CONTROL_POLICY'] : ['SERVICE_CONTROL_POLICY'],
+    });
+    const scps = new OrganizationPolicies(this, 'ServiceControlPolicies', {
+      type: 'SERVICE_CONTROL_POLICY',
+      policies: props.serviceControlPolicies,
+      targetIds: props.organization.scpTargets.map((t) => this.ous.idOf(t, rootId)),
+    });
+    scps.node.addDependency(types);
+    if (props.security.resourceControlPolicies) {
+      const rcps = new OrganizationPolicies(this, 'ResourceControlPolicies', {
+        type: 'RESOURCE_CONTROL_POLICY',
+        policies: props.resourceControlPolicies,
+        targetIds: [rootId],
+      });
+      rcps.node.addDependency(types);
+    }
+
+    const securityLog = props.accounts.find((a) => a.role === 'security-log');
+    if (securityLog?.id) {
+      const services: DelegatedService[] = [
+        ...DEFAULT_DELEGATED_SERVICES,
+        ...(props.security.macie ? (['macie'] as const) : []),
+        ...(props.security.detective ? (['detective'] as const) : []),
+      ];
+      new DelegatedAdmins(this, 'DelegatedAdmins', {
+        adminAccountId: securityLog.id,
+        regions: props.organization.governedRegions,
+        services,
+      });
+    }
+
+    if (props.identity) {
+      const idOf = (name: string) => this.accounts.accountIds[name] ?? props.accounts.find((a) => a.name === name)?.id ?? name;
+      new IdentityCenter(this, 'IdentityCenter', {
+        instanceArn: props.identity.instanceArn,
+        assignments: props.identity.assignments.map((a) => ({
+          groupId: a.groupId,
+          permissionSet: a.permissionSet,
+          accountIds: a.accounts.map(idOf),
+        })),
+      });
+    }
   }
 }

@@ -1,0 +1,365 @@
+/**
+ * The landing zone's preventive guardrails as policy documents: service control policies (what principals in
+ * member accounts may never do) and resource control policies (who may ever reach the organization's data).
+ *
+ * Content depends on config (regions, the organization ID, the names of the trail, keys and log buckets), so
+ * it lives here; `constructs/organization/organization-policies.ts` only declares and attaches documents.
+ * Every action is checked against AWS's service authorization data at synth (`LZ-IamActionExists`), every
+ * document against the 5,120-byte quota (`LZ-OrganizationPolicyLimits`), and every decision that matters is
+ * evaluated in `test/lib/guardrails/scp-statements.test.ts`.
+ *
+ * @see https://docs.aws.amazon.com/organizations/latest/userguide/orgs_manage_policies_scps_examples.html
+ * @see https://docs.aws.amazon.com/organizations/latest/userguide/orgs_manage_policies_rcps_examples.html
+ */
+import type { LandingZoneConfig } from '../config/schema';
+import {
+  accountSettingsRoleArnPattern,
+  exemptPrincipalArnPatterns,
+  keyAliasPrefix,
+  logArchiveNames,
+  organizationPolicyName,
+  organizationTrailNames,
+} from '../names';
+
+/** An IAM policy statement as it appears in the template. */
+export interface PolicyStatement {
+  readonly Sid: string;
+  readonly Effect: 'Deny' | 'Allow';
+  readonly Principal?: '*';
+  readonly Action?: string | string[];
+  readonly NotAction?: string[];
+  readonly Resource: string | string[];
+  readonly Condition?: Record<string, Record<string, string | string[]>>;
+}
+
+export interface PolicyDocument {
+  readonly Version: '2012-10-17';
+  readonly Statement: PolicyStatement[];
+}
+
+/** One organization policy to declare. */
+export interface OrganizationPolicyDefinition {
+  readonly name: string;
+  readonly description: string;
+  readonly document: PolicyDocument;
+}
+
+/**
+ * Services with global endpoints (served from us-east-1 or us-west-2) or account-wide reads that the region
+ * guardrail must not deny, after AWS's "Deny access to AWS based on the requested Region" SCP example.
+ * KMS stays regional on purpose: keys live in governed regions only.
+ */
+export const GLOBAL_SERVICE_ACTIONS: readonly string[] = [
+  'a4b:*',
+  'account:*',
+  'acm:*',
+  'aws-marketplace-management:*',
+  'aws-marketplace:*',
+  'aws-portal:*',
+  'billing:*',
+  'budgets:*',
+  'ce:*',
+  'chatbot:*',
+  'cloudfront:*',
+  'cur:*',
+  'directconnect:*',
+  'ec2:DescribeRegions',
+  'ec2:DescribeTransitGateways',
+  'ec2:DescribeVpnGateways',
+  'fms:*',
+  'globalaccelerator:*',
+  'health:*',
+  'iam:*',
+  'importexport:*',
+  'networkmanager:*',
+  'organizations:*',
+  'pricing:*',
+  'route53:*',
+  'route53domains:*',
+  'route53-recovery-cluster:*',
+  'route53-recovery-control-config:*',
+  'route53-recovery-readiness:*',
+  's3:GetAccountPublic*',
+  's3:ListAllMyBuckets',
+  's3:ListMultiRegionAccessPoints',
+  's3:PutAccountPublic*',
+  'shield:*',
+  'sso:*',
+  'sts:*',
+  'support:*',
+  'trustedadvisor:*',
+  'waf-regional:*',
+  'waf:*',
+  'wafv2:*',
+  'wellarchitected:*',
+];
+
+/** The slice of config the guardrails need, resolved to names. */
+export interface GuardrailInputs {
+  readonly organizationId: string;
+  readonly governedRegions: readonly string[];
+  /** `aws:PrincipalARN` patterns exempt from every guardrail but the root-user deny. */
+  readonly exemptArnPatterns: readonly string[];
+  /** Roles of the baseline's account-settings custom resources (public-access block, password policy). */
+  readonly accountSettingsArnPattern: string;
+  readonly trailName: string;
+  readonly keyAliasPrefix: string;
+  readonly logArchiveBucketNames: readonly string[];
+  readonly policyName: (purpose: string) => string;
+}
+
+export function guardrailInputs(config: LandingZoneConfig): GuardrailInputs {
+  const archive = logArchiveNames(config);
+  return {
+    organizationId: config.organization.id,
+    governedRegions: config.organization.governedRegions,
+    exemptArnPatterns: exemptPrincipalArnPatterns(config),
+    accountSettingsArnPattern: accountSettingsRoleArnPattern(config),
+    trailName: organizationTrailNames(config).trailName,
+    keyAliasPrefix: keyAliasPrefix(config),
+    // Every bucket the log-archive stack names (archive, access logs, ELB logs, and any added later).
+    logArchiveBucketNames: Object.entries(archive)
+      .filter(([key]) => /bucketname$/i.test(key))
+      .map(([, name]) => String(name)),
+    policyName: (purpose) => organizationPolicyName(config, purpose),
+  };
+}
+
+/**
+ * Guardrail SCPs, grouped so each stays well under 5,120 bytes and a target holds FullAWSAccess plus these
+ * three (4 of the 5 allowed), leaving one slot for a team's own SCP.
+ *
+ * Exemption: every statement except the root-user deny carries `ArnNotLike aws:PrincipalARN` with the
+ * exempt role patterns. A condition on the principal's ARN (not a tag, not `aws:userid`) cannot be forged:
+ * the ARN is set by IAM, and statement `ProtectExemptRoles` stops anyone else from creating or changing a
+ * role whose name matches a pattern, so the exemption cannot be claimed by naming a new role after it.
+ */
+export function serviceControlPolicies(inputs: GuardrailInputs): OrganizationPolicyDefinition[] {
+  const exempt = { ArnNotLike: { 'aws:PrincipalARN': [...inputs.exemptArnPatterns] } };
+  const exemptOr = (extra: string) => ({ ArnNotLike: { 'aws:PrincipalARN': [...inputs.exemptArnPatterns, extra] } });
+  const deny = (Sid: string, Action: string[], Resource: string | string[] = '*', Condition: PolicyStatement['Condition'] = exempt): PolicyStatement => ({
+    Sid,
+    Effect: 'Deny',
+    Action,
+    Resource,
+    Condition,
+  });
+
+  const identity: PolicyStatement[] = [
+    deny('DenyLeaveOrganization', ['organizations:LeaveOrganization']),
+    // No exemption: nobody should act as root; root access goes through centralized root access sessions.
+    {
+      Sid: 'DenyRootUser',
+      Effect: 'Deny',
+      Action: '*',
+      Resource: '*',
+      Condition: { ArnLike: { 'aws:PrincipalARN': 'arn:aws:iam::*:root' } },
+    },
+    deny('DenyIamUsersAndKeys', [
+      'iam:CreateUser',
+      'iam:CreateAccessKey',
+      'iam:CreateLoginProfile',
+      'iam:UpdateLoginProfile',
+      'iam:CreateServiceSpecificCredential',
+    ]),
+    deny('ProtectPasswordPolicy', ['iam:DeleteAccountPasswordPolicy', 'iam:UpdateAccountPasswordPolicy'], '*', exemptOr(inputs.accountSettingsArnPattern)),
+    // The exemption is by role ARN, so the exempt roles themselves must be out of everyone else's reach.
+    deny(
+      'ProtectExemptRoles',
+      [
+        'iam:CreateRole',
+        'iam:DeleteRole',
+        'iam:UpdateRole',
+        'iam:UpdateAssumeRolePolicy',
+        'iam:PutRolePolicy',
+        'iam:DeleteRolePolicy',
+        'iam:AttachRolePolicy',
+        'iam:DetachRolePolicy',
+        'iam:PutRolePermissionsBoundary',
+        'iam:DeleteRolePermissionsBoundary',
+      ],
+      [...inputs.exemptArnPatterns, inputs.accountSettingsArnPattern],
+    ),
+    {
+      Sid: 'DenyUngovernedRegions',
+      Effect: 'Deny',
+      NotAction: [...GLOBAL_SERVICE_ACTIONS],
+      Resource: '*',
+      Condition: { StringNotEquals: { 'aws:RequestedRegion': [...inputs.governedRegions] }, ...exempt },
+    },
+  ];
+
+  const securityServices: PolicyStatement[] = [
+    deny(
+      'ProtectOrganizationTrail',
+      ['cloudtrail:StopLogging', 'cloudtrail:DeleteTrail', 'cloudtrail:UpdateTrail', 'cloudtrail:PutEventSelectors', 'cloudtrail:PutInsightSelectors'],
+      `arn:aws:cloudtrail:*:*:trail/${inputs.trailName}`,
+    ),
+    deny('ProtectConfig', [
+      'config:StopConfigurationRecorder',
+      'config:DeleteConfigurationRecorder',
+      'config:PutConfigurationRecorder',
+      'config:DeleteDeliveryChannel',
+      'config:PutDeliveryChannel',
+      'config:DeleteRetentionConfiguration',
+      'config:DeleteConfigRule',
+      'config:DeleteConfigurationAggregator',
+      'config:DeleteAggregationAuthorization',
+    ]),
+    deny('ProtectGuardDuty', [
+      'guardduty:DeleteDetector',
+      'guardduty:UpdateDetector',
+      'guardduty:DisassociateFromAdministratorAccount',
+      'guardduty:DisassociateFromMasterAccount',
+      'guardduty:DisassociateMembers',
+      'guardduty:DeleteMembers',
+      'guardduty:StopMonitoringMembers',
+      'guardduty:CreatePublishingDestination',
+      'guardduty:UpdatePublishingDestination',
+      'guardduty:DeletePublishingDestination',
+      'guardduty:CreateFilter',
+      'guardduty:UpdateFilter',
+      'guardduty:CreateIPSet',
+      'guardduty:UpdateIPSet',
+    ]),
+    deny('ProtectSecurityHub', [
+      'securityhub:DisableSecurityHub',
+      'securityhub:BatchDisableStandards',
+      'securityhub:DisassociateFromAdministratorAccount',
+      'securityhub:DisassociateFromMasterAccount',
+      'securityhub:DisassociateMembers',
+      'securityhub:DeleteMembers',
+      'securityhub:UpdateStandardsControl',
+      'securityhub:BatchUpdateStandardsControlAssociations',
+      'securityhub:DisableImportFindingsForProduct',
+    ]),
+    deny('ProtectAccessAnalyzer', [
+      'access-analyzer:DeleteAnalyzer',
+      'access-analyzer:CreateArchiveRule',
+      'access-analyzer:UpdateArchiveRule',
+      'access-analyzer:DeleteArchiveRule',
+    ]),
+    deny('ProtectNetworkLogging', ['ec2:DeleteFlowLogs', 'ec2:CreateDefaultVpc', 'ec2:CreateDefaultSubnet']),
+  ];
+
+  const dataProtection: PolicyStatement[] = [
+    deny('KeepEbsDefaultEncryption', ['ec2:DisableEbsEncryptionByDefault']),
+    {
+      ...deny('DenyUnencryptedVolumes', ['ec2:CreateVolume', 'ec2:RunInstances'], 'arn:aws:ec2:*:*:volume/*'),
+      Condition: { Bool: { 'ec2:Encrypted': 'false' }, ...exempt },
+    },
+    deny('KeepAccountPublicAccessBlock', ['s3:PutAccountPublicAccessBlock'], '*', exemptOr(inputs.accountSettingsArnPattern)),
+    {
+      ...deny('RequireImdsV2', ['ec2:RunInstances'], 'arn:aws:ec2:*:*:instance/*'),
+      Condition: { StringNotEquals: { 'ec2:MetadataHttpTokens': 'required' }, ...exempt },
+    },
+    {
+      // Hop limit 2 lets containers on an instance reach IMDS; anything higher lets packets forwarded off the host reach it.
+      ...deny('LimitImdsHops', ['ec2:RunInstances'], 'arn:aws:ec2:*:*:instance/*'),
+      Condition: { NumericGreaterThan: { 'ec2:MetadataHttpPutResponseHopLimit': '2' }, ...exempt },
+    },
+    deny('KeepImdsOptions', ['ec2:ModifyInstanceMetadataOptions']),
+    {
+      ...deny('ProtectLandingZoneKeys', ['kms:ScheduleKeyDeletion', 'kms:DisableKey', 'kms:DisableKeyRotation', 'kms:PutKeyPolicy']),
+      Condition: { 'ForAnyValue:StringLike': { 'kms:ResourceAliases': `${inputs.keyAliasPrefix}*` }, ...exempt },
+    },
+    deny(
+      'ProtectLogArchive',
+      [
+        's3:DeleteBucket',
+        's3:PutBucketPolicy',
+        's3:DeleteBucketPolicy',
+        's3:PutEncryptionConfiguration',
+        's3:PutLifecycleConfiguration',
+        's3:PutBucketLogging',
+        's3:PutBucketObjectLockConfiguration',
+        's3:PutBucketVersioning',
+        's3:PutBucketPublicAccessBlock',
+        's3:PutBucketAcl',
+        's3:PutBucketOwnershipControls',
+        's3:PutReplicationConfiguration',
+        's3:BypassGovernanceRetention',
+      ],
+      inputs.logArchiveBucketNames.flatMap((b) => [`arn:aws:s3:::${b}`, `arn:aws:s3:::${b}/*`]),
+    ),
+  ];
+
+  const doc = (Statement: PolicyStatement[]): PolicyDocument => ({ Version: '2012-10-17', Statement });
+  return [
+    {
+      name: inputs.policyName('scp-identity-regions'),
+      description: 'Guardrails: stay in the organization, no root user, no IAM users or keys, governed regions only.',
+      document: doc(identity),
+    },
+    {
+      name: inputs.policyName('scp-security-services'),
+      description: 'Guardrails: protect CloudTrail, Config, GuardDuty, Security Hub, Access Analyzer, flow logs; no default VPC.',
+      document: doc(securityServices),
+    },
+    {
+      name: inputs.policyName('scp-data-protection'),
+      description: 'Guardrails: encrypted EBS, account public-access block, IMDSv2, landing-zone keys and log archive.',
+      document: doc(dataProtection),
+    },
+  ];
+}
+
+/** Services the data perimeter covers. STS lists only actions that RCPs support (no GetCallerIdentity). */
+export const PERIMETER_ACTIONS: readonly string[] = [
+  's3:*',
+  'sqs:*',
+  'kms:*',
+  'secretsmanager:*',
+  'sts:AssumeRole',
+  'sts:DecodeAuthorizationMessage',
+  'sts:GetAccessKeyInfo',
+  'sts:GetFederationToken',
+  'sts:GetServiceBearerToken',
+  'sts:GetSessionToken',
+  'sts:SetContext',
+];
+
+/**
+ * The data-perimeter RCP, after AWS's data-perimeter examples: identities outside the organization cannot
+ * reach its S3, SQS, KMS, Secrets Manager and STS resources (including anonymous requests), and AWS services
+ * reach them only on behalf of the organization (confused-deputy protection by `aws:SourceOrgID`).
+ *
+ * @see https://github.com/aws-samples/data-perimeter-policy-examples
+ */
+export function resourceControlPolicies(inputs: GuardrailInputs): OrganizationPolicyDefinition[] {
+  const Action = [...PERIMETER_ACTIONS];
+  return [
+    {
+      name: inputs.policyName('rcp-data-perimeter'),
+      description: 'Data perimeter: only this organization\u2019s principals, and AWS services acting for it, reach its data.',
+      document: {
+        Version: '2012-10-17',
+        Statement: [
+          {
+            Sid: 'EnforceOrgIdentities',
+            Effect: 'Deny',
+            Principal: '*',
+            Action,
+            Resource: '*',
+            Condition: {
+              StringNotEqualsIfExists: { 'aws:PrincipalOrgID': inputs.organizationId },
+              BoolIfExists: { 'aws:PrincipalIsAWSService': 'false' },
+            },
+          },
+          {
+            Sid: 'EnforceConfusedDeputyProtection',
+            Effect: 'Deny',
+            Principal: '*',
+            Action,
+            Resource: '*',
+            Condition: {
+              StringNotEqualsIfExists: { 'aws:SourceOrgID': inputs.organizationId },
+              Null: { 'aws:SourceAccount': 'false' },
+              Bool: { 'aws:PrincipalIsAWSService': 'true' },
+            },
+          },
+        ],
+      },
+    },
+  ];
+}

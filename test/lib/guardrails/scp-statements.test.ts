@@ -1,0 +1,270 @@
+/**
+ * The guardrails, proven by evaluation: requests made in member accounts, each evaluated with
+ * @cloud-copilot/iam-simulate (AGPL-3.0, a devDependency used only by tests) against the SCPs and RCPs
+ * read from the synthesized organization template, so the table proves what deploys.
+ */
+import { runSimulation, type Simulation } from '@cloud-copilot/iam-simulate';
+import { defaultConfig, templateOf } from '../../helpers';
+import { logArchiveNames } from '../../../lib/names';
+
+const config = defaultConfig();
+const template = templateOf('organization', config).toJSON();
+const orgPolicies = (type: string) =>
+  Object.values<any>(template.Resources)
+    .filter((r) => r.Type === 'AWS::Organizations::Policy' && r.Properties.Type === type)
+    .map((r) => ({ name: r.Properties.Name as string, policy: r.Properties.Content, targets: r.Properties.TargetIds as unknown[] }));
+const scps = orgPolicies('SERVICE_CONTROL_POLICY');
+const rcps = orgPolicies('RESOURCE_CONTROL_POLICY');
+
+const ORG = config.organization.id;
+const ROOT = config.organization.rootId;
+const PROD = '333333333333';
+const DEV = '444444444444';
+const SECLOG = '222222222222';
+const OUTSIDER = '999999999999';
+const archive = logArchiveNames(config);
+const appBucket = 'arn:aws:s3:::prod-orders';
+const role = (account: string, name: string) => `arn:aws:iam::${account}:role/${name}`;
+const developer = role(PROD, 'AWSReservedSSO_Administrator_0123456789abcdef');
+const breakGlass = role(PROD, 'LandingZoneBreakGlass');
+const cfnExec = role(PROD, `cdk-hnb659fds-cfn-exec-role-${PROD}-eu-west-1`);
+const stackSetExec = role(PROD, 'stacksets-exec-0123456789abcdef0123456789abcdef');
+const accountSettings = role(PROD, 'acme-account-settings-eu-west-1');
+
+const FULL_AWS_ACCESS = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }] };
+const ADMIN = { name: 'AdministratorAccess', policy: FULL_AWS_ACCESS };
+
+interface Case {
+  readonly what: string;
+  readonly action: string;
+  readonly resource: string;
+  /** @default developer in the prod account */
+  readonly principal?: string | { type: 'Anonymous' };
+  /** @default eu-west-1 */
+  readonly region?: string;
+  readonly context?: Record<string, string | string[]>;
+  /** A resource policy that would allow the request (to show the RCP overrides it). */
+  readonly resourcePolicy?: unknown;
+  /** Principal outside the organization: no SCPs of ours apply to it, only our RCPs. */
+  readonly outsider?: boolean;
+  readonly expected: 'Allowed' | 'ExplicitlyDenied';
+}
+
+const accountOf = (arn: string) => /:(\d{12}):/.exec(arn)?.[1];
+const allowAll = (principal: unknown, action: string, resource: string) => ({
+  Version: '2012-10-17',
+  Statement: [{ Effect: 'Allow', Principal: principal, Action: action, Resource: resource }],
+});
+
+async function decide(c: Case): Promise<string> {
+  const principal = c.principal ?? developer;
+  const anonymous = typeof principal !== 'string';
+  const isService = typeof principal === 'string' && principal.endsWith('.amazonaws.com');
+  const principalAccount = typeof principal === 'string' && !isService ? accountOf(principal) : undefined;
+  const resourceAccount = accountOf(c.resource) ?? (c.resource.startsWith('arn:aws:s3:::acme-') ? SECLOG : PROD);
+  const context: Record<string, string | string[]> = { 'aws:RequestedRegion': c.region ?? 'eu-west-1', ...c.context };
+  if (!anonymous && !isService) {
+    context['aws:PrincipalArn'] = principal;
+    context['aws:PrincipalAccount'] = principalAccount!;
+    if (!c.outsider) context['aws:PrincipalOrgID'] = ORG;
+    context['aws:PrincipalIsAWSService'] = 'false';
+  }
+  if (isService) context['aws:PrincipalIsAWSService'] = 'true';
+  const simulation: Simulation = {
+    request: { principal, action: c.action, resource: { resource: c.resource, accountId: resourceAccount }, contextVariables: context },
+    identityPolicies: anonymous || isService ? [] : [ADMIN],
+    serviceControlPolicies:
+      anonymous || isService
+        ? []
+        : [{ orgIdentifier: c.outsider ? 'r-other' : ROOT, policies: [{ name: 'FullAWSAccess', policy: FULL_AWS_ACCESS }, ...(c.outsider ? [] : scps)] }],
+    resourceControlPolicies: [{ orgIdentifier: ROOT, policies: rcps }],
+    // KMS needs a key policy; the default one delegates to the account's IAM policies.
+    resourcePolicy: c.resourcePolicy ?? (c.action.startsWith('kms:') ? allowAll({ AWS: `arn:aws:iam::${resourceAccount}:root` }, 'kms:*', '*') : undefined),
+  };
+  const result = await runSimulation(simulation, {});
+  if (result.resultType === 'error') throw new Error(`${c.what}: ${JSON.stringify(result.errors)}`);
+  return result.overallResult;
+}
+
+const trail = `arn:aws:cloudtrail:eu-west-1:${PROD}:trail/acme-organization-trail`;
+const detector = `arn:aws:guardduty:eu-west-1:${PROD}:detector/12abc34d567e8fa901bc2d34e56789f0`;
+const instance = (region = 'eu-west-1') => `arn:aws:ec2:${region}:${PROD}:instance/*`;
+const volume = `arn:aws:ec2:eu-west-1:${PROD}:volume/*`;
+const lzKey = `arn:aws:kms:eu-west-1:${PROD}:key/1234abcd-12ab-34cd-56ef-1234567890ab`;
+const archiveBucket = `arn:aws:s3:::${archive.bucketName}`;
+const outsider = role(OUTSIDER, 'Attacker');
+const imds = (tokens: string, hops: string) => ({ 'ec2:MetadataHttpTokens': tokens, 'ec2:MetadataHttpPutResponseHopLimit': hops });
+
+const attacks: Case[] = [
+  { what: 'stop the organization trail', action: 'cloudtrail:StopLogging', resource: trail, expected: 'ExplicitlyDenied' },
+  { what: 'delete the organization trail', action: 'cloudtrail:DeleteTrail', resource: trail, expected: 'ExplicitlyDenied' },
+  { what: 'change what the organization trail records', action: 'cloudtrail:PutEventSelectors', resource: trail, expected: 'ExplicitlyDenied' },
+  { what: 'delete a GuardDuty detector', action: 'guardduty:DeleteDetector', resource: detector, expected: 'ExplicitlyDenied' },
+  { what: 'leave the GuardDuty administrator', action: 'guardduty:DisassociateFromAdministratorAccount', resource: '*', expected: 'ExplicitlyDenied' },
+  { what: 'leave the organization', action: 'organizations:LeaveOrganization', resource: '*', expected: 'ExplicitlyDenied' },
+  { what: 'create an IAM user', action: 'iam:CreateUser', resource: `arn:aws:iam::${PROD}:user/bob`, expected: 'ExplicitlyDenied' },
+  { what: 'create an access key', action: 'iam:CreateAccessKey', resource: `arn:aws:iam::${PROD}:user/bob`, expected: 'ExplicitlyDenied' },
+  { what: 'give a user a console password', action: 'iam:CreateLoginProfile', resource: `arn:aws:iam::${PROD}:user/bob`, expected: 'ExplicitlyDenied' },
+  { what: 'run an instance with optional IMDS tokens', action: 'ec2:RunInstances', resource: instance(), context: imds('optional', '1'), expected: 'ExplicitlyDenied' },
+  { what: 'run an instance with an IMDS hop limit of 5', action: 'ec2:RunInstances', resource: instance(), context: imds('required', '5'), expected: 'ExplicitlyDenied' },
+  { what: 'turn IMDSv1 back on for an instance', action: 'ec2:ModifyInstanceMetadataOptions', resource: `arn:aws:ec2:eu-west-1:${PROD}:instance/i-0123456789abcdef0`, expected: 'ExplicitlyDenied' },
+  { what: 'create an unencrypted volume', action: 'ec2:CreateVolume', resource: volume, context: { 'ec2:Encrypted': 'false' }, expected: 'ExplicitlyDenied' },
+  { what: 'launch an instance with an unencrypted volume', action: 'ec2:RunInstances', resource: volume, context: { 'ec2:Encrypted': 'false' }, expected: 'ExplicitlyDenied' },
+  { what: 'turn off EBS encryption by default', action: 'ec2:DisableEbsEncryptionByDefault', resource: '*', expected: 'ExplicitlyDenied' },
+  { what: 'read S3 from a non-governed region', action: 's3:GetObject', resource: `${appBucket}/a.csv`, region: 'us-east-1', expected: 'ExplicitlyDenied' },
+  { what: 'run an instance in a non-governed region', action: 'ec2:RunInstances', resource: instance('ap-southeast-2'), region: 'ap-southeast-2', context: imds('required', '1'), expected: 'ExplicitlyDenied' },
+  { what: 'create a function in a non-governed region', action: 'lambda:CreateFunction', resource: `arn:aws:lambda:us-west-2:${PROD}:function:x`, region: 'us-west-2', expected: 'ExplicitlyDenied' },
+  { what: 'act as the root user (S3)', action: 's3:GetObject', resource: `${appBucket}/a.csv`, principal: `arn:aws:iam::${PROD}:root`, expected: 'ExplicitlyDenied' },
+  { what: 'act as the root user (IAM, global)', action: 'iam:ListRoles', resource: '*', principal: `arn:aws:iam::${PROD}:root`, region: 'us-east-1', expected: 'ExplicitlyDenied' },
+  { what: 'weaken the log archive bucket policy', action: 's3:PutBucketPolicy', resource: archiveBucket, principal: role(SECLOG, 'AWSReservedSSO_Administrator_0123456789abcdef'), expected: 'ExplicitlyDenied' },
+  { what: 'delete the log archive bucket policy', action: 's3:DeleteBucketPolicy', resource: archiveBucket, principal: role(SECLOG, 'Admin'), expected: 'ExplicitlyDenied' },
+  { what: 'shorten the log archive lifecycle', action: 's3:PutLifecycleConfiguration', resource: archiveBucket, principal: role(SECLOG, 'Admin'), expected: 'ExplicitlyDenied' },
+  { what: 'delete the access-log bucket', action: 's3:DeleteBucket', resource: `arn:aws:s3:::${archive.accessLogBucketName}`, principal: role(SECLOG, 'Admin'), expected: 'ExplicitlyDenied' },
+  { what: 'bypass Object Lock on archived logs', action: 's3:BypassGovernanceRetention', resource: `${archiveBucket}/AWSLogs/x.json.gz`, principal: role(SECLOG, 'Admin'), expected: 'ExplicitlyDenied' },
+  { what: 'schedule deletion of a landing-zone key', action: 'kms:ScheduleKeyDeletion', resource: lzKey, context: { 'kms:ResourceAliases': ['alias/acme/log-archive'] }, expected: 'ExplicitlyDenied' },
+  { what: 'disable a landing-zone key', action: 'kms:DisableKey', resource: lzKey, context: { 'kms:ResourceAliases': ['alias/acme/log-archive'] }, expected: 'ExplicitlyDenied' },
+  { what: 'stop the Config recorder', action: 'config:StopConfigurationRecorder', resource: '*', expected: 'ExplicitlyDenied' },
+  { what: 'delete the Config delivery channel', action: 'config:DeleteDeliveryChannel', resource: '*', expected: 'ExplicitlyDenied' },
+  { what: 'disable Security Hub', action: 'securityhub:DisableSecurityHub', resource: `arn:aws:securityhub:eu-west-1:${PROD}:hub/default`, expected: 'ExplicitlyDenied' },
+  { what: 'delete the Access Analyzer', action: 'access-analyzer:DeleteAnalyzer', resource: `arn:aws:access-analyzer:eu-west-1:${PROD}:analyzer/org`, expected: 'ExplicitlyDenied' },
+  { what: 'delete VPC flow logs', action: 'ec2:DeleteFlowLogs', resource: `arn:aws:ec2:eu-west-1:${PROD}:vpc-flow-log/fl-0123456789abcdef0`, expected: 'ExplicitlyDenied' },
+  { what: 'create a default VPC', action: 'ec2:CreateDefaultVpc', resource: '*', expected: 'ExplicitlyDenied' },
+  { what: 'turn off the account public-access block', action: 's3:PutAccountPublicAccessBlock', resource: '*', expected: 'ExplicitlyDenied' },
+  { what: 'take over the break-glass role\u2019s trust policy', action: 'iam:UpdateAssumeRolePolicy', resource: breakGlass, expected: 'ExplicitlyDenied' },
+  { what: 'mint an exempt role by name', action: 'iam:CreateRole', resource: role(PROD, 'cdk-hnb659fds-cfn-exec-role-evil'), region: 'us-east-1', expected: 'ExplicitlyDenied' },
+  { what: 'the account-settings role deleting flow logs (its exemption is narrow)', action: 'ec2:DeleteFlowLogs', resource: `arn:aws:ec2:eu-west-1:${PROD}:vpc-flow-log/fl-0123456789abcdef0`, principal: accountSettings, expected: 'ExplicitlyDenied' },
+  {
+    what: 'another organization\u2019s principal reading org S3 data',
+    action: 's3:GetObject',
+    resource: `${appBucket}/a.csv`,
+    principal: outsider,
+    outsider: true,
+    context: { 'aws:PrincipalOrgID': 'o-otherorg123' },
+    resourcePolicy: allowAll({ AWS: outsider }, 's3:GetObject', `${appBucket}/*`),
+    expected: 'ExplicitlyDenied',
+  },
+  {
+    what: 'another organization\u2019s principal decrypting with an org key',
+    action: 'kms:Decrypt',
+    resource: lzKey,
+    principal: outsider,
+    outsider: true,
+    resourcePolicy: allowAll({ AWS: outsider }, 'kms:Decrypt', '*'),
+    expected: 'ExplicitlyDenied',
+  },
+  {
+    what: 'another organization\u2019s principal assuming an org role',
+    action: 'sts:AssumeRole',
+    resource: role(PROD, 'VendorAccess'),
+    principal: outsider,
+    outsider: true,
+    resourcePolicy: allowAll({ AWS: outsider }, 'sts:AssumeRole', '*'),
+    expected: 'ExplicitlyDenied',
+  },
+  {
+    what: 'another organization\u2019s principal reading an org secret',
+    action: 'secretsmanager:GetSecretValue',
+    resource: `arn:aws:secretsmanager:eu-west-1:${PROD}:secret:db-AbCdEf`,
+    principal: outsider,
+    outsider: true,
+    resourcePolicy: allowAll({ AWS: outsider }, 'secretsmanager:GetSecretValue', '*'),
+    expected: 'ExplicitlyDenied',
+  },
+  {
+    what: 'another organization\u2019s principal sending to an org queue',
+    action: 'sqs:SendMessage',
+    resource: `arn:aws:sqs:eu-west-1:${PROD}:orders`,
+    principal: outsider,
+    outsider: true,
+    resourcePolicy: allowAll({ AWS: outsider }, 'sqs:SendMessage', '*'),
+    expected: 'ExplicitlyDenied',
+  },
+  {
+    what: 'an anonymous reader of a bucket made public by mistake',
+    action: 's3:GetObject',
+    resource: `${appBucket}/a.csv`,
+    principal: { type: 'Anonymous' },
+    resourcePolicy: allowAll('*', 's3:GetObject', `${appBucket}/*`),
+    expected: 'ExplicitlyDenied',
+  },
+  {
+    what: 'an AWS service acting for another organization (confused deputy)',
+    action: 's3:PutObject',
+    resource: `${appBucket}/AWSLogs/x`,
+    principal: 'cloudtrail.amazonaws.com',
+    context: { 'aws:SourceOrgID': 'o-otherorg123', 'aws:SourceAccount': OUTSIDER },
+    resourcePolicy: allowAll({ Service: 'cloudtrail.amazonaws.com' }, 's3:PutObject', `${appBucket}/*`),
+    expected: 'ExplicitlyDenied',
+  },
+];
+
+const normalWork: Case[] = [
+  { what: 'read an app bucket', action: 's3:GetObject', resource: `${appBucket}/a.csv`, expected: 'Allowed' },
+  { what: 'write an app bucket in the other governed region', action: 's3:PutObject', resource: `${appBucket}/a.csv`, region: 'eu-central-1', expected: 'Allowed' },
+  { what: 'change an app bucket policy', action: 's3:PutBucketPolicy', resource: appBucket, expected: 'Allowed' },
+  { what: 'run an instance with IMDSv2 in a governed region', action: 'ec2:RunInstances', resource: instance(), context: imds('required', '2'), expected: 'Allowed' },
+  { what: 'launch with an encrypted volume', action: 'ec2:RunInstances', resource: volume, context: { 'ec2:Encrypted': 'true' }, expected: 'Allowed' },
+  { what: 'create an encrypted volume', action: 'ec2:CreateVolume', resource: volume, context: { 'ec2:Encrypted': 'true' }, expected: 'Allowed' },
+  { what: 'create an application role (IAM is global)', action: 'iam:CreateRole', resource: role(PROD, 'orders-service'), region: 'us-east-1', expected: 'Allowed' },
+  { what: 'list roles from us-east-1', action: 'iam:ListRoles', resource: '*', region: 'us-east-1', expected: 'Allowed' },
+  { what: 'call STS from any region', action: 'sts:GetCallerIdentity', resource: '*', region: 'ap-southeast-2', expected: 'Allowed' },
+  { what: 'change DNS records (Route 53 is global)', action: 'route53:ChangeResourceRecordSets', resource: 'arn:aws:route53:::hostedzone/Z0123456789', region: 'us-east-1', expected: 'Allowed' },
+  { what: 'create a CloudFront distribution', action: 'cloudfront:CreateDistribution', resource: '*', region: 'us-east-1', expected: 'Allowed' },
+  { what: 'open a support case', action: 'support:CreateCase', resource: '*', region: 'us-east-1', expected: 'Allowed' },
+  { what: 'list regions from anywhere', action: 'ec2:DescribeRegions', resource: '*', region: 'us-east-1', expected: 'Allowed' },
+  { what: 'read GuardDuty findings', action: 'guardduty:GetFindings', resource: '*', expected: 'Allowed' },
+  { what: 'delete an app key', action: 'kms:ScheduleKeyDeletion', resource: lzKey, context: { 'kms:ResourceAliases': ['alias/orders/data'] }, expected: 'Allowed' },
+  { what: 'decrypt with an org key', action: 'kms:Decrypt', resource: lzKey, expected: 'Allowed' },
+  { what: 'the break-glass role stopping the trail', action: 'cloudtrail:StopLogging', resource: trail, principal: breakGlass, expected: 'Allowed' },
+  { what: 'the break-glass role changing the log archive policy', action: 's3:PutBucketPolicy', resource: archiveBucket, principal: role(SECLOG, 'LandingZoneBreakGlass'), expected: 'Allowed' },
+  { what: 'the break-glass role acting in a non-governed region', action: 'ec2:DescribeInstances', resource: '*', principal: breakGlass, region: 'us-east-1', expected: 'Allowed' },
+  { what: 'the CDK deploy role deleting flow logs', action: 'ec2:DeleteFlowLogs', resource: `arn:aws:ec2:eu-west-1:${PROD}:vpc-flow-log/fl-0123456789abcdef0`, principal: cfnExec, expected: 'Allowed' },
+  { what: 'the CDK deploy role rotating a landing-zone key policy', action: 'kms:PutKeyPolicy', resource: lzKey, principal: cfnExec, context: { 'kms:ResourceAliases': ['alias/acme/log-archive'] }, expected: 'Allowed' },
+  { what: 'the baseline StackSet configuring the Config recorder', action: 'config:PutConfigurationRecorder', resource: '*', principal: stackSetExec, expected: 'Allowed' },
+  { what: 'the account-settings role setting the public-access block', action: 's3:PutAccountPublicAccessBlock', resource: '*', principal: accountSettings, expected: 'Allowed' },
+  {
+    what: 'a principal of another org account reading a shared bucket',
+    action: 's3:GetObject',
+    resource: `${appBucket}/a.csv`,
+    principal: role(DEV, 'reporting'),
+    resourcePolicy: allowAll({ AWS: role(DEV, 'reporting') }, 's3:GetObject', `${appBucket}/*`),
+    expected: 'Allowed',
+  },
+  {
+    what: 'CloudTrail writing the organization\u2019s logs to the archive',
+    action: 's3:PutObject',
+    resource: `${archiveBucket}/AWSLogs/${ORG}/x.json.gz`,
+    principal: 'cloudtrail.amazonaws.com',
+    context: { 'aws:SourceOrgID': ORG, 'aws:SourceAccount': '111111111111' },
+    resourcePolicy: allowAll({ Service: 'cloudtrail.amazonaws.com' }, 's3:PutObject', `${archiveBucket}/*`),
+    expected: 'Allowed',
+  },
+];
+
+describe('guardrails evaluated against the synthesized SCPs and RCPs', () => {
+  test('the organization stack declares the SCPs on the configured targets and the RCP on the root', () => {
+    expect(scps.length).toBeGreaterThanOrEqual(3);
+    for (const p of scps) expect(p.targets).toEqual([ROOT]);
+    expect(rcps).toHaveLength(1);
+    expect(rcps[0].targets).toEqual([ROOT]);
+    expect(attacks.length + normalWork.length).toBeGreaterThanOrEqual(40);
+  });
+
+  test.each(attacks.map((c) => [c.what, c] as const))('denies: %s', async (_what, c) => {
+    expect(await decide(c)).toBe(c.expected);
+  });
+
+  test.each(normalWork.map((c) => [c.what, c] as const))('allows: %s', async (_what, c) => {
+    expect(await decide(c)).toBe(c.expected);
+  });
+
+  test('without the guardrails the same attacks are allowed (the table tests the policies, not the harness)', async () => {
+    const saved = scps.splice(0, scps.length);
+    try {
+      expect(await decide(attacks[0])).toBe('Allowed');
+      expect(await decide(attacks.find((a) => a.action === 'iam:CreateUser')!)).toBe('Allowed');
+    } finally {
+      scps.push(...saved);
+    }
+  });
+});
