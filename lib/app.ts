@@ -8,7 +8,9 @@ import * as path from 'path';
 import { App, Tags, type AppProps, type Stack, type StackProps } from 'aws-cdk-lib';
 import type { LandingZoneConfig } from './config/schema';
 import { applyGuardrails } from './checks/guardrails';
-import { accountByRole, stackName } from './names';
+import { availabilityZones } from './config/network';
+import { accountByName, accountByRole, logArchiveNames, networkNames, stackName } from './names';
+import { NetworkStack } from './stacks/network-stack';
 import { OrganizationStack } from './stacks/organization-stack';
 
 /** The feature flags pinned in cdk.json, so an app built by a test behaves exactly like `cdk synth`'s. */
@@ -25,6 +27,8 @@ export function createApp(props: AppProps = {}): App {
 /** The stacks of one landing zone, by purpose. */
 export interface LandingZone {
   readonly organization: OrganizationStack;
+  /** One network stack per `network` environment, by environment name. */
+  readonly networks: Record<string, NetworkStack>;
   /** Every stack, in deploy order. */
   readonly stacks: Stack[];
 }
@@ -69,8 +73,40 @@ export function buildLandingZone(app: App, config: LandingZoneConfig, options: B
     ),
   );
 
-  const stacks: Stack[] = [organization];
+  const networks = buildNetworks(app, config);
+  const stacks: Stack[] = [organization, ...Object.values(networks)];
   for (const [key, value] of Object.entries(config.tags)) Tags.of(app).add(key, value);
   if (options.guardrails !== false) applyGuardrails(app);
-  return { organization, stacks };
+  return { organization, networks, stacks };
+}
+
+/**
+ * One `network-<env>` stack per environment. Session Manager preferences exist once per account and
+ * region, so the first environment of each (account, region) owns them and the others share them.
+ */
+function buildNetworks(app: App, config: LandingZoneConfig): Record<string, NetworkStack> {
+  const networks: Record<string, NetworkStack> = {};
+  const preferenceOwners = new Map<string, NetworkStack>();
+  const archive = logArchiveNames(config);
+  for (const [name, env] of Object.entries(config.network)) {
+    const region = env.region ?? config.organization.homeRegion;
+    const accountId = accountByName(config, env.account).id!;
+    const owner = preferenceOwners.get(`${accountId}/${region}`);
+    const names = networkNames(config, accountId);
+    const stack = new NetworkStack(app, stackName(config, `network-${name}`, env.account, region), {
+      ...landingZoneStackProps(config, `network-${name}`, env.account, region, `${name} VPC and SSM bastion`),
+      network: env,
+      availabilityZones: availabilityZones(config, env),
+      organizationId: config.organization.id,
+      logArchive: { bucketName: archive.bucketName, keyAliasArn: archive.keyAliasArn },
+      sessionLogPrefix: names.sessionLogPrefix,
+      sessionKeyAlias: names.sessionKeyAlias,
+      cloudWatchRetentionDays: config.logging.cloudWatchRetentionDays,
+      sessionPreferences: owner?.sessionPreferences,
+    });
+    if (owner) stack.addStackDependency(owner);
+    else preferenceOwners.set(`${accountId}/${region}`, stack);
+    networks[name] = stack;
+  }
+  return networks;
 }

@@ -49,6 +49,19 @@ export function logArchiveNames(config: LandingZoneConfig) {
   };
 }
 
+/**
+ * Names of the network stacks' resources. Session Manager writes session logs under a per-account prefix
+ * of the log archive, so the archive's bucket policy can admit each account to its own prefix only.
+ */
+export function networkNames(config: LandingZoneConfig, accountId: string) {
+  return {
+    /** Prefix of session logs in the log archive bucket (objects: `<prefix>/<session-id>.log`). */
+    sessionLogPrefix: `session-manager/${accountId}`,
+    /** Alias of the Session Manager session key (one per account and region). */
+    sessionKeyAlias: `alias/${config.organization.name}/session-manager`,
+  };
+}
+
 /** The organization trail (management account, home region), owned by the org-trail stack. */
 export function organizationTrailNames(config: LandingZoneConfig) {
   const org = config.organization.name;

@@ -6,7 +6,7 @@
  * Routing (per AZ): public subnets → firewall endpoint → internet gateway, and the internet gateway's edge
  * route table sends traffic for each public subnet back through the same AZ's endpoint (symmetric).
  */
-import { Fn, Names } from 'aws-cdk-lib';
+import { Fn, Names, Validations } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as nfw from 'aws-cdk-lib/aws-networkfirewall';
 import { Construct } from 'constructs';
@@ -122,10 +122,14 @@ export class EgressFirewall extends Construct {
       }
       // A one-subnet firewall has exactly one endpoint, listed as "az:vpce-id".
       const endpointId = Fn.select(1, Fn.split(':', Fn.select(0, firewall.attrEndpointIds)));
-      new ec2.CfnRoute(this, `FirewallToInternet${i + 1}`, {
+      const toInternet = new ec2.CfnRoute(this, `FirewallToInternet${i + 1}`, {
         routeTableId: subnet.routeTable.routeTableId,
         destinationCidrBlock: '0.0.0.0/0',
         gatewayId: props.internetGatewayId,
+      });
+      Validations.of(toInternet).acknowledge({
+        id: 'NIST.800.53.R5-VPCNoUnrestrictedRouteToIGW',
+        reason: 'The firewall subnets hold only Network Firewall endpoints, which filter every flow before it reaches the internet gateway.',
       });
       const publicSubnet = props.publicSubnets[i];
       const defaultRoute = publicSubnet.node.tryFindChild('DefaultRoute') as ec2.CfnRoute | undefined;

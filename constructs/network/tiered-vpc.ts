@@ -1,4 +1,4 @@
-import { Token } from 'aws-cdk-lib';
+import { Token, Validations } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import type * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
@@ -119,6 +119,17 @@ export class TieredVpc extends Construct {
       enableDnsHostnames: true,
       enableDnsSupport: true,
     });
+
+    // The public tier exists to reach the internet: its default route to the internet gateway is the design.
+    for (const subnet of this.subnetsOf('public')) {
+      const route = subnet.node.tryFindChild('DefaultRoute');
+      if (route) {
+        Validations.of(route).acknowledge({
+          id: 'NIST.800.53.R5-VPCNoUnrestrictedRouteToIGW',
+          reason: 'Only the public tier (load balancers, NAT gateways) routes to the internet gateway; its NACL admits only the internet ports and ephemeral returns.',
+        });
+      }
+    }
 
     const tierCidrs = new Map<TierName, string[]>();
     for (const s of this.plan) tierCidrs.set(s.tier as TierName, [...(tierCidrs.get(s.tier as TierName) ?? []), s.cidr]);
