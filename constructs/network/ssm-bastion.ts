@@ -95,7 +95,13 @@ export class SsmBastion extends Construct {
       vpc: props.vpc,
       vpcSubnets: props.subnets ?? { subnetGroupName: 'admin' },
       instanceType,
-      machineImage: ec2.MachineImage.latestAmazonLinux2023({ cachedInContext: false, cpuType: cpuTypeOf(instanceType) }),
+      // AWS's own "kernel-default" parameter (latestAmazonLinux2023() would pin CDK's idea of the latest
+      // kernel); cachedInContext: false makes it a CloudFormation SSM parameter, read at deploy time.
+      machineImage: new ec2.AmazonLinux2023ImageSsmParameter({
+        cachedInContext: false,
+        kernel: ec2.AmazonLinux2023Kernel.DEFAULT,
+        cpuType: cpuTypeOf(instanceType),
+      }),
       role: this.role,
       securityGroup: this.securityGroup,
       requireImdsv2: true,
