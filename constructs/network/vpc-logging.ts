@@ -113,11 +113,31 @@ export class VpcLogging extends Construct {
           },
         }),
       );
-      new ec2.FlowLog(this, 'ToCloudWatch', {
-        resourceType: ec2.FlowLogResourceType.fromVpc(props.vpc),
-        trafficType: ec2.FlowLogTrafficType.ALL,
-        destination: ec2.FlowLogDestination.toCloudWatchLogs(logGroup),
-        maxAggregationInterval: ec2.FlowLogMaxAggregationInterval.TEN_MINUTES,
+      // The delivery role's permissions live in a customer-managed policy scoped to this one log group.
+      const role = new iam.Role(this, 'DeliveryRole', {
+        assumedBy: new iam.ServicePrincipal('vpc-flow-logs.amazonaws.com', {
+          conditions: { StringEquals: { 'aws:SourceAccount': stack.account } },
+        }),
+        description: 'VPC flow logs delivery to one CloudWatch Logs group',
+      });
+      new iam.ManagedPolicy(this, 'DeliveryPolicy', {
+        roles: [role],
+        statements: [
+          new iam.PolicyStatement({
+            actions: ['logs:CreateLogStream', 'logs:PutLogEvents', 'logs:DescribeLogStreams'],
+            resources: [logGroup.logGroupArn],
+          }),
+        ],
+      });
+      new ec2.CfnFlowLog(this, 'ToCloudWatch', {
+        resourceId: vpcId,
+        resourceType: 'VPC',
+        trafficType: 'ALL',
+        logDestinationType: 'cloud-watch-logs',
+        logDestination: logGroup.logGroupArn,
+        deliverLogsPermissionArn: role.roleArn,
+        logFormat: FLOW_LOG_FORMAT,
+        maxAggregationInterval: 600,
       });
       this.logGroup = logGroup;
     }
