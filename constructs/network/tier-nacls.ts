@@ -114,6 +114,53 @@ export function tierRules(tier: TierName, present: ReadonlySet<TierName>, p: Tie
   }
 }
 
+/** One NACL entry as CloudFormation will see it. */
+export interface TierEntry {
+  readonly rule: TierRule;
+  readonly cidr: string;
+}
+
+/** The entries of one tier's NACL: its rules with each peer expanded to CIDRs. */
+export function tierEntries(
+  tier: TierName,
+  tierCidrs: ReadonlyMap<TierName, readonly string[]>,
+  vpcCidr: string,
+  ports: TierPorts = DEFAULT_TIER_PORTS,
+  officeCidrs: readonly string[] = [],
+): TierEntry[] {
+  const cidrsOf = (peer: Peer): readonly string[] => {
+    if (peer === 'vpc') return [vpcCidr];
+    if (peer === 'internet') return ['0.0.0.0/0'];
+    if (peer === 'office') return officeCidrs;
+    return tierCidrs.get(peer.tier) ?? [];
+  };
+  return tierRules(tier, new Set(tierCidrs.keys()), ports, officeCidrs.length > 0).flatMap((rule) =>
+    cidrsOf(rule.peer).map((cidr) => ({ rule, cidr })),
+  );
+}
+
+/** Problems with the NACL rule counts (a NACL holds at most 20 rules per direction), one per tier and direction. */
+export function naclQuotaProblems(
+  tierCidrs: ReadonlyMap<TierName, readonly string[]>,
+  vpcCidr: string,
+  ports: TierPorts = DEFAULT_TIER_PORTS,
+  officeCidrs: readonly string[] = [],
+): string[] {
+  const problems: string[] = [];
+  for (const tier of tierCidrs.keys()) {
+    const entries = tierEntries(tier, tierCidrs, vpcCidr, ports, officeCidrs);
+    for (const direction of ['ingress', 'egress'] as const) {
+      const count = entries.filter((e) => e.rule.direction === direction).length;
+      if (count > NACL_RULES_PER_DIRECTION) {
+        problems.push(
+          `the ${tier} tier's network ACL needs ${count} ${direction} rules but a NACL allows ${NACL_RULES_PER_DIRECTION}; use fewer ports, AZs or office CIDRs`,
+        );
+      }
+    }
+  }
+  return problems;
+}
+
 /** Props for {@link TierNetworkAcls}. */
 export interface TierNetworkAclsProps {
   readonly vpc: ec2.IVpc;
@@ -143,6 +190,8 @@ export class TierNetworkAcls extends Construct {
     const portsOf = props.ports ?? DEFAULT_TIER_PORTS;
     const office = props.officeCidrs ?? [];
     const present = new Set(props.tierCidrs.keys());
+    const quota = naclQuotaProblems(props.tierCidrs, props.vpcCidr, portsOf, office);
+    if (quota.length > 0) throw new ValidationError('Invalid TieredVpc props:', quota.map((p) => `ports: ${p}`));
     // AwsSolutions-VPC3 only asks that NACLs be deliberate: these are the tier boundaries, generated from
     // the adjacency table above and tested entry by entry.
     Validations.of(this).acknowledge({
@@ -153,37 +202,17 @@ export class TierNetworkAcls extends Construct {
       const acl = new ec2.NetworkAcl(this, tier, { vpc: props.vpc, subnetSelection: { subnetGroupName: tier } });
       this.acls.set(tier, acl);
       const counters = { ingress: 100, egress: 100 };
-      const entries = tierRules(tier, present, portsOf, office.length > 0).flatMap((rule) =>
-        this.cidrsOf(rule.peer, props.vpcCidr, props.tierCidrs, office).map((cidr) => ({ rule, cidr })),
-      );
-      for (const direction of ['ingress', 'egress'] as const) {
-        const count = entries.filter((e) => e.rule.direction === direction).length;
-        if (count > NACL_RULES_PER_DIRECTION) {
-          throw new ValidationError('Invalid TieredVpc props:', [
-            `ports: the ${tier} tier's network ACL needs ${count} ${direction} rules but a NACL allows ${NACL_RULES_PER_DIRECTION}; use fewer ports, AZs or officeCidrs`,
-          ]);
-        }
-      }
-      for (const { rule, cidr } of entries) {
-        {
-          const ruleNumber = counters[rule.direction];
-          counters[rule.direction] += 10;
-          acl.addEntry(`${rule.direction === 'ingress' ? 'In' : 'Out'}${ruleNumber}`, {
-            ruleNumber,
-            cidr: ec2.AclCidr.ipv4(cidr),
-            traffic: rule.from === rule.to ? ec2.AclTraffic.tcpPort(rule.from) : ec2.AclTraffic.tcpPortRange(rule.from, rule.to),
-            direction: rule.direction === 'ingress' ? ec2.TrafficDirection.INGRESS : ec2.TrafficDirection.EGRESS,
-            ruleAction: ec2.Action.ALLOW,
-          });
-        }
+      for (const { rule, cidr } of tierEntries(tier, props.tierCidrs, props.vpcCidr, portsOf, office)) {
+        const ruleNumber = counters[rule.direction];
+        counters[rule.direction] += 10;
+        acl.addEntry(`${rule.direction === 'ingress' ? 'In' : 'Out'}${ruleNumber}`, {
+          ruleNumber,
+          cidr: ec2.AclCidr.ipv4(cidr),
+          traffic: rule.from === rule.to ? ec2.AclTraffic.tcpPort(rule.from) : ec2.AclTraffic.tcpPortRange(rule.from, rule.to),
+          direction: rule.direction === 'ingress' ? ec2.TrafficDirection.INGRESS : ec2.TrafficDirection.EGRESS,
+          ruleAction: ec2.Action.ALLOW,
+        });
       }
     }
-  }
-
-  private cidrsOf(peer: Peer, vpcCidr: string, tierCidrs: ReadonlyMap<TierName, readonly string[]>, office: readonly string[]): readonly string[] {
-    if (peer === 'vpc') return [vpcCidr];
-    if (peer === 'internet') return ['0.0.0.0/0'];
-    if (peer === 'office') return office;
-    return tierCidrs.get(peer.tier) ?? [];
   }
 }
