@@ -6,11 +6,12 @@
 import { Validations, type App } from 'aws-cdk-lib';
 import { AwsSolutionsChecks, NIST80053R5Checks } from 'cdk-nag';
 import { acknowledgmentReasonRule, acknowledgmentsReport } from './acknowledgments';
+import { adminPortsClosedToInternetRule, vpcFlowLogsRule } from './network-rules';
 import { LandingZoneChecks, type SynthReport, type TemplateRule } from './plugin';
 
 /** The landing zone's own rules and reports; issues add theirs here. */
 export function landingZoneRules(app: App): TemplateRule[] {
-  return [acknowledgmentReasonRule(app)];
+  return [acknowledgmentReasonRule(app), adminPortsClosedToInternetRule, vpcFlowLogsRule];
 }
 
 export function landingZoneReports(): SynthReport[] {
