@@ -3,9 +3,32 @@
  * endpoints (private DNS on) in the monitoring tier. Every endpoint policy admits only principals of the
  * organization, so a stolen credential of another account cannot use this VPC's endpoints to move data out.
  */
+import { Stack } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
+
+/**
+ * AWS-owned buckets instances read through the S3 gateway endpoint with no organization principal behind
+ * the request (package repositories fetched anonymously, SSM agent and patch content, ECR image layers
+ * fetched with presigned URLs), from AWS's data-perimeter examples. `{region}` is the VPC's region.
+ * @see https://github.com/aws-samples/data-perimeter-policy-examples/blob/main/vpc_endpoint_policies/s3_endpoint_policy.json
+ */
+export const AWS_OWNED_S3_READS = [
+  'al2023-repos-{region}-de612dc2',
+  'al2023-{region}',
+  'amazonlinux-2-repos-{region}',
+  'amazonlinux.{region}.amazonaws.com',
+  'aws-ssm-{region}',
+  'amazon-ssm-{region}',
+  'amazon-ssm-packages-{region}',
+  '{region}-birdwatcher-prod',
+  'aws-ssm-document-attachments-{region}',
+  'aws-ssm-distributor-file-{region}',
+  'patch-baseline-snapshot-{region}',
+  'amazoncloudwatch-agent-{region}',
+  'prod-{region}-starport-layer-bucket',
+] as const;
 
 /** Props for {@link VpcEndpoints}. */
 export interface VpcEndpointsProps {
@@ -26,7 +49,8 @@ export interface VpcEndpointsProps {
 /**
  * Gateway and interface VPC endpoints with organization-only policies.
  *
- * Default settings: S3 and DynamoDB gateway endpoints on every subnet's route table; interface endpoints
+ * Default settings: S3 and DynamoDB gateway endpoints on every subnet's route table (S3 also admits
+ * `s3:GetObject` on the {@link AWS_OWNED_S3_READS} buckets); interface endpoints
  * with private DNS, in the monitoring tier, behind a security group admitting TCP 443 from the VPC only.
  */
 export class VpcEndpoints extends Construct {
@@ -51,6 +75,17 @@ export class VpcEndpoints extends Construct {
       dynamodb: new ec2.GatewayVpcEndpoint(this, 'DynamoDb', { vpc: props.vpc, service: ec2.GatewayVpcEndpointAwsService.DYNAMODB }),
     };
     for (const endpoint of Object.values(this.gateway)) endpoint.addToPolicy(orgOnly());
+    // Without this, `dnf update`, the SSM agent's updates and ECR image pulls fail: their requests carry no
+    // principal of the organization. Read-only, and only objects of these AWS-owned buckets.
+    const { region, partition } = Stack.of(this);
+    this.gateway.s3.addToPolicy(
+      new iam.PolicyStatement({
+        sid: 'ReadAwsOwnedBuckets',
+        principals: [new iam.AnyPrincipal()],
+        actions: ['s3:GetObject'],
+        resources: AWS_OWNED_S3_READS.map((b) => `arn:${partition}:s3:::${b.replace('{region}', region)}/*`),
+      }),
+    );
 
     this.securityGroup = new ec2.SecurityGroup(this, 'SecurityGroup', {
       vpc: props.vpc,

@@ -151,12 +151,26 @@ describe('TieredVpc with every option on (3 AZs)', () => {
   test('every endpoint admits only principals of the organization; interface endpoints use private DNS', () => {
     const endpoints = resources(template, 'AWS::EC2::VPCEndpoint').map(([, r]) => r.Properties);
     expect(endpoints).toHaveLength(13);
+    const orgOnly = expect.objectContaining({
+      Effect: 'Allow',
+      Principal: { AWS: '*' },
+      Action: '*',
+      Condition: { StringEquals: { 'aws:PrincipalOrgID': 'o-a1b2c3d4e5' } },
+    });
     for (const e of endpoints) {
-      expect(e.PolicyDocument.Statement).toEqual([
-        expect.objectContaining({ Effect: 'Allow', Principal: { AWS: '*' }, Condition: { StringEquals: { 'aws:PrincipalOrgID': 'o-a1b2c3d4e5' } } }),
-      ]);
+      const isS3 = JSON.stringify(e.ServiceName).includes('.s3');
+      const [first, ...rest] = e.PolicyDocument.Statement;
+      expect(first).toEqual(orgOnly);
+      if (!isS3) expect(rest).toEqual([]);
       if (e.VpcEndpointType === 'Interface') expect(e.PrivateDnsEnabled).toBe(true);
     }
+    // S3 also serves AWS-owned package, agent and image-layer buckets, read-only, to anyone in the VPC.
+    const s3 = endpoints.find((e) => JSON.stringify(e.ServiceName).includes('.s3'));
+    expect(s3.PolicyDocument.Statement[1]).toMatchObject({ Sid: 'ReadAwsOwnedBuckets', Action: 's3:GetObject' });
+    const reads = JSON.stringify(s3.PolicyDocument.Statement[1].Resource);
+    expect(reads).toContain(':s3:::al2023-repos-eu-west-1-de612dc2/*');
+    expect(reads).toContain(':s3:::prod-eu-west-1-starport-layer-bucket/*');
+    expect(reads).not.toMatch(/:s3:::\*/);
     expect(endpoints.filter((e) => e.VpcEndpointType === 'Gateway')).toHaveLength(2);
   });
 
