@@ -130,6 +130,23 @@ describe('TieredVpc with every option on (3 AZs)', () => {
     template.resourceCountIs('Custom::VpcRestrictDefaultSG', 1);
   });
 
+  test('tier security groups admit only the adjacent tier\'s group; admin admits nothing', () => {
+    const groups = vpc.securityGroups.groups;
+    const id = (tier: string) => (stack.resolve(groups.get(tier as never)!.securityGroupId) as any)['Fn::GetAtt'][0];
+    const ingressOf = (tier: string) =>
+      resources(template, 'AWS::EC2::SecurityGroupIngress')
+        .map(([, r]) => r.Properties)
+        .filter((r) => r.GroupId['Fn::GetAtt'][0] === id(tier))
+        .map((r) => `${r.SourceSecurityGroupId?.['Fn::GetAtt'][0] ?? r.CidrIp}:${r.FromPort}`)
+        .sort();
+    expect(ingressOf('app')).toEqual([`${id('admin')}:22`, `${id('admin')}:3389`, `${id('public')}:443`, `${id('public')}:8080`].sort());
+    expect(ingressOf('data')).toEqual([`${id('admin')}:22`, `${id('admin')}:3389`, `${id('app')}:3306`, `${id('app')}:5432`].sort());
+    expect(ingressOf('admin')).toEqual([]);
+    const inline = (tier: string) => template.toJSON().Resources[id(tier)].Properties.SecurityGroupIngress ?? [];
+    expect(inline('admin')).toEqual([]);
+    expect(inline('public').map((r: any) => `${r.CidrIp}:${r.FromPort}`).sort()).toEqual(['0.0.0.0/0:443', '0.0.0.0/0:80']);
+  });
+
   test('flow logs of ALL traffic go to the archive bucket with the shared field list, and to CloudWatch Logs', () => {
     template.hasResourceProperties('AWS::EC2::FlowLog', {
       ResourceType: 'VPC',
