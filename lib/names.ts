@@ -55,8 +55,12 @@ export function logArchiveNames(config: LandingZoneConfig) {
  */
 export function networkNames(config: LandingZoneConfig, accountId: string) {
   return {
-    /** Prefix of session logs in the log archive bucket (objects: `<prefix>/<session-id>.log`). */
-    sessionLogPrefix: `session-manager/${accountId}`,
+    /**
+     * Prefix of session logs in the log archive bucket (objects: `<prefix>/<session-id>.log`). It sits under
+     * the log-archive stack's `SESSION_LOGS_PREFIX` (`ssm-session-logs`), where its bucket policy admits the
+     * organization's principals.
+     */
+    sessionLogPrefix: `ssm-session-logs/${accountId}`,
     /** Alias of the Session Manager session key (one per account and region). */
     sessionKeyAlias: `alias/${config.organization.name}/session-manager`,
   };

@@ -34,7 +34,10 @@ export interface EgressFirewallProps {
   readonly suricataRules?: readonly string[];
   /** Ports the internet may open to the public tier (load balancers). @default [443, 80] */
   readonly inboundPorts?: readonly number[];
-  /** Bucket name and prefix for the firewall's alert logs. @default - no firewall logging */
+  /**
+   * Bucket for the firewall's alert logs, written by `delivery.logs.amazonaws.com` under the default
+   * `AWSLogs/<account>/network-firewall/alert/` keys. @default - no firewall logging
+   */
   readonly alertLogBucketName?: string;
 }
 
@@ -115,7 +118,7 @@ export class EgressFirewall extends Construct {
           firewallArn: firewall.attrFirewallArn,
           loggingConfiguration: {
             logDestinationConfigs: [
-              { logType: 'ALERT', logDestinationType: 'S3', logDestination: { bucketName: props.alertLogBucketName, prefix: 'network-firewall' } },
+              { logType: 'ALERT', logDestinationType: 'S3', logDestination: { bucketName: props.alertLogBucketName } },
             ],
           },
         });

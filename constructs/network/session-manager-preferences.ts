@@ -11,7 +11,7 @@ export const SESSION_PREFERENCES_DOCUMENT = 'SSM-SessionManagerRunShell';
 export interface SessionManagerPreferencesProps {
   /** Bucket receiving every session's log (e.g. the log archive; it must have default encryption). */
   readonly logBucketName: string;
-  /** Key prefix of the session logs, without a trailing slash. @default 'session-manager' */
+  /** Key prefix of the session logs, without a trailing slash. @default 'ssm-session-logs' */
   readonly logPrefix?: string;
   /** Minutes of inactivity before a session ends (1-60). @default 20 */
   readonly idleSessionTimeoutMinutes?: number;
@@ -47,7 +47,7 @@ export class SessionManagerPreferences extends Construct {
     if (!Number.isInteger(idle) || idle < 1 || idle > 60) problems.push(`idleSessionTimeoutMinutes: ${idle} is not a whole number from 1 to 60`);
     if (!Number.isInteger(max) || max < 1 || max > 1440) problems.push(`maxSessionDurationMinutes: ${max} is not a whole number from 1 to 1440`);
     if (problems.length > 0) throw new ValidationError('Invalid SessionManagerPreferences props:', problems);
-    this.logPrefix = props.logPrefix ?? 'session-manager';
+    this.logPrefix = props.logPrefix ?? 'ssm-session-logs';
 
     this.key = new kms.Key(this, 'Key', {
       description: 'Encrypts Session Manager session data',

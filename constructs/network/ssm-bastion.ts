@@ -129,7 +129,12 @@ export class SsmBastion extends Construct {
     const objects = `${logs.bucketName}/${logs.prefix}/*`;
     return {
       statements: [
-        new iam.PolicyStatement({ sid: 'PutSessionLogs', actions: ['s3:PutObject'], resources: [`arn:${partition}:s3:::${objects}`] }),
+        // The agent uploads with a bucket-owner-full-control ACL header, which needs s3:PutObjectAcl too.
+        new iam.PolicyStatement({
+          sid: 'PutSessionLogs',
+          actions: ['s3:PutObject', 's3:PutObjectAcl'],
+          resources: [`arn:${partition}:s3:::${objects}`],
+        }),
         new iam.PolicyStatement({
           sid: 'CheckBucketEncryption',
           actions: ['s3:GetEncryptionConfiguration'],

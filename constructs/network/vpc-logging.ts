@@ -11,8 +11,9 @@ import * as route53resolver from 'aws-cdk-lib/aws-route53resolver';
 import { Construct } from 'constructs';
 
 /**
- * Fields of every flow log record, in order. The log archive's Athena table declares the same columns
- * (`-` becomes `_`); objects land under the default `AWSLogs/<account>/vpcflowlogs/<region>/yyyy/MM/dd/`.
+ * Fields of every flow log record, in order: the same list as the log archive's Athena table
+ * (`constructs/logging/log-tables.ts`, `-` becomes `_`; `region` is left out because the S3 key and the
+ * table's partition carry it). Objects land under the default `AWSLogs/<account>/vpcflowlogs/<region>/yyyy/MM/dd/`.
  * @see https://docs.aws.amazon.com/vpc/latest/userguide/flow-log-records.html#flow-logs-fields
  */
 export const FLOW_LOG_FIELDS = [
@@ -37,10 +38,7 @@ export const FLOW_LOG_FIELDS = [
   'type',
   'pkt-srcaddr',
   'pkt-dstaddr',
-  'region',
   'az-id',
-  'pkt-src-aws-service',
-  'pkt-dst-aws-service',
   'flow-direction',
   'traffic-path',
 ] as const;

@@ -20,7 +20,7 @@ describe('names the network stacks own and consume', () => {
     prod.hasResourceProperties('AWS::EC2::FlowLog', { LogDestination: bucketArn });
     prod.hasResourceProperties('AWS::Route53Resolver::ResolverQueryLoggingConfig', { DestinationArn: bucketArn });
     const prefix = networkNames(config, lz.networks.prod.account).sessionLogPrefix;
-    expect(prefix).toBe('session-manager/333333333333');
+    expect(prefix).toBe('ssm-session-logs/333333333333');
     const document = Object.values<any>(prod.findResources('AWS::SSM::Document'))[0].Properties.Content.inputs;
     expect([document.s3BucketName, document.s3KeyPrefix]).toEqual([archive.bucketName, prefix]);
     const policy = JSON.stringify(prod.findResources('AWS::IAM::ManagedPolicy'));

@@ -4,7 +4,7 @@ import { SessionManagerPreferences } from '../../../constructs/network/session-m
 
 function build() {
   const stack = new Stack(new App(), 'Prefs', { env: { account: '333333333333', region: 'eu-west-1' } });
-  new SessionManagerPreferences(stack, 'Prefs', { logBucketName: 'acme-log-archive', logPrefix: 'session-manager/333333333333' });
+  new SessionManagerPreferences(stack, 'Prefs', { logBucketName: 'acme-log-archive', logPrefix: 'ssm-session-logs/333333333333' });
   return { template: Template.fromStack(stack) };
 }
 
@@ -21,7 +21,7 @@ describe('SessionManagerPreferences', () => {
         sessionType: 'Standard_Stream',
         inputs: Match.objectLike({
           s3BucketName: 'acme-log-archive',
-          s3KeyPrefix: 'session-manager/333333333333',
+          s3KeyPrefix: 'ssm-session-logs/333333333333',
           s3EncryptionEnabled: true,
           kmsKeyId: Match.objectLike({ Ref: Match.stringLikeRegexp('PrefsKey') }),
           runAsEnabled: false,

@@ -10,13 +10,13 @@ function build() {
     availabilityZones: ['eu-west-1a', 'eu-west-1b'],
     subnetConfiguration: [{ name: 'admin', subnetType: ec2.SubnetType.PRIVATE_ISOLATED, cidrMask: 27 }],
   });
-  const prefs = new SessionManagerPreferences(stack, 'Prefs', { logBucketName: 'acme-log-archive', logPrefix: 'session-manager/333333333333' });
+  const prefs = new SessionManagerPreferences(stack, 'Prefs', { logBucketName: 'acme-log-archive', logPrefix: 'ssm-session-logs/333333333333' });
   const bastion = new SsmBastion(stack, 'Bastion', {
     vpc,
     sessionKey: prefs.key,
     sessionLogs: {
       bucketName: 'acme-log-archive',
-      prefix: 'session-manager/333333333333',
+      prefix: 'ssm-session-logs/333333333333',
       keyAliasArn: 'arn:aws:kms:eu-west-1:222222222222:alias/acme/log-archive',
     },
   });
@@ -62,11 +62,11 @@ describe('SsmBastion', () => {
     const policy = Object.values<any>(template.findResources('AWS::IAM::ManagedPolicy'))[0].Properties.PolicyDocument.Statement;
     expect(policy.map((s: any) => [s.Sid, s.Action])).toEqual([
       ['DecryptSessions', 'kms:Decrypt'],
-      ['PutSessionLogs', 's3:PutObject'],
+      ['PutSessionLogs', ['s3:PutObject', 's3:PutObjectAcl']],
       ['CheckBucketEncryption', 's3:GetEncryptionConfiguration'],
       ['EncryptSessionLogs', 'kms:GenerateDataKey'],
     ]);
-    expect(flat(policy[1].Resource)).toBe('arn:aws:s3:::acme-log-archive/session-manager/333333333333/*');
+    expect(flat(policy[1].Resource)).toBe('arn:aws:s3:::acme-log-archive/ssm-session-logs/333333333333/*');
     expect(flat(policy[3].Resource)).toBe('arn:aws:kms:eu-west-1:222222222222:key/*');
     expect(policy[3]).toMatchObject({
       Condition: { 'ForAnyValue:StringEquals': { 'kms:ResourceAliases': 'alias/acme/log-archive' } },

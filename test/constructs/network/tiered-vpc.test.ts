@@ -158,6 +158,7 @@ describe('TieredVpc with every option on (3 AZs)', () => {
     template.hasResourceProperties('AWS::EC2::FlowLog', { TrafficType: 'ALL', LogDestinationType: 'cloud-watch-logs' });
     template.hasResource('AWS::Logs::LogGroup', { DeletionPolicy: 'Retain', Properties: { KmsKeyId: Match.anyValue() } });
     expect(FLOW_LOG_FORMAT).toMatch(/^\$\{version\} \$\{account-id\} .* \$\{traffic-path\}$/);
+    expect(FLOW_LOG_FORMAT).not.toContain('${region}');
   });
 
   test('Route 53 Resolver query logs go to the archive bucket', () => {
