@@ -4,7 +4,7 @@ import type * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { ValidationError } from '../core/validation-error';
 import { EgressFirewall } from './egress-firewall';
-import { planSubnets, parseCidr, type PlannedSubnet } from './subnet-plan';
+import { cidrsOverlap, planSubnets, parseCidr, type PlannedSubnet } from './subnet-plan';
 import { DEFAULT_TIER_PORTS, TierNetworkAcls, type TierPorts } from './tier-nacls';
 import { TierSecurityGroups } from './tier-security-groups';
 import { ISOLATED_TIERS, tierRequests, type TierName, type TierSizes, type WorkloadTier } from './tiers';
@@ -230,6 +230,17 @@ function validate(props: TieredVpcProps, ports: TierPorts, requests: ReturnType<
         problems.push(`ports.${name}: ${p} is reserved for the admin tier (22, 3389 and 445 are only opened from admin subnets)`);
       }
     }
+  }
+  if (!Token.isUnresolved(props.organizationId) && !/^o-[a-z0-9]{10,32}$/.test(props.organizationId)) {
+    problems.push(`organizationId: "${props.organizationId}" is not an AWS Organizations ID (o-...)`);
+  }
+  const transitId = props.transitGateway?.id;
+  if (transitId !== undefined && !Token.isUnresolved(transitId) && !/^tgw-[0-9a-f]{8,17}$/.test(transitId)) {
+    problems.push(`transitGateway.id: "${transitId}" is not a transit gateway ID (tgw-...)`);
+  }
+  for (const office of props.transitGateway?.officeCidrs ?? []) {
+    if (!/^(\d{1,3}\.){3}\d{1,3}\/\d{1,2}$/.test(office)) problems.push(`transitGateway.officeCidrs: "${office}" is not an IPv4 CIDR`);
+    else if (cidrOk && cidrsOverlap(office, props.cidr)) problems.push(`transitGateway.officeCidrs: "${office}" overlaps the VPC CIDR ${props.cidr}`);
   }
   if (props.firewall && props.firewall.allowedDomains.length === 0) problems.push('firewall.allowedDomains: is empty; list at least one domain');
   const plan = cidrOk && azs.length >= 1 ? planSubnets(props.cidr, azs.length, requests) : undefined;

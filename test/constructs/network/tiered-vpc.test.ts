@@ -275,6 +275,14 @@ describe('props validation', () => {
       /ports\.internet: 22 is reserved for the admin tier[\s\S]*ports\.app: 70000 is not a TCP port/,
     );
   });
+  test('organization, transit gateway and office CIDR mistakes are all reported at once', () => {
+    expect(() =>
+      build({ ...BASE, organizationId: 'acme', transitGateway: { id: 'tgw-xyz', officeCidrs: ['10.10.5.0/24', 'office'] } }),
+    ).toThrow(
+      /organizationId: "acme" is not an AWS Organizations ID[\s\S]*transitGateway\.id: "tgw-xyz" is not a transit gateway ID[\s\S]*"10\.10\.5\.0\/24" overlaps the VPC CIDR 10\.10\.0\.0\/16[\s\S]*"office" is not an IPv4 CIDR/,
+    );
+  });
+
   test('too many NACL rules for one tier name the prop', () => {
     expect(() => build({ ...BASE, ports: { app: [8080, 8081, 8082, 8083, 8084, 8085] } })).toThrow(
       /ports: the app tier's network ACL needs 2\d ingress rules but a NACL allows 20/,
