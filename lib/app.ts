@@ -8,9 +8,20 @@ import * as path from 'path';
 import { App, Tags, type AppProps, type Stack, type StackProps } from 'aws-cdk-lib';
 import type { LandingZoneConfig } from './config/schema';
 import { applyGuardrails } from './checks/guardrails';
-import { accountByRole, exemptPrincipalArnPatterns, keyAliasPrefix, logArchiveNames, organizationTrailNames, stackName } from './names';
+import { availabilityZones } from './config/network';
 import { guardrailInputs, resourceControlPolicies, serviceControlPolicies } from './guardrails/scp-statements';
+import {
+  accountByName,
+  accountByRole,
+  exemptPrincipalArnPatterns,
+  keyAliasPrefix,
+  logArchiveNames,
+  networkNames,
+  organizationTrailNames,
+  stackName,
+} from './names';
 import { LogArchiveStack } from './stacks/log-archive-stack';
+import { NetworkStack } from './stacks/network-stack';
 import { OrgTrailStack } from './stacks/org-trail-stack';
 import { OrganizationStack } from './stacks/organization-stack';
 
@@ -32,6 +43,8 @@ export interface LandingZone {
   readonly logArchive: LogArchiveStack;
   /** Management account, home region: organization trail, CIS alarms, alarm topic. */
   readonly orgTrail: OrgTrailStack;
+  /** One network stack per `network` environment, by environment name. */
+  readonly networks: Record<string, NetworkStack>;
   /** Every stack, in deploy order. */
   readonly stacks: Stack[];
 }
@@ -107,8 +120,43 @@ export function buildLandingZone(app: App, config: LandingZoneConfig, options: B
   // The trail validates bucket and key access when it is created.
   orgTrail.addStackDependency(logArchive);
 
-  const stacks: Stack[] = [organization, logArchive, orgTrail];
+  // Flow logs, resolver query logs and session logs are delivered to the archive: it must exist first.
+  const networks = buildNetworks(app, config);
+  for (const network of Object.values(networks)) network.addStackDependency(logArchive);
+
+  const stacks: Stack[] = [organization, logArchive, orgTrail, ...Object.values(networks)];
   for (const [key, value] of Object.entries(config.tags)) Tags.of(app).add(key, value);
   if (options.guardrails !== false) applyGuardrails(app);
-  return { organization, logArchive, orgTrail, stacks };
+  return { organization, logArchive, orgTrail, networks, stacks };
+}
+
+/**
+ * One `network-<env>` stack per environment. Session Manager preferences exist once per account and
+ * region, so the first environment of each (account, region) owns them and the others share them.
+ */
+function buildNetworks(app: App, config: LandingZoneConfig): Record<string, NetworkStack> {
+  const networks: Record<string, NetworkStack> = {};
+  const preferenceOwners = new Map<string, NetworkStack>();
+  const archive = logArchiveNames(config);
+  for (const [name, env] of Object.entries(config.network)) {
+    const region = env.region ?? config.organization.homeRegion;
+    const accountId = accountByName(config, env.account).id!;
+    const owner = preferenceOwners.get(`${accountId}/${region}`);
+    const names = networkNames(config, accountId);
+    const stack = new NetworkStack(app, stackName(config, `network-${name}`, env.account, region), {
+      ...landingZoneStackProps(config, `network-${name}`, env.account, region, `${name} VPC and SSM bastion`),
+      network: env,
+      availabilityZones: availabilityZones(config, env),
+      organizationId: config.organization.id,
+      logArchive: { bucketName: archive.bucketName, keyAliasArn: archive.keyAliasArn },
+      sessionLogPrefix: names.sessionLogPrefix,
+      sessionKeyAlias: names.sessionKeyAlias,
+      cloudWatchRetentionDays: config.logging.cloudWatchRetentionDays,
+      sessionPreferences: owner?.sessionPreferences,
+    });
+    if (owner) stack.addStackDependency(owner);
+    else preferenceOwners.set(`${accountId}/${region}`, stack);
+    networks[name] = stack;
+  }
+  return networks;
 }

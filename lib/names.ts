@@ -6,7 +6,7 @@
  * with the same function the producer uses. `test/lib/names.test.ts` checks that every name a stack
  * consumes is created by the stack that owns it.
  */
-import { FLOW_LOG_FIELDS } from '../constructs/logging/log-tables';
+import { FLOW_LOG_FIELDS, FLOW_LOG_FORMAT } from '../constructs/network/vpc-logging';
 import type { AccountConfig, LandingZoneConfig } from './config/schema';
 
 /** Stack purposes, in deploy order. */
@@ -74,14 +74,28 @@ export function logArchiveNames(config: LandingZoneConfig) {
  * `AWSLogs/<account>/vpcflowlogs/<region>/yyyy/MM/dd/<file>.log.gz`.
  * @see https://docs.aws.amazon.com/vpc/latest/userguide/flow-logs-s3-path.html
  */
-export { FLOW_LOG_FIELDS };
-
-/** The `LogFormat` of every VPC flow log: `${version} ${account-id} ...`. */
-export const FLOW_LOG_FORMAT = FLOW_LOG_FIELDS.map((f) => `\${${f}}`).join(' ');
+export { FLOW_LOG_FIELDS, FLOW_LOG_FORMAT };
 
 /** Flow logs go to the archive bucket root (no prefix): S3 adds `AWSLogs/<account>/vpcflowlogs/<region>/...`. */
 export function flowLogDestinationArn(config: LandingZoneConfig): string {
   return `arn:aws:s3:::${logArchiveNames(config).bucketName}`;
+}
+
+/**
+ * Names of the network stacks' resources. Session Manager writes session logs under a per-account prefix
+ * of the log archive, so the archive's bucket policy can admit each account to its own prefix only.
+ */
+export function networkNames(config: LandingZoneConfig, accountId: string) {
+  return {
+    /**
+     * Prefix of session logs in the log archive bucket (objects: `<prefix>/<session-id>.log`). It sits under
+     * the log-archive stack's `SESSION_LOGS_PREFIX` (`ssm-session-logs`), where its bucket policy admits the
+     * organization's principals.
+     */
+    sessionLogPrefix: `ssm-session-logs/${accountId}`,
+    /** Alias of the Session Manager session key (one per account and region). */
+    sessionKeyAlias: `alias/${config.organization.name}/session-manager`,
+  };
 }
 
 /** The organization trail (management account, home region), owned by the org-trail stack. */

@@ -8,7 +8,8 @@ import { Construct } from 'constructs';
 import { ValidationError } from '../core/validation-error';
 import { INVESTIGATION_QUERIES, type InvestigationQuery } from './investigation-queries';
 import { LogArchiveBucket } from './log-archive-bucket';
-import { CLOUDTRAIL_COLUMNS, flowLogColumns, FLOW_LOG_FIELDS, ProjectedLogTable } from './log-tables';
+import { FLOW_LOG_FIELDS } from '../network/vpc-logging';
+import { CLOUDTRAIL_COLUMNS, flowLogColumns, ProjectedLogTable } from './log-tables';
 
 export interface AthenaInvestigationProps {
   /** Glue database holding the log tables. */

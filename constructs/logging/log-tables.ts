@@ -67,16 +67,8 @@ export const CLOUDTRAIL_COLUMNS: readonly ColumnSpec[] = [
   { name: 'tlsdetails', type: { struct: { tlsversion: s, ciphersuite: s, clientprovidedhostheader: s } } },
 ];
 
-/**
- * VPC flow-log fields every landing-zone flow log records, in order (custom format). `region` is left out: the
- * S3 key already carries it and it is the table's `region` partition.
- * @see https://docs.aws.amazon.com/vpc/latest/userguide/flow-log-records.html
- */
-export const FLOW_LOG_FIELDS = [
-  'version', 'account-id', 'interface-id', 'srcaddr', 'dstaddr', 'srcport', 'dstport', 'protocol', 'packets', 'bytes',
-  'start', 'end', 'action', 'log-status', 'vpc-id', 'subnet-id', 'instance-id', 'tcp-flags', 'type', 'pkt-srcaddr',
-  'pkt-dstaddr', 'az-id', 'flow-direction', 'traffic-path',
-] as const;
+// The flow-log record format is owned by its producer (the VPC's flow logs); the table reads exactly those fields.
+import { FLOW_LOG_FIELDS } from '../network/vpc-logging';
 
 const FLOW_LOG_TYPES: Record<string, string> = {
   version: 'int', srcport: 'int', dstport: 'int', protocol: 'bigint', packets: 'bigint', bytes: 'bigint', start: 'bigint',

@@ -7,12 +7,19 @@ import { Validations, type App } from 'aws-cdk-lib';
 import { AwsSolutionsChecks, NIST80053R5Checks } from 'cdk-nag';
 import { acknowledgmentReasonRule, acknowledgmentsReport } from './acknowledgments';
 import { iamActionExistsRule } from './iam-actions';
+import { adminPortsClosedToInternetRule, vpcFlowLogsRule } from './network-rules';
 import { organizationPolicyLimitsRule } from './organization-policy-limits';
 import { LandingZoneChecks, type SynthReport, type TemplateRule } from './plugin';
 
 /** The landing zone's own rules and reports; issues add theirs here. */
 export function landingZoneRules(app: App): TemplateRule[] {
-  return [acknowledgmentReasonRule(app), iamActionExistsRule, organizationPolicyLimitsRule];
+  return [
+    acknowledgmentReasonRule(app),
+    iamActionExistsRule,
+    organizationPolicyLimitsRule,
+    adminPortsClosedToInternetRule,
+    vpcFlowLogsRule,
+  ];
 }
 
 export function landingZoneReports(): SynthReport[] {

@@ -3,6 +3,8 @@
  * `[yamlPath, message]` pairs so the loader can add file, line and column; none stops at the first one.
  */
 import { cidrsOverlap, planSubnets, parseCidr } from '../../constructs/network/subnet-plan';
+import { naclQuotaProblems } from '../../constructs/network/tier-nacls';
+import type { TierName } from '../../constructs/network/tiers';
 import type { LandingZoneConfig } from './schema';
 import { tierRequests } from './network';
 
@@ -130,7 +132,26 @@ function checkNetwork(config: LandingZoneConfig): Problem[] {
       });
     }
     const plan = planSubnets(env.cidr, env.azCount, tierRequests(env));
-    if (!plan.ok) problems.push([at('tiers'), `do not fit in ${env.cidr}: ${plan.problem}`]);
+    if (!plan.ok) {
+      problems.push([at('tiers'), `do not fit in ${env.cidr}: ${plan.problem}`]);
+    } else {
+      // The same NACL entries the TieredVpc construct will write, so a quota breach fails here, with a path.
+      const tierCidrs = new Map<TierName, string[]>();
+      for (const s of plan.subnets) tierCidrs.set(s.tier as TierName, [...(tierCidrs.get(s.tier as TierName) ?? []), s.cidr]);
+      for (const p of naclQuotaProblems(tierCidrs, env.cidr, undefined, env.transitGateway?.officeCidrs)) {
+        problems.push([env.transitGateway?.officeCidrs.length ? at('transitGateway', 'officeCidrs') : at('azCount'), p]);
+      }
+    }
+    if (env.bastion && env.natGateways === 'none') {
+      // Without NAT the bastion reaches Session Manager and the archive key only through interface endpoints.
+      const missing = ['ssm', 'ssmmessages', 'ec2messages', 'kms'].filter((e) => !env.interfaceEndpoints.includes(e));
+      if (missing.length > 0) {
+        problems.push([
+          at('interfaceEndpoints'),
+          `lacks ${missing.join(', ')}: with natGateways: none and bastion: true, Session Manager is reachable only through these endpoints`,
+        ]);
+      }
+    }
   }
   for (let i = 0; i < envs.length; i++) {
     for (let j = i + 1; j < envs.length; j++) {

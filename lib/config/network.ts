@@ -1,19 +1,11 @@
 /** Network facts derived from config, shared by the loader's checks and the network stacks. */
 import type { TierRequest } from '../../constructs/network/subnet-plan';
+import { tierRequests as layoutTiers } from '../../constructs/network/tiers';
 import type { LandingZoneConfig, NetworkEnvironmentConfig } from './schema';
 
-/** The tiers an environment asks for, in the order the VPC lays them out. */
+/** The tiers an environment asks for, in the order the VPC lays them out (the construct's own function). */
 export function tierRequests(env: NetworkEnvironmentConfig): TierRequest[] {
-  const t = env.tiers;
-  const tiers: TierRequest[] = [
-    { name: 'public', prefix: t.public },
-    { name: 'app', prefix: t.app },
-    { name: 'data', prefix: t.data },
-    { name: 'admin', prefix: t.admin },
-    { name: 'monitoring', prefix: t.monitoring },
-  ];
-  if (t.protectedData !== undefined) tiers.push({ name: 'protected-data', prefix: t.protectedData });
-  return tiers;
+  return layoutTiers(env.tiers, { firewall: env.firewall !== undefined, transit: env.transitGateway !== undefined });
 }
 
 /** AZ names for an environment: the configured ones, or the region's a, b, c... (no synth-time lookup). */

@@ -4,7 +4,10 @@ import {
   accountSettingsRoleName,
   exemptPrincipalArnPatterns,
   keyAliasPrefix,
+  FLOW_LOG_FORMAT,
+  flowLogDestinationArn,
   logArchiveNames,
+  networkNames,
   organizationPolicyName,
   organizationTrailNames,
 } from '../../lib/names';
@@ -87,5 +90,29 @@ describe('names the organization stack owns or consumes', () => {
     const roleArn = `arn:aws:iam::333333333333:role/${accountSettingsRoleName(config, 'eu-central-1')}`;
     expect(globMatch(accountSettingsRoleArnPattern(config), roleArn)).toBe(true);
     expect(exemptPrincipalArnPatterns(config).some((p) => globMatch(p, roleArn))).toBe(false);
+  });
+});
+
+describe('names the network stacks own and consume', () => {
+  test('the Session Manager key alias is created by the network stack owning each account-and-region preferences', () => {
+    for (const name of ['prod', 'staging']) {
+      const stack = lz.networks[name];
+      Template.fromStack(stack).hasResourceProperties('AWS::KMS::Alias', { AliasName: networkNames(config, stack.account).sessionKeyAlias });
+      expect(networkNames(config, stack.account).sessionKeyAlias.startsWith(keyAliasPrefix(config))).toBe(true);
+    }
+  });
+
+  test('flow logs, query logs, session preferences and the bastion all use the log archive names', () => {
+    const prod = Template.fromStack(lz.networks.prod);
+    const bucketArn = `arn:aws:s3:::${archive.bucketName}`;
+    prod.hasResourceProperties('AWS::EC2::FlowLog', { LogDestination: flowLogDestinationArn(config), LogFormat: FLOW_LOG_FORMAT });
+    prod.hasResourceProperties('AWS::Route53Resolver::ResolverQueryLoggingConfig', { DestinationArn: bucketArn });
+    const prefix = networkNames(config, lz.networks.prod.account).sessionLogPrefix;
+    expect(prefix).toBe('ssm-session-logs/333333333333');
+    const document = Object.values<any>(prod.findResources('AWS::SSM::Document'))[0].Properties.Content.inputs;
+    expect([document.s3BucketName, document.s3KeyPrefix]).toEqual([archive.bucketName, prefix]);
+    const policy = JSON.stringify(prod.findResources('AWS::IAM::ManagedPolicy'));
+    expect(policy).toContain(`${archive.bucketName}/${prefix}/*`);
+    expect(policy).toContain(archive.keyAlias);
   });
 });

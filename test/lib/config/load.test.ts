@@ -153,6 +153,36 @@ describe('cross-field checks', () => {
     ]);
   });
 
+  test('a bastion without NAT needs the Session Manager and KMS endpoints', () => {
+    expect(
+      withChange((r) => {
+        r.network.demo.natGateways = 'none';
+        r.network.demo.interfaceEndpoints = ['ssm', 'sts'];
+      }),
+    ).toEqual([
+      expect.stringMatching(
+        /network\.demo\.interfaceEndpoints: lacks ssmmessages, ec2messages, kms: with natGateways: none and bastion: true, Session Manager is reachable only through these endpoints/,
+      ),
+    ]);
+  });
+
+  test('more AZs than a network ACL has rules for', () => {
+    expect(withChange((r) => (r.network.prod.azCount = 6))).toContainEqual(
+      expect.stringMatching(/network\.prod\.azCount: the app tier's network ACL needs 26 ingress rules but a NACL allows 20/),
+    );
+  });
+
+  test('a firewall and a transit gateway add their own subnets to the fit check', () => {
+    expect(
+      withChange((r) => {
+        r.network.demo.cidr = '10.30.0.0/22';
+        r.network.demo.tiers = { public: 25, app: 24, data: 26, admin: 28, monitoring: 27 }; // 992 of 1024 without them
+        r.network.demo.firewall = { allowedDomains: ['.amazonaws.com'] };
+        r.network.demo.transitGateway = { id: 'tgw-0123456789abcdef0' };
+      }),
+    ).toEqual([expect.stringMatching(/network\.demo\.tiers: do not fit in 10\.30\.0\.0\/22: 7 tiers × 2 AZs need 1056 addresses but a \/22 has 1024/)]);
+  });
+
   test('a network in an account that does not exist', () => {
     expect(withChange((r) => (r.network.demo.account = 'qa'))).toEqual([
       expect.stringMatching(/network\.demo\.account: "qa" is not an account name \(management, security-log, prod, dev\)/),
