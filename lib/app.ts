@@ -8,7 +8,8 @@ import * as path from 'path';
 import { App, Tags, type AppProps, type Stack, type StackProps } from 'aws-cdk-lib';
 import type { LandingZoneConfig } from './config/schema';
 import { applyGuardrails } from './checks/guardrails';
-import { accountByRole, stackName } from './names';
+import { accountByRole, baselineNames, logArchiveNames, stackName } from './names';
+import { BaselineStack } from './stacks/baseline-stack';
 import { OrganizationStack } from './stacks/organization-stack';
 
 /** The feature flags pinned in cdk.json, so an app built by a test behaves exactly like `cdk synth`'s. */
@@ -25,6 +26,8 @@ export function createApp(props: AppProps = {}): App {
 /** The stacks of one landing zone, by purpose. */
 export interface LandingZone {
   readonly organization: OrganizationStack;
+  /** Management account, home region: the account-baseline StackSet. */
+  readonly baseline: BaselineStack;
   /** Every stack, in deploy order. */
   readonly stacks: Stack[];
 }
@@ -69,8 +72,24 @@ export function buildLandingZone(app: App, config: LandingZoneConfig, options: B
     ),
   );
 
-  const stacks: Stack[] = [organization];
+  // Account baseline in every member account and governed region, through a service-managed StackSet.
+  // Depends on the organization stack (trusted access, OUs); AWS Config deliveries need issue 4's log archive.
+  const archive = logArchiveNames(config);
+  const baseline = stack(
+    new BaselineStack(app, stackName(config, 'baseline', management.name, home), {
+      ...landingZoneStackProps(config, 'baseline', management.name, home, 'account baseline StackSet for every account and region'),
+      rootId: config.organization.rootId,
+      homeRegion: home,
+      governedRegions: config.organization.governedRegions,
+      securityContact: config.security.securityContact,
+      logArchive: { bucketName: archive.bucketName, keyArn: archive.keyAliasArn },
+      names: baselineNames(config),
+    }),
+  );
+  baseline.addStackDependency(organization);
+
+  const stacks: Stack[] = [organization, baseline];
   for (const [key, value] of Object.entries(config.tags)) Tags.of(app).add(key, value);
   if (options.guardrails !== false) applyGuardrails(app);
-  return { organization, stacks };
+  return { organization, baseline, stacks };
 }
