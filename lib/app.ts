@@ -8,8 +8,9 @@ import * as path from 'path';
 import { App, Tags, type AppProps, type Stack, type StackProps } from 'aws-cdk-lib';
 import type { LandingZoneConfig } from './config/schema';
 import { applyGuardrails } from './checks/guardrails';
-import { accountByRole, baselineNames, logArchiveNames, stackName } from './names';
+import { accountByRole, baselineNames, detectionNames, logArchiveNames, stackName } from './names';
 import { BaselineStack } from './stacks/baseline-stack';
+import { DetectionStack } from './stacks/detection-stack';
 import { OrganizationStack } from './stacks/organization-stack';
 
 /** The feature flags pinned in cdk.json, so an app built by a test behaves exactly like `cdk synth`'s. */
@@ -26,6 +27,8 @@ export function createApp(props: AppProps = {}): App {
 /** The stacks of one landing zone, by purpose. */
 export interface LandingZone {
   readonly organization: OrganizationStack;
+  /** Security-log account (delegated administrator), one per governed region, home region first. */
+  readonly detection: DetectionStack[];
   /** Management account, home region: the account-baseline StackSet. */
   readonly baseline: BaselineStack;
   /** Every stack, in deploy order. */
@@ -88,8 +91,32 @@ export function buildLandingZone(app: App, config: LandingZoneConfig, options: B
   );
   baseline.addStackDependency(organization);
 
-  const stacks: Stack[] = [organization, baseline];
+  // Detection from the delegated administrator, one stack per governed region. They depend on the
+  // organization stack, which registers the security-log account as delegated administrator (issue 3);
+  // GuardDuty's findings export needs issue 4's log archive. The home stack goes last: its Security Hub
+  // finding aggregator links the other regions, whose hubs must exist first.
+  const securityLog = accountByRole(config, 'security-log');
+  const detectionRegions = [home, ...config.organization.governedRegions.filter((r) => r !== home)];
+  const detection = detectionRegions.map((region) => {
+    const s = stack(
+      new DetectionStack(app, stackName(config, 'detection', securityLog.name, region), {
+        ...landingZoneStackProps(config, 'detection', securityLog.name, region, 'organization-wide detection and findings to people'),
+        homeRegion: home,
+        governedRegions: config.organization.governedRegions,
+        rootId: config.organization.rootId,
+        guardDuty: config.security.guardDuty,
+        notificationEmail: config.security.notificationEmail,
+        names: detectionNames(config),
+        logArchive: { bucketName: archive.bucketName, keyArn: archive.keyAliasArn },
+      }),
+    );
+    s.addStackDependency(organization);
+    return s;
+  });
+  for (const other of detection.slice(1)) detection[0].addStackDependency(other);
+
+  const stacks: Stack[] = [organization, baseline, ...detection.slice(1), detection[0]];
   for (const [key, value] of Object.entries(config.tags)) Tags.of(app).add(key, value);
   if (options.guardrails !== false) applyGuardrails(app);
-  return { organization, baseline, stacks };
+  return { organization, detection, baseline, stacks };
 }
