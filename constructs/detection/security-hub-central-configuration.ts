@@ -53,7 +53,7 @@ export class SecurityHubCentralConfiguration extends Construct {
       autoEnableStandards: 'NONE',
       configurationType: 'CENTRAL',
     });
-    organization.addDependency(aggregator);
+    organization.addResourceDependency(aggregator);
 
     this.policy = new CfnConfigurationPolicy(this, 'Resource', {
       name: props.policyName,
@@ -66,13 +66,13 @@ export class SecurityHubCentralConfiguration extends Construct {
         },
       },
     });
-    this.policy.addDependency(organization);
+    this.policy.addResourceDependency(organization);
 
     const association = new CfnPolicyAssociation(this, 'RootAssociation', {
       configurationPolicyId: this.policy.attrId,
       targetId: props.targetId,
       targetType: props.targetId.startsWith('r-') ? 'ROOT' : 'ORGANIZATIONAL_UNIT',
     });
-    association.addDependency(this.policy);
+    association.addResourceDependency(this.policy);
   }
 }
