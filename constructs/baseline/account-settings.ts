@@ -5,6 +5,7 @@ import { Code, Function as LambdaFunction, Runtime } from 'aws-cdk-lib/aws-lambd
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { bundleInline } from '../core/inline-bundle';
+import { acknowledgeControlPlaneFunction, acknowledgeDiagnosticsLogGroup } from '../core/sdk-call-findings';
 
 /** The handler; its settings are listed in `SETTINGS` there. */
 const HANDLER_ENTRY = path.join(__dirname, '..', '..', 'lambda', 'account-baseline', 'index.ts');
@@ -108,10 +109,7 @@ export class AccountSettings extends Construct {
     );
 
     const logGroup = new LogGroup(this, 'Logs', { retention: RetentionDays.ONE_YEAR, removalPolicy: RemovalPolicy.RETAIN });
-    Validations.of(logGroup).acknowledge({
-      id: 'NIST.800.53.R5-CloudWatchLogGroupEncrypted',
-      reason: 'The log holds only setting names and API error messages, no data; a KMS key per account and region for it would cost more than it protects',
-    });
+    acknowledgeDiagnosticsLogGroup(logGroup, 'Account baseline settings handler');
 
     const fn = new LambdaFunction(this, 'Handler', {
       runtime: Runtime.NODEJS_22_X,
@@ -123,12 +121,7 @@ export class AccountSettings extends Construct {
       logGroup,
       description: 'secure-landing-zone account baseline settings (inline: StackSet instances cannot read CDK assets)',
     });
-    Validations.of(fn).acknowledge(
-      { id: 'AwsSolutions-L1', reason: 'Pinned to Node.js 22, the runtime the landing zone standardizes on and whose bundled AWS SDK v3 the inline handler relies on' },
-      { id: 'NIST.800.53.R5-LambdaConcurrency', reason: 'Invoked only by CloudFormation a handful of times per stack operation; reserved concurrency would only take from the account pool' },
-      { id: 'NIST.800.53.R5-LambdaDLQ', reason: 'Invoked synchronously by CloudFormation, which records failures on the stack instance; a dead-letter queue would never receive events' },
-      { id: 'NIST.800.53.R5-LambdaInsideVPC', reason: 'Calls only AWS control-plane APIs and must run in every account, most of which have no VPC of their own' },
-    );
+    acknowledgeControlPlaneFunction(fn, 'Account baseline settings handler');
     fn.node.addDependency(policy);
 
     const setting = (name: string, extra: Record<string, string> = {}, condition?: CfnCondition): void => {

@@ -40,3 +40,25 @@ export function acknowledgeSdkCall(call: AwsCustomResource, what: string): void 
     },
   );
 }
+
+/**
+ * Acknowledges the findings every control-plane custom-resource function shares: Node.js 22 rather than
+ * the newest runtime, no reserved concurrency, no dead-letter queue, no VPC. `purpose` names the function
+ * in each reason.
+ */
+export function acknowledgeControlPlaneFunction(fn: IConstruct, purpose: string): void {
+  Validations.of(fn).acknowledge(
+    { id: 'AwsSolutions-L1', reason: `${purpose}: pinned to Node.js 22, the runtime the landing zone standardizes on and whose bundled AWS SDK v3 it uses` },
+    { id: 'NIST.800.53.R5-LambdaConcurrency', reason: `${purpose}: invoked by CloudFormation a few times per deployment; reserved concurrency would only take from the account pool` },
+    { id: 'NIST.800.53.R5-LambdaDLQ', reason: `${purpose}: invoked synchronously for CloudFormation, which records every failure on the stack; a dead-letter queue would stay empty` },
+    { id: 'NIST.800.53.R5-LambdaInsideVPC', reason: `${purpose}: calls only AWS control-plane APIs; the accounts it runs in need no VPC for it` },
+  );
+}
+
+/** Acknowledges a log group that holds only custom-resource diagnostics (no customer or finding data). */
+export function acknowledgeDiagnosticsLogGroup(logGroup: IConstruct, purpose: string): void {
+  Validations.of(logGroup).acknowledge({
+    id: 'NIST.800.53.R5-CloudWatchLogGroupEncrypted',
+    reason: `${purpose}: the log holds API names, account IDs and error messages of configuration calls, no customer or finding data`,
+  });
+}

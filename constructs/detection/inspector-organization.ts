@@ -1,8 +1,12 @@
-import { Aws, Validations } from 'aws-cdk-lib';
-import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
-import { AwsCustomResource, AwsCustomResourcePolicy, PhysicalResourceId } from 'aws-cdk-lib/custom-resources';
+import * as path from 'path';
+import { Aws, CustomResource, Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
+import { CfnFunction, Runtime } from 'aws-cdk-lib/aws-lambda';
+import { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { ManagedPolicy, PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { AwsCustomResource, AwsCustomResourcePolicy, PhysicalResourceId, Provider } from 'aws-cdk-lib/custom-resources';
 import { Construct } from 'constructs';
-import { acknowledgeSdkCall } from '../core/sdk-call-findings';
+import { acknowledgeControlPlaneFunction, acknowledgeDiagnosticsLogGroup, acknowledgeSdkCall } from '../core/sdk-call-findings';
 
 /** Props for {@link InspectorOrganization}. */
 export interface InspectorOrganizationProps {
@@ -16,8 +20,9 @@ export interface InspectorOrganizationProps {
 
 /**
  * Amazon Inspector in the delegated administrator account, for one region: scanning on for the
- * administrator itself and auto-enabled for every account that joins the organization.
- * (CloudFormation has no resource type for either; each is one API call. Delete changes nothing.)
+ * administrator itself, for every account already in the organization (a small handler that lists the
+ * members Inspector knows and enables them in batches), and auto-enabled for every account that joins
+ * later. CloudFormation has no resource type for any of it. Delete changes nothing.
  *
  * Default settings: EC2, ECR and Lambda scanning on.
  * @see Security Hub Inspector.1-3
@@ -65,6 +70,54 @@ export class InspectorOrganization extends Construct {
       ]),
     });
     org.node.addDependency(self);
+
+    // Accounts already in the organization: auto-enable covers only accounts that join later.
+    const purpose = 'Inspector existing-members handler';
+    const role = new Role(this, 'MembersRole', {
+      assumedBy: new ServicePrincipal('lambda.amazonaws.com'),
+      description: 'Enables Amazon Inspector for the existing member accounts',
+    });
+    const handlerLogs = new LogGroup(this, 'MembersHandlerLogs', { retention: RetentionDays.ONE_YEAR, removalPolicy: RemovalPolicy.RETAIN });
+    const frameworkLogs = new LogGroup(this, 'MembersProviderLogs', { retention: RetentionDays.ONE_YEAR, removalPolicy: RemovalPolicy.RETAIN });
+    const fn = new NodejsFunction(this, 'MembersHandler', {
+      entry: path.join(__dirname, '..', '..', 'lambda', 'inspector-members', 'index.ts'),
+      runtime: Runtime.NODEJS_22_X,
+      role,
+      timeout: Duration.minutes(10),
+      memorySize: 256,
+      description: 'Enables Amazon Inspector for every existing member account (delegated administrator)',
+      logGroup: handlerLogs,
+      bundling: { minify: true, externalModules: ['@aws-sdk/*'] },
+    });
+    // One reviewable managed policy for the handler and the provider framework (which shares the role).
+    const policy = new ManagedPolicy(this, 'MembersPolicy', {
+      roles: [role],
+      statements: [
+        new PolicyStatement({ sid: 'InspectorMembers', actions: ['inspector2:ListMembers', 'inspector2:Enable'], resources: ['*'] }),
+        new PolicyStatement({ sid: 'ProviderInvokesHandler', actions: ['lambda:InvokeFunction'], resources: [fn.functionArn, `${fn.functionArn}:*`] }),
+        new PolicyStatement({
+          sid: 'OwnLogs',
+          actions: ['logs:CreateLogStream', 'logs:PutLogEvents'],
+          resources: [handlerLogs.logGroupArn, frameworkLogs.logGroupArn],
+        }),
+      ],
+    });
+    Validations.of(policy).acknowledge(
+      { id: 'AwsSolutions-IAM5[Resource::*]', reason: 'inspector2:ListMembers and inspector2:Enable have no resource type in IAM; they can only be granted on "*"' },
+      { id: `AwsSolutions-IAM5[Resource::<${Stack.of(this).getLogicalId(fn.node.defaultChild as CfnFunction)}.Arn>:*]`, reason: 'The provider framework invokes the qualified versions of this one handler function' },
+    );
+    const provider = new Provider(this, 'MembersProvider', { onEventHandler: fn, role: role.withoutPolicyUpdates(), logGroup: frameworkLogs });
+    fn.node.addDependency(policy);
+    acknowledgeControlPlaneFunction(fn, purpose);
+    acknowledgeControlPlaneFunction(provider, 'Custom-resource provider framework of the Inspector members handler');
+    acknowledgeDiagnosticsLogGroup(handlerLogs, purpose);
+    acknowledgeDiagnosticsLogGroup(frameworkLogs, 'Inspector members provider framework');
+    const members = new CustomResource(this, 'ExistingMembers', {
+      serviceToken: provider.serviceToken,
+      resourceType: 'Custom::InspectorMembers',
+      properties: { ResourceTypes: resourceTypes },
+    });
+    members.node.addDependency(org);
     acknowledgeSdkCall(self, 'inspector2:Enable and creating the Inspector service-linked role');
     acknowledgeSdkCall(org, 'inspector2:UpdateOrganizationConfiguration');
     for (const cr of [self, org]) {

@@ -12,6 +12,9 @@ import { EC2Client, EnableEbsEncryptionByDefaultCommand, ModifyInstanceMetadataD
 import { CreateServiceLinkedRoleCommand, IAMClient, UpdateAccountPasswordPolicyCommand } from '@aws-sdk/client-iam';
 import { PutPublicAccessBlockCommand, S3ControlClient } from '@aws-sdk/client-s3-control';
 import type { CloudFormationCustomResourceEvent, CloudFormationCustomResourceResponse, Context } from 'aws-lambda';
+import { withRetries } from '../shared/retry';
+
+export { withRetries };
 
 /** The settings this handler knows; `Setting` in the resource properties names one. */
 export const SETTINGS = [
@@ -29,21 +32,6 @@ const ec2 = new EC2Client({});
 const iam = new IAMClient({});
 const s3control = new S3ControlClient({});
 const account = new AccountClient({});
-
-const RETRYABLE = /Throttl|TooManyRequests|RequestLimitExceeded|ConcurrentModification|ServiceUnavailable|InternalFailure|SlowDown/;
-
-/** Retries `call` with exponential backoff and jitter while AWS throttles it. */
-export async function withRetries<T>(call: () => Promise<T>, attempts = 6, sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))): Promise<T> {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return await call();
-    } catch (e) {
-      const name = (e as Error).name ?? '';
-      if (attempt >= attempts || !RETRYABLE.test(name)) throw e;
-      await sleep(Math.min(20_000, 250 * 2 ** attempt) * (0.5 + Math.random() / 2));
-    }
-  }
-}
 
 /** Validated inputs of one setting; throws before any AWS call when something is missing or malformed. */
 export function validate(props: Record<string, unknown>): { setting: Setting; contact?: Contact } {
