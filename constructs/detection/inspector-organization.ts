@@ -89,12 +89,12 @@ export class InspectorOrganization extends Construct {
       logGroup: handlerLogs,
       bundling: { minify: true, externalModules: ['@aws-sdk/*'] },
     });
-    // One reviewable managed policy for the handler and the provider framework (which shares the role).
+    // Reviewable managed policies on the role the handler and the provider framework share: one the handler
+    // needs before it exists, one (naming the handler) the framework needs to invoke it.
     const policy = new ManagedPolicy(this, 'MembersPolicy', {
       roles: [role],
       statements: [
         new PolicyStatement({ sid: 'InspectorMembers', actions: ['inspector2:ListMembers', 'inspector2:Enable'], resources: ['*'] }),
-        new PolicyStatement({ sid: 'ProviderInvokesHandler', actions: ['lambda:InvokeFunction'], resources: [fn.functionArn, `${fn.functionArn}:*`] }),
         new PolicyStatement({
           sid: 'OwnLogs',
           actions: ['logs:CreateLogStream', 'logs:PutLogEvents'],
@@ -102,12 +102,21 @@ export class InspectorOrganization extends Construct {
         }),
       ],
     });
-    Validations.of(policy).acknowledge(
-      { id: 'AwsSolutions-IAM5[Resource::*]', reason: 'inspector2:ListMembers and inspector2:Enable have no resource type in IAM; they can only be granted on "*"' },
-      { id: `AwsSolutions-IAM5[Resource::<${Stack.of(this).getLogicalId(fn.node.defaultChild as CfnFunction)}.Arn>:*]`, reason: 'The provider framework invokes the qualified versions of this one handler function' },
-    );
+    Validations.of(policy).acknowledge({
+      id: 'AwsSolutions-IAM5[Resource::*]',
+      reason: 'inspector2:ListMembers and inspector2:Enable have no resource type in IAM; they can only be granted on "*"',
+    });
+    const invokePolicy = new ManagedPolicy(this, 'MembersInvokePolicy', {
+      roles: [role],
+      statements: [new PolicyStatement({ actions: ['lambda:InvokeFunction'], resources: [fn.functionArn, `${fn.functionArn}:*`] })],
+    });
+    Validations.of(invokePolicy).acknowledge({
+      id: `AwsSolutions-IAM5[Resource::<${Stack.of(this).getLogicalId(fn.node.defaultChild as CfnFunction)}.Arn>:*]`,
+      reason: 'The provider framework invokes the qualified versions of this one handler function',
+    });
     const provider = new Provider(this, 'MembersProvider', { onEventHandler: fn, role: role.withoutPolicyUpdates(), logGroup: frameworkLogs });
     fn.node.addDependency(policy);
+    provider.node.addDependency(invokePolicy);
     acknowledgeControlPlaneFunction(fn, purpose);
     acknowledgeControlPlaneFunction(provider, 'Custom-resource provider framework of the Inspector members handler');
     acknowledgeDiagnosticsLogGroup(handlerLogs, purpose);

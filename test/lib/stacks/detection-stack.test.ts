@@ -55,6 +55,8 @@ describe('detection stacks', () => {
     const inspector = JSON.stringify(t.findResources('Custom::AWS'));
     expect(inspector).toMatch(/Inspector2.*Enable.*EC2.*ECR.*LAMBDA/);
     expect(inspector).toMatch(/UpdateOrganizationConfiguration.*autoEnable.*ec2\\":true,\\"ecr\\":true,\\"lambda\\":true/);
+    // Accounts already in the organization are enabled too (auto-enable covers only accounts joining later).
+    t.hasResourceProperties('Custom::InspectorMembers', { ResourceTypes: ['EC2', 'ECR', 'LAMBDA'] });
   });
 
   test('home region: central configuration with FSBP and CIS v5.0.0 on the root, aggregating the other regions', () => {
