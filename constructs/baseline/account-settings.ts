@@ -1,6 +1,6 @@
 import * as path from 'path';
 import { Aws, CfnCondition, CfnCustomResource, Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
-import { Effect, ManagedPolicy, PolicyDocument, PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { ManagedPolicy, PolicyDocument, PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Code, Function as LambdaFunction, Runtime } from 'aws-cdk-lib/aws-lambda';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
@@ -55,6 +55,9 @@ export class AccountSettings extends Construct {
     super(scope, id);
     const account = Aws.ACCOUNT_ID;
     const partition = Aws.PARTITION;
+    const logGroup = new LogGroup(this, 'Logs', { retention: RetentionDays.ONE_YEAR, removalPolicy: RemovalPolicy.RETAIN });
+    acknowledgeDiagnosticsLogGroup(logGroup, 'Account baseline settings handler');
+
     const role = new Role(this, 'HandlerRole', {
       assumedBy: new ServicePrincipal('lambda.amazonaws.com'),
       description: 'Applies account baseline settings that CloudFormation has no resource type for',
@@ -89,27 +92,17 @@ export class AccountSettings extends Construct {
             }),
             new PolicyStatement({
               sid: 'OwnLogs',
-              effect: Effect.ALLOW,
               actions: ['logs:CreateLogStream', 'logs:PutLogEvents'],
-              resources: [`arn:${partition}:logs:${Aws.REGION}:${account}:log-group:*`],
+              resources: [logGroup.logGroupArn],
             }),
           ],
         }),
     });
-    Validations.of(policy).acknowledge(
-      {
-        id: 'AwsSolutions-IAM5[Resource::*]',
-        reason:
-          'EnableEbsEncryptionByDefault, ModifyInstanceMetadataDefaults, PutAccountPublicAccessBlock and UpdateAccountPasswordPolicy are account-level calls IAM authorizes only on resource "*"',
-      },
-      {
-        id: 'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:logs:<AWS::Region>:<AWS::AccountId>:log-group:*]',
-        reason: 'The log group name is generated at deploy time; the role may only write log events in its own account and region',
-      },
-    );
-
-    const logGroup = new LogGroup(this, 'Logs', { retention: RetentionDays.ONE_YEAR, removalPolicy: RemovalPolicy.RETAIN });
-    acknowledgeDiagnosticsLogGroup(logGroup, 'Account baseline settings handler');
+    Validations.of(policy).acknowledge({
+      id: 'AwsSolutions-IAM5[Resource::*]',
+      reason:
+        'EnableEbsEncryptionByDefault, ModifyInstanceMetadataDefaults, PutAccountPublicAccessBlock and UpdateAccountPasswordPolicy are account-level calls IAM authorizes only on resource "*"',
+    });
 
     const fn = new LambdaFunction(this, 'Handler', {
       runtime: Runtime.NODEJS_22_X,

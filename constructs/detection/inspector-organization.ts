@@ -114,7 +114,11 @@ export class InspectorOrganization extends Construct {
       id: `AwsSolutions-IAM5[Resource::<${Stack.of(this).getLogicalId(fn.node.defaultChild as CfnFunction)}.Arn>:*]`,
       reason: 'The provider framework invokes the qualified versions of this one handler function',
     });
-    const provider = new Provider(this, 'MembersProvider', { onEventHandler: fn, role: role.withoutPolicyUpdates(), logGroup: frameworkLogs });
+    const provider = new Provider(this, 'MembersProvider', {
+      onEventHandler: fn,
+      frameworkOnEventRole: role.withoutPolicyUpdates(),
+      logGroup: frameworkLogs,
+    });
     fn.node.addDependency(policy);
     provider.node.addDependency(invokePolicy);
     acknowledgeControlPlaneFunction(fn, purpose);
