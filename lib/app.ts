@@ -85,7 +85,8 @@ export function buildLandingZone(app: App, config: LandingZoneConfig, options: B
       homeRegion: home,
       governedRegions: config.organization.governedRegions,
       securityContact: config.security.securityContact,
-      logArchive: { bucketName: archive.bucketName, keyArn: archive.keyAliasArn },
+      // Config cannot deliver to an Object Lock bucket: issue 4's separate Config archive, same key (alias ARN accepted).
+      logArchive: { bucketName: archive.configBucketName, keyArn: archive.keyAliasArn },
       names: baselineNames(config),
     }),
   );

@@ -37,6 +37,11 @@ export function logArchiveNames(config: LandingZoneConfig) {
   return {
     /** KMS-encrypted archive: CloudTrail, Config, flow logs, GuardDuty findings, session logs. */
     bucketName: `${org}-log-archive-${account}-${region}`,
+    /**
+     * KMS-encrypted archive for AWS Config delivery channels. Separate because AWS Config does not support
+     * delivery to a bucket with Object Lock enabled (AWS::Config::DeliveryChannel documentation).
+     */
+    configBucketName: `${org}-config-archive-${account}-${region}`,
     /** Server access logs of the archive buckets. */
     accessLogBucketName: `${org}-access-logs-${account}-${region}`,
     /** SSE-S3 archive for sources that cannot write SSE-KMS (load balancer access logs). */

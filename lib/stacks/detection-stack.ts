@@ -18,7 +18,7 @@ export interface DetectionStackProps extends StackProps {
   readonly guardDuty: LandingZoneConfig['security']['guardDuty'];
   readonly notificationEmail: string;
   readonly names: ReturnType<typeof detectionNames>;
-  /** Log archive bucket ARN and the ARN of its key (resolved at deploy time from the alias). */
+  /** Log archive bucket name and its key (alias ARN: resolved to the key ARN at deploy time for GuardDuty). */
   readonly logArchive: { readonly bucketName: string; readonly keyArn: string };
 }
 
@@ -38,7 +38,7 @@ export class DetectionStack extends Stack {
 
     new GuardDutyOrganization(this, 'GuardDuty', {
       plans: props.guardDuty,
-      findingsDestinationArn: `arn:${this.partition}:s3:::${props.logArchive.bucketName}/GuardDuty/`,
+      findingsDestinationArn: `arn:${this.partition}:s3:::${props.logArchive.bucketName}/guardduty/`, // the prefix the archive's bucket policy admits
       findingsKeyArn: props.logArchive.keyArn,
     });
 
