@@ -1,8 +1,10 @@
+import * as path from 'path';
 import { Aws, Token, Validations } from 'aws-cdk-lib';
-import { CfnDetector, CfnPublishingDestination } from 'aws-cdk-lib/aws-guardduty';
+import { CfnPublishingDestination } from 'aws-cdk-lib/aws-guardduty';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { AwsCustomResource, AwsCustomResourcePolicy, PhysicalResourceId } from 'aws-cdk-lib/custom-resources';
 import { Construct } from 'constructs';
+import { ControlPlaneCustomResource } from '../core/control-plane-custom-resource';
 import { acknowledgeSdkCall } from '../core/sdk-call-findings';
 import { ValidationError } from '../core/validation-error';
 
@@ -48,7 +50,6 @@ const FEATURES: ReadonlyArray<[string, keyof GuardDutyProtectionPlans]> = [
   ['RDS_LOGIN_EVENTS', 'rdsLoginEvents'],
   ['LAMBDA_NETWORK_LOGS', 'lambdaNetworkLogs'],
 ];
-const RUNTIME_AGENTS = ['EKS_ADDON_MANAGEMENT', 'ECS_FARGATE_AGENT_MANAGEMENT', 'EC2_AGENT_MANAGEMENT'];
 
 /**
  * GuardDuty in the delegated administrator account, for one region: the detector, organization
@@ -62,55 +63,49 @@ const RUNTIME_AGENTS = ['EKS_ADDON_MANAGEMENT', 'ECS_FARGATE_AGENT_MANAGEMENT', 
  * @see Security Hub GuardDuty.1, CIS AWS Foundations (GuardDuty enabled)
  */
 export class GuardDutyOrganization extends Construct {
-  public readonly detector: CfnDetector;
+  /** ID of the region's detector (adopted or created at deploy time). */
+  public readonly detectorId: string;
+  public readonly organizationConfiguration: ControlPlaneCustomResource;
 
   constructor(scope: Construct, id: string, props: GuardDutyOrganizationProps = {}) {
     super(scope, id);
     const on = (flag: keyof GuardDutyProtectionPlans) => props.plans?.[flag] ?? true;
 
-    this.detector = new CfnDetector(this, 'Resource', {
-      enable: true,
-      findingPublishingFrequency: 'FIFTEEN_MINUTES',
-      features: FEATURES.map(([name, flag]) => ({
-        name,
-        status: on(flag) ? 'ENABLED' : 'DISABLED',
-        ...(name === 'RUNTIME_MONITORING' && on(flag)
-          ? { additionalConfiguration: RUNTIME_AGENTS.map((a) => ({ name: a, status: 'ENABLED' })) }
-          : {}),
-      })),
+    // Registering the delegated administrator already created a detector here, so a handler adopts it
+    // (or creates it when there is none), sets the plans and the organization configuration.
+    const plans = Object.fromEntries(FEATURES.map(([name, flag]) => [name, on(flag)]));
+    this.organizationConfiguration = new ControlPlaneCustomResource(this, 'Resource', {
+      entry: path.join(__dirname, '..', '..', 'lambda', 'guardduty-admin', 'index.ts'),
+      purpose: 'GuardDuty delegated-administrator handler',
+      resourceType: 'Custom::GuardDutyOrganization',
+      properties: { Plans: plans },
+      statements: [
+        new PolicyStatement({
+          sid: 'DetectorAndOrganizationConfiguration',
+          actions: ['guardduty:ListDetectors', 'guardduty:CreateDetector', 'guardduty:UpdateOrganizationConfiguration'],
+          resources: ['*'],
+        }),
+        new PolicyStatement({
+          sid: 'OwnDetectorOnly',
+          actions: ['guardduty:UpdateDetector'],
+          resources: [`arn:${Aws.PARTITION}:guardduty:${Aws.REGION}:${Aws.ACCOUNT_ID}:detector/*`],
+        }),
+        new PolicyStatement({
+          sid: 'GuardDutyServiceLinkedRoles',
+          actions: ['iam:CreateServiceLinkedRole'],
+          resources: [`arn:${Aws.PARTITION}:iam::${Aws.ACCOUNT_ID}:role/aws-service-role/*guardduty.amazonaws.com/*`],
+          conditions: { StringLike: { 'iam:AWSServiceName': '*guardduty.amazonaws.com' } },
+        }),
+      ],
+      wildcardReason: 'guardduty:ListDetectors, CreateDetector and UpdateOrganizationConfiguration have no resource type in IAM; they can only be granted on "*"',
     });
-
-    // CloudFormation has no resource for the organization configuration: one API call, made on create and
-    // update; none on delete, so removing the stack never switches protection off in member accounts.
-    const call = {
-      service: 'GuardDuty',
-      action: 'UpdateOrganizationConfiguration',
-      parameters: {
-        DetectorId: this.detector.ref,
-        AutoEnableOrganizationMembers: 'ALL',
-        Features: FEATURES.map(([name, flag]) => ({
-          Name: name,
-          AutoEnable: on(flag) ? 'ALL' : 'NONE',
-          ...(name === 'RUNTIME_MONITORING' && on(flag)
-            ? { AdditionalConfiguration: RUNTIME_AGENTS.map((a) => ({ Name: a, AutoEnable: 'ALL' })) }
-            : {}),
-        })),
-      },
-      physicalResourceId: PhysicalResourceId.of('guardduty-organization-configuration'),
-    };
-    const orgConfig = new AwsCustomResource(this, 'OrganizationConfiguration', {
-      onCreate: call,
-      onUpdate: call,
-      installLatestAwsSdk: false,
-      policy: AwsCustomResourcePolicy.fromStatements([
-        new PolicyStatement({ actions: ['guardduty:UpdateOrganizationConfiguration'], resources: ['*'] }),
-      ]),
-    });
-    acknowledgeSdkCall(orgConfig, 'guardduty:UpdateOrganizationConfiguration');
-    Validations.of(orgConfig).acknowledge({
-      id: 'AwsSolutions-IAM5[Resource::*]',
-      reason: 'guardduty:UpdateOrganizationConfiguration has no resource type in IAM; it can only be granted on "*"',
-    });
+    for (const [resource, reason] of [
+      ['arn:<AWS::Partition>:guardduty:<AWS::Region>:<AWS::AccountId>:detector/*', 'The detector ID is created or adopted at deploy time; UpdateDetector is limited to detectors of this account and region'],
+      ['arn:<AWS::Partition>:iam::<AWS::AccountId>:role/aws-service-role/*guardduty.amazonaws.com/*', 'GuardDuty and its malware protection create their own service-linked roles; the condition limits creation to GuardDuty services'],
+    ]) {
+      Validations.of(this.organizationConfiguration).acknowledge({ id: `AwsSolutions-IAM5[Resource::${resource}]`, reason });
+    }
+    this.detectorId = this.organizationConfiguration.resource.getAttString('DetectorId');
 
     if (props.findingsDestinationArn) {
       if (!props.findingsKeyArn) {
@@ -119,7 +114,7 @@ export class GuardDutyOrganization extends Construct {
         ]);
       }
       new CfnPublishingDestination(this, 'FindingsExport', {
-        detectorId: this.detector.ref,
+        detectorId: this.detectorId,
         destinationType: 'S3',
         destinationProperties: { destinationArn: props.findingsDestinationArn, kmsKeyArn: this.keyArnOf(props.findingsKeyArn) },
       });

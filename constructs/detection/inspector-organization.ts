@@ -1,12 +1,10 @@
 import * as path from 'path';
-import { Aws, CustomResource, Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
-import { CfnFunction, Runtime } from 'aws-cdk-lib/aws-lambda';
-import { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
-import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
-import { ManagedPolicy, PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
-import { AwsCustomResource, AwsCustomResourcePolicy, PhysicalResourceId, Provider } from 'aws-cdk-lib/custom-resources';
+import { Aws, Validations } from 'aws-cdk-lib';
+import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
+import { AwsCustomResource, AwsCustomResourcePolicy, PhysicalResourceId } from 'aws-cdk-lib/custom-resources';
 import { Construct } from 'constructs';
-import { acknowledgeControlPlaneFunction, acknowledgeDiagnosticsLogGroup, acknowledgeSdkCall } from '../core/sdk-call-findings';
+import { ControlPlaneCustomResource } from '../core/control-plane-custom-resource';
+import { acknowledgeSdkCall } from '../core/sdk-call-findings';
 
 /** Props for {@link InspectorOrganization}. */
 export interface InspectorOrganizationProps {
@@ -72,63 +70,13 @@ export class InspectorOrganization extends Construct {
     org.node.addDependency(self);
 
     // Accounts already in the organization: auto-enable covers only accounts that join later.
-    const purpose = 'Inspector existing-members handler';
-    const role = new Role(this, 'MembersRole', {
-      assumedBy: new ServicePrincipal('lambda.amazonaws.com'),
-      description: 'Enables Amazon Inspector for the existing member accounts',
-    });
-    const handlerLogs = new LogGroup(this, 'MembersHandlerLogs', { retention: RetentionDays.ONE_YEAR, removalPolicy: RemovalPolicy.RETAIN });
-    const frameworkLogs = new LogGroup(this, 'MembersProviderLogs', { retention: RetentionDays.ONE_YEAR, removalPolicy: RemovalPolicy.RETAIN });
-    const fn = new NodejsFunction(this, 'MembersHandler', {
+    const members = new ControlPlaneCustomResource(this, 'ExistingMembers', {
       entry: path.join(__dirname, '..', '..', 'lambda', 'inspector-members', 'index.ts'),
-      runtime: Runtime.NODEJS_22_X,
-      role,
-      timeout: Duration.minutes(10),
-      memorySize: 256,
-      description: 'Enables Amazon Inspector for every existing member account (delegated administrator)',
-      logGroup: handlerLogs,
-      bundling: { minify: true, externalModules: ['@aws-sdk/*'] },
-    });
-    // Reviewable managed policies on the role the handler and the provider framework share: one the handler
-    // needs before it exists, one (naming the handler) the framework needs to invoke it.
-    const policy = new ManagedPolicy(this, 'MembersPolicy', {
-      roles: [role],
-      statements: [
-        new PolicyStatement({ sid: 'InspectorMembers', actions: ['inspector2:ListMembers', 'inspector2:Enable'], resources: ['*'] }),
-        new PolicyStatement({
-          sid: 'OwnLogs',
-          actions: ['logs:CreateLogStream', 'logs:PutLogEvents'],
-          resources: [handlerLogs.logGroupArn, frameworkLogs.logGroupArn],
-        }),
-      ],
-    });
-    Validations.of(policy).acknowledge({
-      id: 'AwsSolutions-IAM5[Resource::*]',
-      reason: 'inspector2:ListMembers and inspector2:Enable have no resource type in IAM; they can only be granted on "*"',
-    });
-    const invokePolicy = new ManagedPolicy(this, 'MembersInvokePolicy', {
-      roles: [role],
-      statements: [new PolicyStatement({ actions: ['lambda:InvokeFunction'], resources: [fn.functionArn, `${fn.functionArn}:*`] })],
-    });
-    Validations.of(invokePolicy).acknowledge({
-      id: `AwsSolutions-IAM5[Resource::<${Stack.of(this).getLogicalId(fn.node.defaultChild as CfnFunction)}.Arn>:*]`,
-      reason: 'The provider framework invokes the qualified versions of this one handler function',
-    });
-    const provider = new Provider(this, 'MembersProvider', {
-      onEventHandler: fn,
-      frameworkOnEventRole: role.withoutPolicyUpdates(),
-      logGroup: frameworkLogs,
-    });
-    fn.node.addDependency(policy);
-    provider.node.addDependency(invokePolicy);
-    acknowledgeControlPlaneFunction(fn, purpose);
-    acknowledgeControlPlaneFunction(provider, 'Custom-resource provider framework of the Inspector members handler');
-    acknowledgeDiagnosticsLogGroup(handlerLogs, purpose);
-    acknowledgeDiagnosticsLogGroup(frameworkLogs, 'Inspector members provider framework');
-    const members = new CustomResource(this, 'ExistingMembers', {
-      serviceToken: provider.serviceToken,
+      purpose: 'Inspector existing-members handler',
       resourceType: 'Custom::InspectorMembers',
       properties: { ResourceTypes: resourceTypes },
+      statements: [new PolicyStatement({ sid: 'InspectorMembers', actions: ['inspector2:ListMembers', 'inspector2:Enable'], resources: ['*'] })],
+      wildcardReason: 'inspector2:ListMembers and inspector2:Enable have no resource type in IAM; they can only be granted on "*"',
     });
     members.node.addDependency(org);
     acknowledgeSdkCall(self, 'inspector2:Enable and creating the Inspector service-linked role');

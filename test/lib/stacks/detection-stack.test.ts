@@ -23,19 +23,16 @@ describe('detection stacks', () => {
 
   test.each([...templates.keys()])('%s: GuardDuty detector with every protection plan, auto-enabled for ALL members, findings exported with KMS', (region) => {
     const t = templates.get(region)!;
-    t.hasResourceProperties('AWS::GuardDuty::Detector', {
-      Enable: true,
-      Features: Match.arrayWith([
-        { Name: 'S3_DATA_EVENTS', Status: 'ENABLED' },
-        Match.objectLike({ Name: 'RUNTIME_MONITORING', Status: 'ENABLED' }),
-        { Name: 'LAMBDA_NETWORK_LOGS', Status: 'ENABLED' },
-      ]),
-    });
-    const orgConfig = JSON.stringify(t.findResources('Custom::AWS'));
-    expect(orgConfig).toMatch(/UpdateOrganizationConfiguration.*AutoEnableOrganizationMembers\\":\\"ALL/);
+    const all = Object.fromEntries(
+      ['S3_DATA_EVENTS', 'EKS_AUDIT_LOGS', 'RUNTIME_MONITORING', 'EBS_MALWARE_PROTECTION', 'RDS_LOGIN_EVENTS', 'LAMBDA_NETWORK_LOGS'].map((f) => [f, true]),
+    );
+    // The handler adopts the detector the delegated-admin registration created (or creates it) and sets
+    // the same plans with auto-enable ALL for the organization (lambda/guardduty-admin).
+    t.hasResourceProperties('Custom::GuardDutyOrganization', { Plans: all });
     t.hasResourceProperties('AWS::GuardDuty::PublishingDestination', {
       DestinationType: 'S3',
-      DestinationProperties: { DestinationArn: Match.anyValue(), KmsKeyArn: Match.anyValue() },
+      DetectorId: { 'Fn::GetAtt': [Match.stringLikeRegexp('^GuardDuty'), 'DetectorId'] },
+      DestinationProperties: { DestinationArn: Match.stringLikeRegexp('/guardduty/$'), KmsKeyArn: Match.anyValue() },
     });
   });
 
@@ -43,8 +40,7 @@ describe('detection stacks', () => {
     const r = defaultRawConfig();
     r.security.guardDuty = { ...r.security.guardDuty, malwareProtection: false };
     const t = Template.fromStack(buildApp(parseRaw(r), { guardrails: false }).lz.detection[0]);
-    t.hasResourceProperties('AWS::GuardDuty::Detector', { Features: Match.arrayWith([{ Name: 'EBS_MALWARE_PROTECTION', Status: 'DISABLED' }]) });
-    expect(JSON.stringify(t.findResources('Custom::AWS'))).toMatch(/EBS_MALWARE_PROTECTION\\",\\"AutoEnable\\":\\"NONE/);
+    t.hasResourceProperties('Custom::GuardDutyOrganization', { Plans: Match.objectLike({ EBS_MALWARE_PROTECTION: false, S3_DATA_EVENTS: true }) });
   });
 
   test.each([...templates.keys()])('%s: Security Hub, Inspector, organization analyzer and the conformance pack', (region) => {
