@@ -2,6 +2,7 @@
 // it never loads the landing-zone app or its config.
 export * from './baseline/account-settings';
 export * from './baseline/service-managed-stack-set';
+export * from './core/control-plane-custom-resource';
 export * from './core/inline-bundle';
 export * from './core/validation-error';
 export * from './detection/access-analyzers';
