@@ -13,6 +13,8 @@ import { guardrailInputs, resourceControlPolicies, serviceControlPolicies } from
 import {
   accountByName,
   accountByRole,
+  baselineNames,
+  detectionNames,
   exemptPrincipalArnPatterns,
   keyAliasPrefix,
   logArchiveNames,
@@ -20,6 +22,8 @@ import {
   organizationTrailNames,
   stackName,
 } from './names';
+import { BaselineStack } from './stacks/baseline-stack';
+import { DetectionStack } from './stacks/detection-stack';
 import { LogArchiveStack } from './stacks/log-archive-stack';
 import { NetworkStack } from './stacks/network-stack';
 import { OrgTrailStack } from './stacks/org-trail-stack';
@@ -45,6 +49,10 @@ export interface LandingZone {
   readonly orgTrail: OrgTrailStack;
   /** One network stack per `network` environment, by environment name. */
   readonly networks: Record<string, NetworkStack>;
+  /** Security-log account (delegated administrator), one per governed region, home region first. */
+  readonly detection: DetectionStack[];
+  /** Management account, home region: the account-baseline StackSet. */
+  readonly baseline: BaselineStack;
   /** Every stack, in deploy order. */
   readonly stacks: Stack[];
 }
@@ -120,14 +128,62 @@ export function buildLandingZone(app: App, config: LandingZoneConfig, options: B
   // The trail validates bucket and key access when it is created.
   orgTrail.addStackDependency(logArchive);
 
+  // Account baseline in every member account and governed region, through a service-managed StackSet. It
+  // needs the organization stack (trusted access, OUs) and the archive's Config bucket.
+  const baseline = stack(
+    new BaselineStack(app, stackName(config, 'baseline', management.name, home), {
+      ...landingZoneStackProps(config, 'baseline', management.name, home, 'account baseline StackSet for every account and region'),
+      rootId: config.organization.rootId,
+      homeRegion: home,
+      governedRegions: config.organization.governedRegions,
+      securityContact: config.security.securityContact,
+      // Config cannot deliver to an Object Lock bucket: the archive's separate Config bucket, same key (alias ARN accepted).
+      logArchive: { bucketName: archiveNames.configBucketName, keyArn: archiveNames.keyAliasArn },
+      names: baselineNames(config),
+    }),
+  );
+  baseline.addStackDependency(organization);
+  baseline.addStackDependency(logArchive);
+
+  // Detection from the delegated administrator, one stack per governed region, after the organization stack
+  // (delegated-admin registration) and the archive (GuardDuty findings export). The home stack goes last: its
+  // Security Hub finding aggregator links the other regions, whose hubs must exist first.
+  const detectionRegions = [home, ...config.organization.governedRegions.filter((r) => r !== home)];
+  const detection = detectionRegions.map((region) => {
+    const s = stack(
+      new DetectionStack(app, stackName(config, 'detection', securityLog.name, region), {
+        ...landingZoneStackProps(config, 'detection', securityLog.name, region, 'organization-wide detection and findings to people'),
+        homeRegion: home,
+        governedRegions: config.organization.governedRegions,
+        rootId: config.organization.rootId,
+        guardDuty: config.security.guardDuty,
+        notificationEmail: config.security.notificationEmail,
+        names: detectionNames(config),
+        logArchive: { bucketName: archiveNames.bucketName, keyArn: archiveNames.keyAliasArn },
+      }),
+    );
+    s.addStackDependency(organization);
+    s.addStackDependency(logArchive);
+    return s;
+  });
+  for (const other of detection.slice(1)) detection[0].addStackDependency(other);
+
   // Flow logs, resolver query logs and session logs are delivered to the archive: it must exist first.
   const networks = buildNetworks(app, config);
   for (const network of Object.values(networks)) network.addStackDependency(logArchive);
 
-  const stacks: Stack[] = [organization, logArchive, orgTrail, ...Object.values(networks)];
+  const stacks: Stack[] = [
+    organization,
+    logArchive,
+    orgTrail,
+    baseline,
+    ...detection.slice(1),
+    detection[0],
+    ...Object.values(networks),
+  ];
   for (const [key, value] of Object.entries(config.tags)) Tags.of(app).add(key, value);
   if (options.guardrails !== false) applyGuardrails(app);
-  return { organization, logArchive, orgTrail, networks, stacks };
+  return { organization, logArchive, orgTrail, baseline, detection, networks, stacks };
 }
 
 /**

@@ -7,6 +7,7 @@
  * consumes is created by the stack that owns it.
  */
 import { FLOW_LOG_FIELDS, FLOW_LOG_FORMAT } from '../constructs/network/vpc-logging';
+import { Aws } from 'aws-cdk-lib';
 import type { AccountConfig, LandingZoneConfig } from './config/schema';
 
 /** Stack purposes, in deploy order. */
@@ -160,4 +161,42 @@ export function accountSettingsRoleArnPattern(config: LandingZoneConfig): string
 /** Names of the organization policies (SCPs and RCPs), owned by the organization stack. */
 export function organizationPolicyName(config: LandingZoneConfig, purpose: string): string {
   return `${config.organization.name}-${purpose}`;
+}
+
+/** Names owned by the detection stacks (security-log account, one per governed region). */
+export function detectionNames(config: LandingZoneConfig) {
+  const org = config.organization.name;
+  const account = accountByRole(config, 'security-log').id;
+  const home = config.organization.homeRegion;
+  return {
+    /** KMS-encrypted topic (home region) the security email subscribes to. */
+    findingsTopicName: `${org}-security-findings`,
+    findingsKeyAlias: `alias/${org}/security-findings`,
+    /** Other regions forward matching findings to the home region's default event bus. */
+    homeEventBusArn: `arn:aws:events:${home}:${account}:event-bus/default`,
+    configAggregatorName: `${org}-organization`,
+    configAggregatorRoleName: `${org}-config-aggregator`,
+    conformancePackName: `${org}-baseline`,
+    accessAnalyzerName: `${org}-organization`,
+    unusedAccessAnalyzerName: `${org}-organization-unused-access`,
+    securityHubPolicyName: `${org}-baseline`,
+    account,
+    homeRegion: home,
+  };
+}
+
+/** Names owned by the baseline stack (management account, home region) and its StackSet instances. */
+export function baselineNames(config: LandingZoneConfig) {
+  const org = config.organization.name;
+  return {
+    /** Service-managed StackSet carrying the account baseline to every account and governed region. */
+    accountBaselineStackSetName: `${org}-account-baseline`,
+    /** Role in every account for AWS Support cases (CIS 1.16); created in the home region only. */
+    supportRoleName: `${org}-aws-support`,
+    /** AWS Config recorder and delivery channel in every account and governed region. */
+    configRecorderName: `${org}-recorder`,
+    configDeliveryChannelName: `${org}-delivery`,
+    /** Account-settings handler role in each instance; the SCPs exempt this name from two guardrails. */
+    accountSettingsRoleName: accountSettingsRoleName(config, Aws.REGION),
+  };
 }

@@ -2,6 +2,8 @@ import { Template } from 'aws-cdk-lib/assertions';
 import {
   accountSettingsRoleArnPattern,
   accountSettingsRoleName,
+  baselineNames,
+  detectionNames,
   exemptPrincipalArnPatterns,
   keyAliasPrefix,
   FLOW_LOG_FORMAT,
@@ -114,5 +116,55 @@ describe('names the network stacks own and consume', () => {
     const policy = JSON.stringify(prod.findResources('AWS::IAM::ManagedPolicy'));
     expect(policy).toContain(`${archive.bucketName}/${prefix}/*`);
     expect(policy).toContain(archive.keyAlias);
+  });
+});
+
+describe('names the detection and baseline stacks own are created by them', () => {
+  const names = detectionNames(config);
+  const home = lz.detection.find((s) => s.region === config.organization.homeRegion)!;
+  const homeTemplate = Template.fromStack(home);
+
+  test('detection (home region): topic, key alias, aggregator, conformance pack, analyzers, Security Hub policy', () => {
+    homeTemplate.hasResourceProperties('AWS::SNS::Topic', { TopicName: names.findingsTopicName });
+    homeTemplate.hasResourceProperties('AWS::KMS::Alias', { AliasName: names.findingsKeyAlias });
+    homeTemplate.hasResourceProperties('AWS::IAM::Role', { RoleName: names.configAggregatorRoleName });
+    homeTemplate.hasResourceProperties('AWS::Config::ConfigurationAggregator', { ConfigurationAggregatorName: names.configAggregatorName });
+    homeTemplate.hasResourceProperties('AWS::Config::OrganizationConformancePack', { OrganizationConformancePackName: names.conformancePackName });
+    homeTemplate.hasResourceProperties('AWS::AccessAnalyzer::Analyzer', { AnalyzerName: names.accessAnalyzerName });
+    homeTemplate.hasResourceProperties('AWS::AccessAnalyzer::Analyzer', { AnalyzerName: names.unusedAccessAnalyzerName });
+    homeTemplate.hasResourceProperties('AWS::SecurityHub::ConfigurationPolicy', { Name: names.securityHubPolicyName });
+  });
+
+  test('the home event bus other regions forward to is the default bus of the home detection stack’s account and region', () => {
+    expect(names.homeEventBusArn).toBe(`arn:aws:events:${home.region}:${home.account}:event-bus/default`);
+    // The home stack matches the forwarded findings with the same rules it applies to its own.
+    expect(Object.keys(homeTemplate.findResources('AWS::Events::Rule'))).toHaveLength(4);
+  });
+
+  test('baseline: StackSet name; the support role, recorder and delivery channel inside its template', () => {
+    const b = baselineNames(config);
+    const stackSet = Object.values<any>(Template.fromStack(lz.baseline).findResources('AWS::CloudFormation::StackSet'))[0].Properties;
+    expect(stackSet.StackSetName).toBe(b.accountBaselineStackSetName);
+    const body = JSON.parse(stackSet.TemplateBody);
+    const props = Object.values<any>(body.Resources).map((r) => r.Properties);
+    expect(props).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ RoleName: b.supportRoleName }),
+        expect.objectContaining({ Name: b.configRecorderName }),
+        expect.objectContaining({ Name: b.configDeliveryChannelName }),
+      ]),
+    );
+    // The SCPs exempt `<org>-account-settings-<region>` from the password-policy and public-access-block denies.
+    expect(props).toContainEqual(
+      expect.objectContaining({ RoleName: { 'Fn::Join': ['', [`${config.organization.name}-account-settings-`, { Ref: 'AWS::Region' }]] } }),
+    );
+  });
+
+  test('GuardDuty export and Config delivery consume buckets and the key alias the log-archive stack creates', () => {
+    const consumed = JSON.stringify([...lz.detection.map((s) => Template.fromStack(s).toJSON()), Template.fromStack(lz.baseline).toJSON()]);
+    expect(consumed).toContain(archive.bucketName);
+    expect(consumed).toContain(archive.configBucketName);
+    expect(consumed).toContain(archive.keyAliasArn);
+    logArchive.hasResourceProperties('AWS::S3::Bucket', { BucketName: archive.configBucketName });
   });
 });

@@ -1,0 +1,76 @@
+import { Stack, type StackProps } from 'aws-cdk-lib';
+import { CfnHub } from 'aws-cdk-lib/aws-securityhub';
+import type { Construct } from 'constructs';
+import { AccessAnalyzers } from '../../constructs/detection/access-analyzers';
+import { ConfigOrganizationRules } from '../../constructs/detection/config-organization-rules';
+import { FindingsNotification } from '../../constructs/detection/findings-notification';
+import { GuardDutyOrganization } from '../../constructs/detection/guardduty-organization';
+import { InspectorOrganization } from '../../constructs/detection/inspector-organization';
+import { SecurityHubCentralConfiguration } from '../../constructs/detection/security-hub-central-configuration';
+import type { LandingZoneConfig } from '../config/schema';
+import type { detectionNames } from '../names';
+
+/** The slice of config (and derived names) one detection stack needs. */
+export interface DetectionStackProps extends StackProps {
+  readonly homeRegion: string;
+  readonly governedRegions: readonly string[];
+  readonly rootId: string;
+  readonly guardDuty: LandingZoneConfig['security']['guardDuty'];
+  readonly notificationEmail: string;
+  readonly names: ReturnType<typeof detectionNames>;
+  /** Log archive bucket name and its key (alias ARN: resolved to the key ARN at deploy time for GuardDuty). */
+  readonly logArchive: { readonly bucketName: string; readonly keyArn: string };
+}
+
+/**
+ * Security-log account (delegated administrator), one per governed region: GuardDuty, Security Hub,
+ * Config rules, Inspector and Access Analyzer for the whole organization, and findings to people.
+ * Organization-wide services reach every account through the services' own organization features.
+ */
+export class DetectionStack extends Stack {
+  public readonly isHome: boolean;
+
+  constructor(scope: Construct, id: string, props: DetectionStackProps) {
+    super(scope, id, props);
+    const region = this.region;
+    this.isHome = region === props.homeRegion;
+    const names = props.names;
+
+    new GuardDutyOrganization(this, 'GuardDuty', {
+      plans: props.guardDuty,
+      findingsDestinationArn: `arn:${this.partition}:s3:::${props.logArchive.bucketName}/guardduty/`, // the prefix the archive's bucket policy admits
+      findingsKeyArn: props.logArchive.keyArn,
+    });
+
+    const hub = new CfnHub(this, 'SecurityHub', { enableDefaultStandards: false, controlFindingGenerator: 'SECURITY_CONTROL', autoEnableControls: true });
+    if (this.isHome) {
+      const central = new SecurityHubCentralConfiguration(this, 'SecurityHubCentralConfiguration', {
+        policyName: names.securityHubPolicyName,
+        targetId: props.rootId,
+        linkedRegions: props.governedRegions.filter((r) => r !== props.homeRegion),
+      });
+      central.node.addDependency(hub);
+    }
+
+    new ConfigOrganizationRules(this, 'Config', {
+      conformancePackName: names.conformancePackName,
+      includeGlobalRules: this.isHome,
+      aggregator: this.isHome
+        ? { name: names.configAggregatorName, roleName: names.configAggregatorRoleName, regions: props.governedRegions }
+        : undefined,
+    });
+
+    new InspectorOrganization(this, 'Inspector');
+
+    new AccessAnalyzers(this, 'AccessAnalyzer', {
+      analyzerName: names.accessAnalyzerName,
+      unusedAccess: this.isHome ? { analyzerName: names.unusedAccessAnalyzerName } : undefined,
+    });
+
+    new FindingsNotification(this, 'FindingsNotification', {
+      home: this.isHome
+        ? { topicName: names.findingsTopicName, keyAlias: names.findingsKeyAlias, email: props.notificationEmail }
+        : { homeEventBusArn: names.homeEventBusArn },
+    });
+  }
+}
