@@ -71,6 +71,6 @@ export function buildLandingZone(app: App, config: LandingZoneConfig, options: B
 
   const stacks: Stack[] = [organization];
   for (const [key, value] of Object.entries(config.tags)) Tags.of(app).add(key, value);
-  if (options.guardrails !== false) applyGuardrails(app);
+  if (options.guardrails !== false) applyGuardrails(app, config);
   return { organization, stacks };
 }
