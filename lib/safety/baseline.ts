@@ -13,7 +13,8 @@ import type { LandingZoneConfig } from '../config/schema';
 import { complianceReport, renderComplianceJson, type ComplianceReport } from '../evidence/compliance';
 import type { StackTemplate } from '../evidence/resources';
 
-export const BASELINE_DIR = 'baseline';
+/** `baseline/` at the repository root. */
+export const BASELINE_DIR = path.join(__dirname, '..', '..', 'baseline');
 const TEMPLATE_SUFFIX = '.template.json';
 
 /** Stacks of a cloud assembly directory, by stack name. */
