@@ -13,7 +13,7 @@ import { LandingZoneChecks, type SynthesizedStack } from '../../../lib/checks/pl
 import { createApp } from '../../../lib/app';
 import { tempOutdir } from '../../helpers';
 
-const entries = (n: number, value: (i: number) => unknown) => Object.fromEntries(Array.from({ length: n }, (_, i) => [`X${i}`, value(i)]));
+const entries = (n: number, value: (i: number) => any): Record<string, any> => Object.fromEntries(Array.from({ length: n }, (_, i) => [`X${i}`, value(i)]));
 const stack = (template: SynthesizedStack['template']): SynthesizedStack => ({ stackPath: 'acme-big-prod-eu-west-1', templatePath: '', template });
 const resources = (n: number) => entries(n, () => ({ Type: 'AWS::CloudFormation::WaitConditionHandle' }));
 
