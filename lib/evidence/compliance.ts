@@ -5,7 +5,7 @@
  */
 import type { SynthReport } from '../checks/plugin';
 import { CONTROLS, type Control } from './controls';
-import { DETECTORS, metricFilterAlarm, scpDenying, type DetectorResult } from './detectors';
+import { DETECTOR_EXPECTS, DETECTORS, metricFilterAlarm, scpDenying, type DetectorResult } from './detectors';
 import { indexResources, type IndexedResource, type ResourceRef, type StackTemplate } from './resources';
 
 export type ControlStatus = 'implemented' | 'missing' | 'violated' | 'not-applicable' | 'out-of-scope';
@@ -38,7 +38,7 @@ export function evaluateControl(control: Control, resources: readonly IndexedRes
     const detector = DETECTORS[check.detector];
     if (!detector) throw new Error(`control ${control.id} names unknown detector ${check.detector}`);
     result = detector(resources);
-    lookedFor = `detector ${check.detector}`;
+    lookedFor = DETECTOR_EXPECTS[check.detector] ?? `detector ${check.detector}`;
   } else if ('scp' in check) {
     result = scpDenying(resources, check.scp.actions, check.scp.conditionKey);
     lookedFor = `an SCP Deny covering ${check.scp.actions.join(', ')}${check.scp.conditionKey ? ` conditioned on ${check.scp.conditionKey}` : ''}`;

@@ -124,10 +124,6 @@ const USAGE: Record<string, string> = {
   'AWS::S3::Bucket': 'S3 storage, requests and lifecycle transitions (log archive grows with activity)',
   'AWS::KMS::Key': 'KMS requests beyond the free tier (per 10,000)',
   'AWS::Config::ConfigurationRecorder': 'AWS Config configuration items recorded (per item)',
-  'AWS::Config::ConfigRule': 'AWS Config rule evaluations (per evaluation)',
-  'AWS::Config::OrganizationConfigRule': 'AWS Config organization rule evaluations (per evaluation, in every account)',
-  'AWS::Config::ConformancePack': 'AWS Config conformance pack evaluations (per evaluation)',
-  'AWS::Config::OrganizationConformancePack': 'AWS Config conformance pack evaluations (per evaluation, in every account)',
   'AWS::GuardDuty::Detector': 'GuardDuty analysis per protection plan (events, GB, vCPU-hours)',
   'AWS::SecurityHub::Hub': 'Security Hub security checks and finding ingestion',
   'AWS::SecurityHub::OrganizationConfiguration': 'Security Hub security checks and finding ingestion in every account',
@@ -191,7 +187,7 @@ export function estimateCost(stacks: readonly StackTemplate[], prices: PriceList
     }
   }
   const sorted = [...lines.values()].sort((a, b) => a.account.localeCompare(b.account) || b.monthly - a.monthly);
-  const perAccount: Record<string, number> = {};
+  const perAccount: Record<string, number> = Object.fromEntries(accounts.map((a) => [a.name, 0]));
   for (const l of sorted) perAccount[l.account] = round((perAccount[l.account] ?? 0) + l.monthly);
   const types = new Set(resources.map((r) => r.type));
   return {
@@ -202,10 +198,34 @@ export function estimateCost(stacks: readonly StackTemplate[], prices: PriceList
     perAccount,
     total: round(sorted.reduce((sum, l) => sum + l.monthly, 0)),
     notPriced: [...notPriced.entries()].map(([description, refs]) => ({ description, resources: refs })),
-    usageBased: Object.entries(USAGE)
-      .filter(([type]) => types.has(type))
-      .map(([, text]) => text),
+    usageBased: [
+      ...Object.entries(USAGE)
+        .filter(([type]) => types.has(type))
+        .map(([, text]) => text),
+      ...configRuleUsage(resources, accounts.length),
+    ],
   };
+}
+
+/**
+ * AWS Config rules and conformance packs bill per evaluation (not per rule-month), so they are counted
+ * per account here and named as usage: organization rules and packs run in every account.
+ */
+export function configRuleUsage(resources: readonly IndexedResource[], accountCount: number): string[] {
+  const n = (type: string, inStackSet?: boolean) => resources.filter((r) => r.type === type && (inStackSet === undefined || !!r.stackSet === inStackSet)).length;
+  const orgRules = n('AWS::Config::OrganizationConfigRule') + n('AWS::Config::ConfigRule', true);
+  const orgPacks = n('AWS::Config::OrganizationConformancePack') + n('AWS::Config::ConformancePack', true);
+  const rules = n('AWS::Config::ConfigRule', false);
+  const packs = n('AWS::Config::ConformancePack', false);
+  const out: string[] = [];
+  if (orgRules + orgPacks > 0) {
+    out.push(
+      `AWS Config evaluations (per evaluation): ${orgRules} organization-wide rules and ${orgPacks} conformance packs in each of ${accountCount} accounts ` +
+        `(${(orgRules + orgPacks) * accountCount} rule/pack deployments per governed region they run in)`,
+    );
+  }
+  if (rules + packs > 0) out.push(`AWS Config evaluations (per evaluation): ${rules} account rules and ${packs} conformance packs in the stacks that declare them`);
+  return out;
 }
 
 function round(n: number): number {
@@ -221,13 +241,17 @@ export function renderCostMarkdown(e: CostEstimate, prices: PriceList, accountCo
     `Fixed monthly cost at ${e.currency} list prices for ${e.region} (price list retrieved ${e.retrieved}; ` +
       `${prices.hoursPerMonth} hours a month; no free tier, no discounts), counted from the synthesized templates ` +
       `(StackSet resources once per member account and region; ${accountCount} accounts in config).`,
-    unconfirmed ? '\nPrices marked * could not be confirmed against the AWS pricing page when the price list was written: see `lib/evidence/prices/`.' : '',
+    ...(unconfirmed ? ['', 'Prices marked * could not be confirmed against the AWS pricing page when the price list was written: see `lib/evidence/prices/`.'] : []),
     '',
-    '| account | item | quantity | unit price | monthly |',
-    '|---|---|--:|--:|--:|',
-    ...e.lines.map(
-      (l) => `| ${l.account} | ${l.description}${l.confirmedPrice ? '' : ' *'} | ${l.quantity} | ${money(l.unitPrice)} | ${money(l.monthly)} |`,
-    ),
+    ...(e.lines.length
+      ? [
+          '| account | item | quantity | unit price | monthly |',
+          '|---|---|--:|--:|--:|',
+          ...e.lines.map(
+            (l) => `| ${l.account} | ${l.description}${l.confirmedPrice ? '' : ' *'} | ${l.quantity} | ${money(l.unitPrice)} | ${money(l.monthly)} |`,
+          ),
+        ]
+      : ['Nothing in the templates has a fixed monthly price.']),
     '',
     '| account | monthly |',
     '|---|--:|',
@@ -239,9 +263,7 @@ export function renderCostMarkdown(e: CostEstimate, prices: PriceList, accountCo
       : []),
     '## Usage-based costs (not estimated)',
     '',
-    'These grow with activity and are not in the total:',
-    '',
-    ...e.usageBased.map((u) => `- ${u}`),
+    ...(e.usageBased.length ? ['These grow with activity and are not in the total:', '', ...e.usageBased.map((u) => `- ${u}`)] : ['None of the services provisioned bills by usage.']),
     '',
   ].join('\n');
 }

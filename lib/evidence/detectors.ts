@@ -189,3 +189,35 @@ export function metricFilterAlarm(rs: readonly IndexedResource[], terms: readonl
   }
   return found([]);
 }
+
+/** What each detector looks for, as the compliance report explains a missing control. */
+export const DETECTOR_EXPECTS: Record<string, string> = {
+  rootDenied: 'an SCP Deny conditioned on aws:PrincipalArn arn:aws:iam::*:root',
+  passwordPolicy: 'a custom resource setting the IAM account password policy (no CloudFormation type exists)',
+  securityContact: 'a custom resource registering the SECURITY alternate contact (no CloudFormation type exists)',
+  noIamUsers: 'no AWS::IAM::User/AccessKey, and an SCP denying iam:CreateUser and iam:CreateAccessKey or IAM Identity Center permission sets',
+  noAdminStarPolicies: 'no IAM policy statement allowing Action "*" on Resource "*"',
+  supportRole: 'an AWS::IAM::Role with the AWSSupportAccess managed policy',
+  noCloudShellFullAccess: 'no role, user, group or permission set with AWSCloudShellFullAccess',
+  organizationAccessAnalyzer: 'an AWS::AccessAnalyzer::Analyzer of type ORGANIZATION',
+  bucketsDenyInsecureTransport: 'a bucket policy on every bucket denying aws:SecureTransport = false',
+  bucketsBlockPublicAccess: 'all four PublicAccessBlockConfiguration flags on every bucket',
+  databasesEncrypted: 'StorageEncrypted/Encrypted on every RDS instance/cluster and EFS file system',
+  trailAllRegions: 'an AWS::CloudTrail::Trail with IsMultiRegionTrail, IsLogging and global service events',
+  trailLogValidation: 'a trail with EnableLogFileValidation',
+  trailEncrypted: 'a trail with KMSKeyId',
+  trailS3DataEvents: 'a trail with event selectors on AWS::S3::Object (config logging.s3DataEvents)',
+  trailBucketAccessLogging: "the trail's bucket (by BucketName) with LoggingConfiguration",
+  configEverywhere: 'AWS::Config::ConfigurationRecorder and DeliveryChannel (in a stack or a StackSet)',
+  keyRotation: 'EnableKeyRotation on every symmetric AWS::KMS::Key',
+  securityHub: 'AWS::SecurityHub::Hub, OrganizationConfiguration or ConfigurationPolicy',
+  ebsEncryptionByDefault: 'a custom resource enabling EBS encryption by default, or an SCP denying ec2:DisableEbsEncryptionByDefault',
+  instanceRoles: 'an IamInstanceProfile on every AWS::EC2::Instance',
+  vpcFlowLogs: 'an AWS::EC2::FlowLog for every VPC',
+  defaultSecurityGroupRestricted: "CDK's Custom::VpcRestrictDefaultSG for every VPC",
+  noCifsFromInternet: 'no security group ingress from 0.0.0.0/0 or ::/0 covering port 445',
+  noAdminPortsFromInternet: 'no security group ingress from 0.0.0.0/0 or ::/0 covering ports 22 or 3389',
+  noNaclAdminPortsFromInternet: 'no NACL entry allowing 0.0.0.0/0 or ::/0 to ports 22 or 3389',
+  peeringRoutesLeastAccess: 'no default route over a VPC peering connection',
+  imdsv2: 'HttpTokens required on instances (launch template), an SCP on ec2:MetadataHttpTokens or an EC2 declarative policy',
+};

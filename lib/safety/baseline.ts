@@ -45,23 +45,30 @@ export function byStackName(stacks: readonly StackTemplate[]): Record<string, Cf
 
 export interface Baseline {
   readonly templates: Record<string, CfnTemplate>;
+  /** The baseline's stacks with their environments (from `stacks.json`). */
+  readonly stacks: StackTemplate[];
   readonly compliance?: ComplianceReport;
 }
 
+const STACKS_FILE = 'stacks.json';
+
 export function readBaseline(dir: string = BASELINE_DIR): Baseline {
-  if (!fs.existsSync(dir)) return { templates: {} };
+  if (!fs.existsSync(dir)) return { templates: {}, stacks: [] };
   const templates = Object.fromEntries(
     fs
       .readdirSync(dir)
       .filter((f) => f.endsWith(TEMPLATE_SUFFIX))
       .map((f) => [f.slice(0, -TEMPLATE_SUFFIX.length), JSON.parse(fs.readFileSync(path.join(dir, f), 'utf8')) as CfnTemplate]),
   );
+  const envFile = path.join(dir, STACKS_FILE);
+  const envs: Record<string, { account?: string; region?: string }> = fs.existsSync(envFile) ? JSON.parse(fs.readFileSync(envFile, 'utf8')) : {};
+  const stacks = Object.entries(templates).map(([stackPath, template]) => ({ stackPath, template, ...envs[stackPath] }));
   const complianceFile = path.join(dir, 'compliance.json');
   const compliance = fs.existsSync(complianceFile) ? (JSON.parse(fs.readFileSync(complianceFile, 'utf8')) as ComplianceReport) : undefined;
-  return { templates, compliance };
+  return { templates, stacks, compliance };
 }
 
-/** Replaces the baseline with `stacks` (stale stack files removed) and their compliance report. */
+/** Replaces the baseline with `stacks` (stale stack files removed), their environments and compliance report. */
 export function writeBaseline(stacks: readonly StackTemplate[], dir: string = BASELINE_DIR): string[] {
   fs.mkdirSync(dir, { recursive: true });
   for (const f of fs.readdirSync(dir).filter((x) => x.endsWith(TEMPLATE_SUFFIX))) fs.rmSync(path.join(dir, f));
@@ -70,7 +77,10 @@ export function writeBaseline(stacks: readonly StackTemplate[], dir: string = BA
     fs.writeFileSync(file, `${JSON.stringify(s.template, null, 1)}\n`);
     return file;
   });
+  const envFile = path.join(dir, STACKS_FILE);
+  const envs = Object.fromEntries(stacks.map((s) => [s.stackPath, { account: s.account, region: s.region }]));
+  fs.writeFileSync(envFile, `${JSON.stringify(envs, null, 2)}\n`);
   const complianceFile = path.join(dir, 'compliance.json');
   fs.writeFileSync(complianceFile, renderComplianceJson(complianceReport(stacks)));
-  return [...written, complianceFile];
+  return [...written, envFile, complianceFile];
 }

@@ -1,5 +1,4 @@
-import { Stack, Validations } from 'aws-cdk-lib';
-import { CfnWaitConditionHandle, CfnOutput, CfnParameter } from 'aws-cdk-lib';
+import { CfnOutput, CfnParameter, CfnWaitConditionHandle, Stack, Validations } from 'aws-cdk-lib';
 import {
   CFN_LIMITS,
   inlineTemplateSizeRule,

@@ -1,4 +1,4 @@
-import { costReports, estimateCost, fixedUnits, loadPrices, renderCostMarkdown, type CostAccount, type PriceList } from '../../../lib/evidence/cost';
+import { configRuleUsage, costReports, estimateCost, fixedUnits, loadPrices, renderCostMarkdown, type CostAccount, type PriceList } from '../../../lib/evidence/cost';
 import { indexResources } from '../../../lib/evidence/resources';
 import { readAssembly } from '../../../lib/safety/baseline';
 import { buildApp, defaultConfig } from '../../helpers';
@@ -89,4 +89,16 @@ test('the default config: total equals the sum of its parts, and the report show
   expect(e.total).toBe(Math.round(Object.values(e.perAccount).reduce((a, b) => a + b, 0) * 100) / 100);
   for (const l of e.lines) expect(l.monthly).toBe(Math.round(l.quantity * l.unitPrice * 100) / 100);
   expect(renderCostMarkdown(e, prices, config.accounts.length)).toContain(`| **total** | **$${e.total.toFixed(2)}** |`);
+});
+
+test('Config rules and conformance packs are counted per account and named as usage (billed per evaluation)', () => {
+  const resources = indexResources([
+    stackOf({ Rule: R('AWS::Config::OrganizationConfigRule'), Pack: R('AWS::Config::OrganizationConformancePack'), Local: R('AWS::Config::ConfigRule') }),
+  ]);
+
+  expect(configRuleUsage(resources, 4)).toEqual([
+    'AWS Config evaluations (per evaluation): 1 organization-wide rules and 1 conformance packs in each of 4 accounts (8 rule/pack deployments per governed region they run in)',
+    'AWS Config evaluations (per evaluation): 1 account rules and 0 conformance packs in the stacks that declare them',
+  ]);
+  expect(configRuleUsage(indexResources([stackOf({})]), 4)).toEqual([]);
 });
