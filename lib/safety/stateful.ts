@@ -83,7 +83,7 @@ export function statefulChanges(stack: string, before: CfnTemplate, after: CfnTe
         impact: orphan ? 'WILL_ORPHAN' : 'WILL_DESTROY',
         message: orphan
           ? `${where} would be orphaned (retained in the account but no longer managed; a replacement with the same name fails): ${cause}`
-          : `${where} would be destroyed with its data: ${cause}`,
+          : `${where} would be deleted (with any data it holds): ${cause}`,
       });
       return;
     }
