@@ -81,11 +81,17 @@ function imdsRequired(rs: readonly IndexedResource[]): Result {
     (lt) => lt.properties.LaunchTemplateData?.MetadataOptions?.HttpTokens === 'required',
   );
   const instances = ofType(rs, 'AWS::EC2::Instance');
-  const ok = (i: IndexedResource) =>
-    i.properties.MetadataOptions?.HttpTokens === 'required' ||
-    templates.some((lt) => sameScope(lt, i) && refTarget(i.properties.LaunchTemplate?.LaunchTemplateId) === localId(lt)) ||
-    templates.some((lt) => sameScope(lt, i) && i.properties.LaunchTemplate?.LaunchTemplateName !== undefined &&
-      JSON.stringify(i.properties.LaunchTemplate.LaunchTemplateName).includes(localId(lt)));
+  // An instance uses a launch template by ID (Ref/GetAtt) or by name (CDK writes the name literally).
+  const uses = (i: IndexedResource, lt: IndexedResource) => {
+    const spec = i.properties.LaunchTemplate ?? {};
+    return (
+      sameScope(lt, i) &&
+      (refTarget(spec.LaunchTemplateId) === localId(lt) ||
+        refTarget(spec.LaunchTemplateName) === localId(lt) ||
+        (spec.LaunchTemplateName !== undefined && JSON.stringify(spec.LaunchTemplateName) === JSON.stringify(lt.properties.LaunchTemplateName)))
+    );
+  };
+  const ok = (i: IndexedResource) => i.properties.MetadataOptions?.HttpTokens === 'required' || templates.some((lt) => uses(i, lt));
   const scps = organizationPolicyStatements(rs, 'SERVICE_CONTROL_POLICY')
     .filter((s) => s.statement.Effect === 'Deny' && conditionKeys(s.statement).includes('ec2:metadatahttptokens'))
     .map((s) => s.resource);

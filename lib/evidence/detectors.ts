@@ -144,10 +144,14 @@ const LOGGING: Record<string, Detector> = {
   trailS3DataEvents: (rs) =>
     found(trails(rs).filter((t) => /AWS::S3::Object/.test(text([t.properties.EventSelectors, t.properties.AdvancedEventSelectors])))),
   trailBucketAccessLogging: (rs) => {
-    const names = new Set(trails(rs).map((t) => t.properties.S3BucketName).filter((n) => typeof n === 'string'));
-    return found(
-      ofType(rs, 'AWS::S3::Bucket').filter((b) => names.has(b.properties.BucketName) && b.properties.LoggingConfiguration !== undefined),
-    );
+    // The trail names its bucket literally (cross-account, from lib/names.ts) or by Ref in the same template.
+    const isTrailBucket = (b: IndexedResource) =>
+      trails(rs).some(
+        (t) =>
+          (typeof t.properties.S3BucketName === 'string' && t.properties.S3BucketName === b.properties.BucketName) ||
+          (sameScope(t, b) && refTarget(t.properties.S3BucketName) === localId(b)),
+      );
+    return found(ofType(rs, 'AWS::S3::Bucket').filter((b) => isTrailBucket(b) && b.properties.LoggingConfiguration !== undefined));
   },
   configEverywhere: (rs) => {
     const recorders = ofType(rs, 'AWS::Config::ConfigurationRecorder');
