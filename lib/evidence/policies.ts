@@ -2,7 +2,7 @@
  * Policy documents as the evidence detectors read them: organization policies (SCPs, RCPs,
  * declarative policies) and IAM policy documents, with IAM's action wildcards evaluated.
  */
-import { asList, type IndexedResource } from './resources';
+import { asList, templateBodyText, type IndexedResource } from './resources';
 
 export interface PolicyStatement {
   readonly Effect?: string;
@@ -21,14 +21,15 @@ export interface LocatedStatement {
 
 /** Parses a policy document given as an object or a JSON string; undefined if neither. */
 export function parseDocument(doc: unknown): { Statement?: unknown } | undefined {
-  if (typeof doc === 'string') {
-    try {
-      return JSON.parse(doc) as { Statement?: unknown };
-    } catch {
-      return undefined;
-    }
+  const isObject = doc && typeof doc === 'object';
+  if (isObject && !('Fn::Join' in doc) && !('Fn::Sub' in doc)) return doc as { Statement?: unknown };
+  const text = templateBodyText(doc);
+  if (text === undefined) return undefined;
+  try {
+    return JSON.parse(text) as { Statement?: unknown };
+  } catch {
+    return undefined;
   }
-  return doc && typeof doc === 'object' ? (doc as { Statement?: unknown }) : undefined;
 }
 
 export function statementsOf(doc: unknown): PolicyStatement[] {

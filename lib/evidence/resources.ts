@@ -50,7 +50,11 @@ export function parseTemplateBody(body: unknown): CfnTemplate | undefined {
   }
 }
 
-function templateBodyText(body: unknown): string | undefined {
+/**
+ * Text of a value that is a string or an `Fn::Join`/`Fn::Sub` building one (how CDK renders JSON that
+ * embeds tokens); each token becomes the literal TOKEN, which keeps JSON valid when it sits in a string.
+ */
+export function templateBodyText(body: unknown): string | undefined {
   if (typeof body === 'string') return body;
   if (body && typeof body === 'object') {
     const join = (body as any)['Fn::Join'];
