@@ -16,6 +16,10 @@ export const CFN_LIMITS = {
   inlineTemplateBytes: 51_200,
   outputs: 200,
   parameters: 200,
+  /** `AWS::CloudFormation::StackSet` `TemplateBody` (CreateStackSet API limit; TemplateURL allows more). */
+  stackSetTemplateBodyBytes: 51_200,
+  /** AWS Organizations policy document size, by policy type (characters). */
+  policyCharacters: { SERVICE_CONTROL_POLICY: 5_120, RESOURCE_CONTROL_POLICY: 5_120 } as Record<string, number>,
 } as const;
 
 /** Bytes of the template as written to cdk.out (what CDK uploads), or of its JSON when not on disk. */
@@ -90,5 +94,62 @@ export const parameterLimitRule: TemplateRule = {
   }),
 };
 
+type Resource = { Type: string; Properties?: any };
+function perResource(check: (r: Resource) => string | undefined) {
+  return (stacks: readonly SynthesizedStack[]): Finding[] =>
+    stacks.flatMap((s) =>
+      Object.entries(s.template.Resources ?? {}).flatMap(([logicalId, r]) => {
+        const message = check(r);
+        return message ? [{ stackPath: s.stackPath, logicalId, message: `${s.stackPath}/${logicalId}: ${message}` }] : [];
+      }),
+    );
+}
+
+/** Size in bytes of a value as CloudFormation receives it (a string as is, an object as minified JSON). */
+function bytesOf(value: unknown): number {
+  return Buffer.byteLength(typeof value === 'string' ? value : JSON.stringify(value));
+}
+
+export const stackSetTemplateBodyRule: TemplateRule = {
+  id: 'LZ-StackSetTemplateBodyLimit',
+  description: `Every StackSet TemplateBody stays within CloudFormation's ${CFN_LIMITS.stackSetTemplateBodyBytes}-byte limit.`,
+  check: perResource((r) => {
+    if (r.Type !== 'AWS::CloudFormation::StackSet' || r.Properties?.TemplateBody === undefined) return undefined;
+    const bytes = bytesOf(r.Properties.TemplateBody);
+    return bytes > CFN_LIMITS.stackSetTemplateBodyBytes
+      ? `StackSet TemplateBody is ${bytes} bytes; the limit is ${CFN_LIMITS.stackSetTemplateBodyBytes} bytes (split the StackSet or use TemplateURL)`
+      : undefined;
+  }),
+};
+
+function minified(text: string): string {
+  try {
+    return JSON.stringify(JSON.parse(text));
+  } catch {
+    return text;
+  }
+}
+
+export const organizationPolicySizeRule: TemplateRule = {
+  id: 'LZ-OrganizationPolicySize',
+  description: 'Every SCP and RCP stays within the 5,120-character AWS Organizations policy size quota.',
+  check: perResource((r) => {
+    const max = r.Type === 'AWS::Organizations::Policy' ? CFN_LIMITS.policyCharacters[r.Properties?.Type] : undefined;
+    if (max === undefined || r.Properties?.Content === undefined) return undefined;
+    const content = r.Properties.Content;
+    // Whitespace is not counted when the policy is minified, as CloudFormation submits an object policy.
+    const chars = (typeof content === 'string' ? minified(content) : JSON.stringify(content)).length;
+    return chars > max ? `${r.Properties.Type} ${r.Properties.Name ?? ''} is ${chars} characters; the limit is ${max}`.replace('  ', ' ') : undefined;
+  }),
+};
+
 /** The limit rules, in the order their findings read best. */
-export const limitRules: readonly TemplateRule[] = [resourceLimitRule, templateSizeRule, inlineTemplateSizeRule, outputLimitRule, parameterLimitRule];
+export const limitRules: readonly TemplateRule[] = [
+  resourceLimitRule,
+  templateSizeRule,
+  inlineTemplateSizeRule,
+  outputLimitRule,
+  parameterLimitRule,
+  stackSetTemplateBodyRule,
+  organizationPolicySizeRule,
+];

@@ -3,6 +3,8 @@ import {
   CFN_LIMITS,
   inlineTemplateSizeRule,
   limitRules,
+  organizationPolicySizeRule,
+  stackSetTemplateBodyRule,
   outputLimitRule,
   parameterLimitRule,
   resourceLimitRule,
@@ -70,4 +72,31 @@ test('a stack within every limit synthesizes', () => {
   new CfnParameter(small, 'Param');
   Validations.of(app).addPlugins(new LandingZoneChecks(limitRules));
   expect(() => app.synth()).not.toThrow();
+});
+
+describe('StackSet template body and organization policy size', () => {
+  const stackSet = (bytes: number) => stack({ Resources: { Set: { Type: 'AWS::CloudFormation::StackSet', Properties: { TemplateBody: 'x'.repeat(bytes) } } } });
+  const policy = (statements: number) =>
+    stack({
+      Resources: {
+        Scp: {
+          Type: 'AWS::Organizations::Policy',
+          Properties: {
+            Type: 'SERVICE_CONTROL_POLICY',
+            Name: 'guardrails',
+            Content: { Version: '2012-10-17', Statement: Array.from({ length: statements }, (_, i) => ({ Sid: `S${i}`, Effect: 'Deny', Action: 'ec2:DeleteFlowLogs', Resource: '*' })) },
+          },
+        },
+      },
+    });
+  test('a StackSet TemplateBody of 51,200 bytes passes; one byte more fails', () => {
+    expect(stackSetTemplateBodyRule.check([stackSet(51_200)])).toEqual([]);
+    expect(stackSetTemplateBodyRule.check([stackSet(51_201)])[0].message).toBe(
+      'acme-big-prod-eu-west-1/Set: StackSet TemplateBody is 51201 bytes; the limit is 51200 bytes (split the StackSet or use TemplateURL)',
+    );
+  });
+  test('an SCP within 5,120 characters passes; a longer one fails with its size', () => {
+    expect(organizationPolicySizeRule.check([policy(10)])).toEqual([]);
+    expect(organizationPolicySizeRule.check([policy(100)])[0].message).toMatch(/Scp: SERVICE_CONTROL_POLICY guardrails is \d+ characters; the limit is 5120$/);
+  });
 });
