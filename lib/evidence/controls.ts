@@ -10,7 +10,7 @@ export type ControlCheck =
   /** A named detector from `detectors.ts`. */
   | { readonly detector: string }
   /** Some SCP Deny statement(s) cover every action (optionally testing a condition key). */
-  | { readonly scp: { readonly actions: readonly string[]; readonly conditionKey?: string }; readonly alsoDetector?: string }
+  | { readonly scp: { readonly actions: readonly string[]; readonly conditionKey?: string } }
   /** CIS section 4: a metric filter mentioning every term, with an alarm that notifies. */
   | { readonly metricFilter: readonly string[] }
   /** Not decidable from templates; the reason says what covers it instead. */
@@ -33,11 +33,11 @@ const cis = (id: string, title: string, check: ControlCheck, securityHub?: strin
   securityHub,
   check,
 });
-const scp = (id: string, title: string, actions: string[], conditionKey?: string, alsoDetector?: string): Control => ({
+const scp = (id: string, title: string, actions: string[], conditionKey?: string): Control => ({
   id: `SCP ${id}`,
   framework: 'Guardrail',
   title,
-  check: { scp: { actions, conditionKey }, alsoDetector },
+  check: { scp: { actions, conditionKey } },
 });
 
 export const CIS_CONTROLS: readonly Control[] = [

@@ -283,3 +283,18 @@ export function costReports(homeRegion: string, accounts: readonly CostAccount[]
     },
   ];
 }
+
+/**
+ * One line comparing the released estimate with the current one, for the PR check. A change that at
+ * least doubles the fixed monthly cost is flagged so a reviewer sees it before merging.
+ */
+export function costChange(before: CostEstimate, after: CostEstimate): { message: string; doubled: boolean } {
+  const money = (n: number) => `$${n.toFixed(2)}`;
+  const delta = round(after.total - before.total);
+  const pct = before.total > 0 ? ` (${delta >= 0 ? '+' : ''}${Math.round((delta / before.total) * 100)}%)` : '';
+  const doubled = after.total >= 2 * before.total && delta > 0;
+  return {
+    message: `fixed monthly cost: released ${money(before.total)} → now ${money(after.total)}${pct}${doubled ? ': at least doubled, review cdk.out/cost.md' : ''}`,
+    doubled,
+  };
+}

@@ -1,4 +1,4 @@
-import { configRuleUsage, costReports, estimateCost, fixedUnits, loadPrices, renderCostMarkdown, type CostAccount, type PriceList } from '../../../lib/evidence/cost';
+import { configRuleUsage, costChange, costReports, estimateCost, fixedUnits, loadPrices, renderCostMarkdown, type CostAccount, type PriceList } from '../../../lib/evidence/cost';
 import { indexResources } from '../../../lib/evidence/resources';
 import { readAssembly } from '../../../lib/safety/baseline';
 import { buildApp, defaultConfig } from '../../helpers';
@@ -101,4 +101,12 @@ test('Config rules and conformance packs are counted per account and named as us
     'AWS Config evaluations (per evaluation): 1 account rules and 0 conformance packs in the stacks that declare them',
   ]);
   expect(configRuleUsage(indexResources([stackOf({})]), 4)).toEqual([]);
+});
+
+test('a change that doubles the fixed monthly cost is flagged; a small one is not', () => {
+  const one = estimateCost([stackOf({ Nat: R('AWS::EC2::NatGateway') }, 'n', '333333333333')], prices, accounts);
+  const three = estimateCost([stackOf({ A: R('AWS::EC2::NatGateway'), B: R('AWS::EC2::NatGateway'), C: R('AWS::EC2::NatGateway') }, 'n', '333333333333')], prices, accounts);
+  const withKey = estimateCost([stackOf({ Nat: R('AWS::EC2::NatGateway'), K: R('AWS::KMS::Key') }, 'n', '333333333333')], prices, accounts);
+  expect(costChange(one, three)).toEqual({ doubled: true, message: expect.stringMatching(/\(\+200%\): at least doubled, review cdk.out\/cost.md$/) });
+  expect(costChange(one, withKey).doubled).toBe(false);
 });
