@@ -1,13 +1,5 @@
-import * as fs from 'fs';
-import * as path from 'path';
-import { ARCHITECTURE_DOC_PATH, renderArchitectureDoc, renderArchitectureMermaid, stackSummaries } from '../../../lib/evidence/architecture';
-import { buildApp, defaultConfig, defaultRawConfig, parseRaw, ROOT } from '../../helpers';
-
-test('docs/architecture.md is up to date with the default config and the app (run `npm run diagram`)', () => {
-  const config = defaultConfig();
-  const { app } = buildApp(config, { guardrails: false });
-  expect(fs.readFileSync(path.join(ROOT, ARCHITECTURE_DOC_PATH), 'utf8')).toBe(renderArchitectureDoc(config, stackSummaries(app)));
-});
+import { renderArchitectureMermaid, stackSummaries } from '../../../lib/evidence/architecture';
+import { buildApp, defaultConfig, defaultRawConfig, parseRaw } from '../../helpers';
 
 describe('the picture', () => {
   const config = defaultConfig();

@@ -1,7 +1,5 @@
 import { configRuleUsage, costChange, costReports, estimateCost, fixedUnits, loadPrices, renderCostMarkdown, type CostAccount, type PriceList } from '../../../lib/evidence/cost';
 import { indexResources } from '../../../lib/evidence/resources';
-import { readAssembly } from '../../../lib/safety/baseline';
-import { buildApp, defaultConfig } from '../../helpers';
 import { stackOf } from './fixtures';
 
 const prices = loadPrices('eu-west-1') as PriceList;
@@ -77,18 +75,6 @@ describe('a small synthetic landing zone', () => {
 test('a home region without a price list says so instead of estimating', () => {
   const [md] = costReports('ap-south-2', accounts);
   expect(md.render([], {} as any)).toMatch(/No price list for ap-south-2/);
-});
-
-test('the default config: total equals the sum of its parts, and the report shows it', () => {
-  const config = defaultConfig();
-  const { app } = buildApp(config, { guardrails: false });
-  const stacks = readAssembly(app.synth().directory);
-  const e = estimateCost(stacks, prices, config.accounts);
-  const lineSum = Math.round(e.lines.reduce((a, l) => a + l.monthly, 0) * 100) / 100;
-  expect(e.total).toBe(lineSum);
-  expect(e.total).toBe(Math.round(Object.values(e.perAccount).reduce((a, b) => a + b, 0) * 100) / 100);
-  for (const l of e.lines) expect(l.monthly).toBe(Math.round(l.quantity * l.unitPrice * 100) / 100);
-  expect(renderCostMarkdown(e, prices, config.accounts.length)).toContain(`| **total** | **$${e.total.toFixed(2)}** |`);
 });
 
 test('Config rules and conformance packs are counted per account and named as usage (billed per evaluation)', () => {

@@ -1,8 +1,6 @@
 import type { CfnTemplate } from '../../../lib/checks/plugin';
 import { complianceReport } from '../../../lib/evidence/compliance';
-import { byStackName, readBaseline, synthesizeStacks } from '../../../lib/safety/baseline';
 import { checkSafety, isStateful, statefulChanges } from '../../../lib/safety/stateful';
-import { defaultConfig } from '../../helpers';
 
 const STACK = 'acme-log-archive-security-log-eu-west-1';
 const bucket = (name: string) => ({
@@ -84,19 +82,4 @@ test('a control implemented in the baseline and missing now fails', () => {
   expect(result.failures.map((f) => f.message)).toEqual([
     'control SCP stay-in-organization is implemented in the baseline and now missing: restore it, or refresh the baseline at release if its removal is intended',
   ]);
-});
-
-test('the default config passes against the committed baseline (npm run check:safety)', () => {
-  const config = defaultConfig();
-  const stacks = synthesizeStacks(config);
-  const baseline = readBaseline();
-  expect(Object.keys(baseline.templates).length).toBeGreaterThan(0);
-  const result = checkSafety({
-    baseline: baseline.templates,
-    current: byStackName(stacks),
-    allow: config.safety.allowReplacements,
-    baselineCompliance: baseline.compliance,
-    currentCompliance: complianceReport(stacks),
-  });
-  expect(result.failures).toEqual([]);
 });
