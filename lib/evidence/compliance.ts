@@ -46,7 +46,7 @@ export function evaluateControl(control: Control, resources: readonly IndexedRes
     result = metricFilterAlarm(resources, check.metricFilter);
     lookedFor = 'a metric filter on the trail log group with the CIS pattern and an alarm with an action';
   }
-  return { ...base, ...statusOf(result), evidence: result.evidence, violations: result.violations, note: statusOf(result).status === 'missing' ? `looked for ${lookedFor}` : undefined };
+  return { ...base, ...statusOf(result), evidence: result.evidence, violations: result.violations, note: statusOf(result).status === 'missing' ? `looked for ${lookedFor}${result.note ? `: ${result.note}` : ''}` : undefined };
 }
 
 function statusOf(r: DetectorResult): { status: ControlStatus } {

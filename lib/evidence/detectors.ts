@@ -16,6 +16,8 @@ export interface DetectorResult {
   readonly prohibition?: boolean;
   /** False when nothing the control is about exists (no instance, no VPC, no database). */
   readonly applicable?: boolean;
+  /** Why evidence was not enough (e.g. a region without it). */
+  readonly note?: string;
 }
 
 export type Detector = (resources: readonly IndexedResource[]) => DetectorResult;
@@ -56,6 +58,26 @@ function merge(...results: DetectorResult[]): DetectorResult {
 
 const trails = (rs: readonly IndexedResource[]) => ofType(rs, 'AWS::CloudTrail::Trail');
 
+/** Regions a resource exists in: its stack's, or every region its StackSet deploys to ('*' when not literal). */
+function regionsOf(r: IndexedResource, rs: readonly IndexedResource[]): string[] {
+  if (!r.stackSet) return r.region ? [r.region] : [];
+  const set = rs.find((x) => x.stack === r.stack && x.logicalId === r.stackSet);
+  const regions = asList<any>(set?.properties.StackInstancesGroup).flatMap((g) => asList<string>(g?.Regions).filter((x) => typeof x === 'string'));
+  return regions.length ? regions : ['*'];
+}
+
+/**
+ * Evidence required in every region the landing zone deploys stacks to (the governed regions): evidence
+ * missing from some region is not enough, and the note names the regions.
+ */
+export function inEveryRegion(evidence: IndexedResource[], rs: readonly IndexedResource[]): DetectorResult {
+  if (evidence.length === 0) return found([]);
+  const covered = new Set(evidence.flatMap((e) => regionsOf(e, rs)));
+  if (covered.has('*')) return found(evidence); // regions given by a token or parameter: cannot be checked here
+  const missing = [...new Set(rs.filter((r) => !r.stackSet && r.region).map((r) => r.region!))].filter((r) => !covered.has(r)).sort();
+  return missing.length ? { ...found([]), note: `found in ${[...covered].sort().join(', ')} but not in ${missing.join(', ')}` } : found(evidence);
+}
+
 /** Resources in `rs` of `targetType` referenced (Ref/GetAtt) from property `prop` of some `holders`. */
 function referenced(holders: IndexedResource[], prop: string, target: IndexedResource): boolean {
   return holders.some((h) => sameScope(h, target) && asList(h.properties[prop]).some((v) => refTarget(v) === localId(target)));
@@ -94,7 +116,7 @@ const IDENTITY_AND_DATA: Record<string, Detector> = {
     prohibition: true,
   }),
   organizationAccessAnalyzer: (rs) =>
-    found(ofType(rs, 'AWS::AccessAnalyzer::Analyzer').filter((r) => /^ORGANIZATION/.test(String(r.properties.Type)))),
+    inEveryRegion(ofType(rs, 'AWS::AccessAnalyzer::Analyzer').filter((r) => /^ORGANIZATION/.test(String(r.properties.Type))), rs),
   bucketsDenyInsecureTransport: (rs) => perBucket(rs, (policy) => statementsOf(policy.properties.PolicyDocument).some(isTlsDeny)),
   bucketsBlockPublicAccess: (rs) => {
     const buckets = ofType(rs, 'AWS::S3::Bucket');
@@ -156,7 +178,8 @@ const LOGGING: Record<string, Detector> = {
   configEverywhere: (rs) => {
     const recorders = ofType(rs, 'AWS::Config::ConfigurationRecorder');
     const channels = ofType(rs, 'AWS::Config::DeliveryChannel');
-    return recorders.length && channels.length ? found([...recorders, ...channels]) : found([]);
+    const everywhere = [inEveryRegion(recorders, rs), inEveryRegion(channels, rs)];
+    return everywhere.every((r) => r.evidence.length) ? merge(...everywhere) : { ...found([]), note: everywhere.map((r) => r.note).filter(Boolean).join('; ') || undefined };
   },
   keyRotation: (rs) => {
     const keys = ofType(rs, 'AWS::KMS::Key').filter((k) => (k.properties.KeySpec ?? 'SYMMETRIC_DEFAULT') === 'SYMMETRIC_DEFAULT');

@@ -115,3 +115,21 @@ test('every SCP action and condition key in the catalogue exists in the IAM serv
   }
   expect(missing).toEqual([]);
 });
+
+test('an analyzer or a Config recorder must exist in every region the landing zone deploys to', () => {
+  const analyzer = (region: string) => ({ ...stackOf({ A: R('AWS::AccessAnalyzer::Analyzer', { Type: 'ORGANIZATION' }) }, `acme-detection-security-log-${region}`), region });
+  const control = CONTROLS.find((c) => c.id === 'CIS 1.19') as Control;
+  const both = evaluateControl(control, indexResources([analyzer('eu-west-1'), analyzer('eu-central-1')]));
+  expect(both.status).toBe('implemented');
+  const network = { ...stackOf({ Vpc: R('AWS::EC2::VPC') }, 'acme-network-prod-eu-central-1'), region: 'eu-central-1' };
+  const onlyHome = evaluateControl(control, indexResources([analyzer('eu-west-1'), network]));
+  expect(onlyHome).toMatchObject({ status: 'missing', note: expect.stringMatching(/found in eu-west-1 but not in eu-central-1$/) });
+  const stackSet = R('AWS::CloudFormation::StackSet', {
+    StackInstancesGroup: [{ Regions: ['eu-west-1', 'eu-central-1'] }],
+    TemplateBody: JSON.stringify({ Resources: { Rec: { Type: 'AWS::Config::ConfigurationRecorder' }, Ch: { Type: 'AWS::Config::DeliveryChannel' } } }),
+  });
+  const config = CONTROLS.find((c) => c.id === 'CIS 3.3') as Control;
+  expect(evaluateControl(config, indexResources([stackOf({ Set: stackSet }), network])).status).toBe('implemented');
+  stackSet.Properties.StackInstancesGroup[0].Regions = ['eu-west-1'];
+  expect(evaluateControl(config, indexResources([stackOf({ Set: stackSet }), network])).status).toBe('missing');
+});
