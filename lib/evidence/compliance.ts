@@ -27,8 +27,22 @@ export interface ComplianceReport {
   readonly totals: Record<ControlStatus, number> & { readonly total: number };
 }
 
-/** What the templates say about one control. */
+/**
+ * What the templates say about one control. A detector that throws on an unexpected template shape
+ * reports the control missing with the error, rather than failing the synth over a report.
+ */
 export function evaluateControl(control: Control, resources: readonly IndexedResource[]): ControlResult {
+  try {
+    return evaluate(control, resources);
+  } catch (e) {
+    if (e instanceof UnknownDetectorError) throw e;
+    return { id: control.id, framework: control.framework, title: control.title, securityHub: control.securityHub, status: 'missing', evidence: [], violations: [], note: `detector error: ${(e as Error).message}` };
+  }
+}
+
+class UnknownDetectorError extends Error {}
+
+function evaluate(control: Control, resources: readonly IndexedResource[]): ControlResult {
   const base = { id: control.id, framework: control.framework, title: control.title, securityHub: control.securityHub };
   const check = control.check;
   if ('outOfScope' in check) return { ...base, status: 'out-of-scope', evidence: [], violations: [], note: check.outOfScope };
@@ -36,7 +50,7 @@ export function evaluateControl(control: Control, resources: readonly IndexedRes
   let lookedFor: string;
   if ('detector' in check) {
     const detector = DETECTORS[check.detector];
-    if (!detector) throw new Error(`control ${control.id} names unknown detector ${check.detector}`);
+    if (!detector) throw new UnknownDetectorError(`control ${control.id} names unknown detector ${check.detector}`);
     result = detector(resources);
     lookedFor = DETECTOR_EXPECTS[check.detector] ?? `detector ${check.detector}`;
   } else if ('scp' in check) {

@@ -106,3 +106,9 @@ describe('SCP guardrails', () => {
     expect(status('SCP no-root-user', { P: scp(['*'], { ArnLike: { 'aws:PrincipalArn': 'arn:aws:iam::*:root' } }) })).toBe('implemented');
   });
 });
+
+test('a detector that throws on an odd template reports the control missing with the error, not a failed synth', () => {
+  const [trail] = indexResources([stackOf({ T: { Type: 'AWS::CloudTrail::Trail' } })]);
+  const throwing = [{ ...trail, get properties(): any { throw new Error('unreadable properties'); } }];
+  expect(evaluateControl(control('CIS 3.2'), throwing as any)).toMatchObject({ status: 'missing', note: 'detector error: unreadable properties' });
+});

