@@ -9,6 +9,8 @@ import type { SynthReport } from '../checks/plugin';
 import { asList, indexResources, type IndexedResource, type ResourceRef, type StackTemplate } from './resources';
 
 export interface PriceItem {
+  /** What is billed, e.g. `NAT gateway`. */
+  readonly name: string;
   readonly price: number;
   readonly unit: string;
   readonly source: string;
@@ -44,6 +46,8 @@ export interface CostLine {
   /** Price-list key, or `instance:<type>`. */
   readonly item: string;
   readonly description: string;
+  /** Billing unit of `quantity`, e.g. `per NAT gateway-hour`. */
+  readonly unit: string;
   readonly quantity: number;
   readonly unitPrice: number;
   readonly monthly: number;
@@ -167,7 +171,8 @@ export function estimateCost(stacks: readonly StackTemplate[], prices: PriceList
     lines.set(key, {
       account,
       item: unit.item,
-      description: instanceType ? `EC2 ${instanceType} instance-hours` : prices.items[unit.item].unit,
+      description: instanceType ? `EC2 instance ${instanceType}` : prices.items[unit.item].name,
+      unit: instanceType ? 'per instance-hour (on-demand Linux)' : prices.items[unit.item].unit,
       quantity,
       unitPrice: price,
       monthly: round(quantity * price),
@@ -234,21 +239,24 @@ function round(n: number): number {
 
 export function renderCostMarkdown(e: CostEstimate, prices: PriceList, accountCount: number): string {
   const money = (n: number) => `$${n.toFixed(2)}`;
+  // Unit prices keep their precision ($0.048 an hour is not $0.05).
+  const unitMoney = (n: number) => `$${n < 1 ? String(n) : n.toFixed(2)}`;
   const unconfirmed = e.lines.some((l) => !l.confirmedPrice);
   return [
     '# Monthly cost estimate',
     '',
     `Fixed monthly cost at ${e.currency} list prices for ${e.region} (price list retrieved ${e.retrieved}; ` +
       `${prices.hoursPerMonth} hours a month; no free tier, no discounts), counted from the synthesized templates ` +
-      `(StackSet resources once per member account and region; ${accountCount} accounts in config).`,
+      `(StackSet resources once per member account and region; ${accountCount} account${accountCount === 1 ? '' : 's'} in config).`,
     ...(unconfirmed ? ['', 'Prices marked * could not be confirmed against the AWS pricing page when the price list was written: see `lib/evidence/prices/`.'] : []),
     '',
     ...(e.lines.length
       ? [
           '| account | item | quantity | unit price | monthly |',
-          '|---|---|--:|--:|--:|',
+          '|---|---|--:|---|--:|',
           ...e.lines.map(
-            (l) => `| ${l.account} | ${l.description}${l.confirmedPrice ? '' : ' *'} | ${l.quantity} | ${money(l.unitPrice)} | ${money(l.monthly)} |`,
+            (l) =>
+              `| ${l.account} | ${l.description} | ${l.quantity} | ${unitMoney(l.unitPrice)} ${l.unit}${l.confirmedPrice ? '' : ' *'} | ${money(l.monthly)} |`,
           ),
         ]
       : ['Nothing in the templates has a fixed monthly price.']),

@@ -61,6 +61,12 @@ describe('a small synthetic landing zone', () => {
     expect(e.total).toBe(sum(e.lines.map((l) => l.monthly)));
   });
 
+  test('the table names each item with its unit price at full precision, marking unconfirmed prices', () => {
+    const md = renderCostMarkdown(e, prices, 3);
+    expect(md).toContain(`| prod | NAT gateway | 730 | $${prices.items.natGatewayHour.price} per NAT gateway-hour${prices.items.natGatewayHour.confirmed ? '' : ' *'} |`);
+    expect(md).toContain('| prod | KMS key | 3 | $1.00 per customer-managed KMS key-month | $3.00 |');
+  });
+
   test('an instance type without a price is listed as not priced, never guessed', () => {
     expect(e.notPriced.map((n) => n.description)).toEqual(['EC2 instance m7i.48xlarge (no price in the price list)']);
     expect(renderCostMarkdown(e, prices, 3)).toContain('## Fixed costs not priced');
