@@ -58,7 +58,7 @@ function evaluate(control: Control, resources: readonly IndexedResource[]): Cont
     lookedFor = `an SCP Deny covering ${check.scp.actions.join(', ')}${check.scp.conditionKey ? ` conditioned on ${check.scp.conditionKey}` : ''}`;
   } else {
     result = metricFilterAlarm(resources, check.metricFilter);
-    lookedFor = 'a metric filter on the trail log group with the CIS pattern and an alarm with an action';
+    lookedFor = `a metric filter whose pattern has ${check.metricFilter.length > 3 ? 'every CIS event name' : `${check.metricFilter.join(', ')}`}, and an alarm on its metric with an action`;
   }
   return { ...base, ...statusOf(result), evidence: result.evidence, violations: result.violations, note: statusOf(result).status === 'missing' ? `looked for ${lookedFor}${result.note ? `: ${result.note}` : ''}` : undefined };
 }
