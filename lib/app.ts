@@ -182,7 +182,7 @@ export function buildLandingZone(app: App, config: LandingZoneConfig, options: B
     ...Object.values(networks),
   ];
   for (const [key, value] of Object.entries(config.tags)) Tags.of(app).add(key, value);
-  if (options.guardrails !== false) applyGuardrails(app);
+  if (options.guardrails !== false) applyGuardrails(app, config);
   return { organization, logArchive, orgTrail, baseline, detection, networks, stacks };
 }
 

@@ -5,8 +5,13 @@
  */
 import { Validations, type App } from 'aws-cdk-lib';
 import { AwsSolutionsChecks, NIST80053R5Checks } from 'cdk-nag';
+import type { LandingZoneConfig } from '../config/schema';
+import { architectureReport } from '../evidence/architecture';
+import { complianceJsonReport, complianceMarkdownReport } from '../evidence/compliance';
+import { costReports } from '../evidence/cost';
 import { acknowledgmentReasonRule, acknowledgmentsReport } from './acknowledgments';
 import { iamActionExistsRule } from './iam-actions';
+import { limitRules } from './limits';
 import { adminPortsClosedToInternetRule, vpcFlowLogsRule } from './network-rules';
 import { organizationPolicyLimitsRule } from './organization-policy-limits';
 import { LandingZoneChecks, type SynthReport, type TemplateRule } from './plugin';
@@ -19,18 +24,26 @@ export function landingZoneRules(app: App): TemplateRule[] {
     organizationPolicyLimitsRule,
     adminPortsClosedToInternetRule,
     vpcFlowLogsRule,
+    ...limitRules,
   ];
 }
 
-export function landingZoneReports(): SynthReport[] {
-  return [acknowledgmentsReport];
+/**
+ * Reports written to cdk.out at every synth: acknowledgments, compliance (md + json), and, given the
+ * config, the cost estimate (md + json, home-region prices) and the architecture picture.
+ */
+export function landingZoneReports(config?: LandingZoneConfig): SynthReport[] {
+  const fromConfig = config
+    ? [...costReports(config.organization.homeRegion, config.accounts), architectureReport(config)]
+    : [];
+  return [acknowledgmentsReport, complianceMarkdownReport, complianceJsonReport, ...fromConfig];
 }
 
 /** Adds the AwsSolutions and NIST 800-53 R5 packs and the landing-zone checks to the whole app. */
-export function applyGuardrails(app: App): void {
+export function applyGuardrails(app: App, config?: LandingZoneConfig): void {
   Validations.of(app).addPlugins(
     new AwsSolutionsChecks(app),
     new NIST80053R5Checks(app),
-    new LandingZoneChecks(landingZoneRules(app), landingZoneReports()),
+    new LandingZoneChecks(landingZoneRules(app), landingZoneReports(config)),
   );
 }

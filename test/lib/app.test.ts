@@ -26,6 +26,14 @@ describe('the full default landing zone', () => {
     expect(fs.readFileSync(path.join(outdir, 'acknowledgments.md'), 'utf8')).toMatch(/^# Acknowledged findings/);
   });
 
+  test('writes the evidence reports beside the templates: compliance, cost and the architecture picture', () => {
+    expect(fs.readFileSync(path.join(outdir, 'compliance.md'), 'utf8')).toMatch(/^# Compliance report[\s\S]*\*\*CIS 3\.1\*\*/);
+    expect(JSON.parse(fs.readFileSync(path.join(outdir, 'compliance.json'), 'utf8')).totals.total).toBeGreaterThan(40);
+    expect(fs.readFileSync(path.join(outdir, 'cost.md'), 'utf8')).toMatch(/\| \*\*total\*\* \| \*\*\$\d+\.\d\d\*\* \|/);
+    expect(JSON.parse(fs.readFileSync(path.join(outdir, 'cost.json'), 'utf8')).total).toEqual(expect.any(Number));
+    expect(fs.readFileSync(path.join(outdir, 'architecture.md'), 'utf8')).toContain('```mermaid');
+  });
+
   test('every stack has an explicit env, termination protection and a name from the naming function', () => {
     const config = defaultConfig();
     for (const stack of lz.stacks) {

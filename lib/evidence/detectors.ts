@@ -1,0 +1,250 @@
+/**
+ * Detectors: pure predicates over the indexed resources of every template, returning the resources that
+ * implement a control (evidence) and those that contradict it (violations). The control catalogue
+ * (`controls.ts`) names a detector per control; nothing here knows which stack builds what.
+ */
+import { conditionKeys, conditionValues, denies, iamDocuments, managedPolicyText, organizationPolicyStatements, statementsOf } from './policies';
+import { asList, isTrue, localId, refTarget, sameScope, type IndexedResource, type ResourceRef } from './resources';
+import { NETWORK_DETECTORS } from './detectors-network';
+
+export interface DetectorResult {
+  /** Resources implementing the control. */
+  readonly evidence: ResourceRef[];
+  /** Resources contradicting it (e.g. an unencrypted bucket). */
+  readonly violations: ResourceRef[];
+  /** The control is a prohibition: it holds when nothing violates it, even without evidence. */
+  readonly prohibition?: boolean;
+  /** False when nothing the control is about exists (no instance, no VPC, no database). */
+  readonly applicable?: boolean;
+  /** Why evidence was not enough (e.g. a region without it). */
+  readonly note?: string;
+}
+
+export type Detector = (resources: readonly IndexedResource[]) => DetectorResult;
+
+export const ref = (r: IndexedResource): ResourceRef => ({ stack: r.stack, logicalId: r.logicalId });
+const ofType = (rs: readonly IndexedResource[], ...types: string[]) => rs.filter((r) => types.includes(r.type));
+const found = (evidence: IndexedResource[], violations: IndexedResource[] = []): DetectorResult => ({
+  evidence: evidence.map(ref),
+  violations: violations.map(ref),
+});
+const text = (v: unknown) => JSON.stringify(v ?? null);
+const isCustom = (r: IndexedResource) => r.type.startsWith('Custom::') || r.type === 'AWS::CloudFormation::CustomResource';
+
+/** Custom resources (or StackSet resources) whose properties mention every one of `patterns`. */
+export function customResourcesMentioning(rs: readonly IndexedResource[], ...patterns: RegExp[]): IndexedResource[] {
+  return rs.filter((r) => isCustom(r) && patterns.every((p) => p.test(text(r.properties))));
+}
+
+/** SCP statements denying every action in `actions` (all must be covered), optionally tested on a condition key. */
+export function scpDenying(rs: readonly IndexedResource[], actions: readonly string[], conditionKey?: string): DetectorResult {
+  const statements = organizationPolicyStatements(rs, 'SERVICE_CONTROL_POLICY').filter(
+    (s) => !conditionKey || conditionKeys(s.statement).includes(conditionKey.toLowerCase()),
+  );
+  const covering = actions.map((a) => statements.filter((s) => denies(s.statement, a)));
+  if (covering.some((c) => c.length === 0)) return found([]);
+  return found(unique(covering.flat().map((s) => s.resource)));
+}
+
+function unique(rs: IndexedResource[]): IndexedResource[] {
+  return [...new Map(rs.map((r) => [`${r.stack}/${r.logicalId}`, r])).values()];
+}
+
+function merge(...results: DetectorResult[]): DetectorResult {
+  const key = (x: ResourceRef) => `${x.stack}/${x.logicalId}`;
+  const dedupe = (xs: ResourceRef[]) => [...new Map(xs.map((x) => [key(x), x])).values()];
+  return { evidence: dedupe(results.flatMap((r) => r.evidence)), violations: dedupe(results.flatMap((r) => r.violations)) };
+}
+
+const trails = (rs: readonly IndexedResource[]) => ofType(rs, 'AWS::CloudTrail::Trail');
+
+/** Regions a resource exists in: its stack's, or every region its StackSet deploys to ('*' when not literal). */
+function regionsOf(r: IndexedResource, rs: readonly IndexedResource[]): string[] {
+  if (!r.stackSet) return r.region ? [r.region] : [];
+  const set = rs.find((x) => x.stack === r.stack && x.logicalId === r.stackSet);
+  const regions = asList<any>(set?.properties.StackInstancesGroup).flatMap((g) => asList<string>(g?.Regions).filter((x) => typeof x === 'string'));
+  return regions.length ? regions : ['*'];
+}
+
+/**
+ * Evidence required in every region the landing zone deploys stacks to (the governed regions): evidence
+ * missing from some region is not enough, and the note names the regions.
+ */
+export function inEveryRegion(evidence: IndexedResource[], rs: readonly IndexedResource[]): DetectorResult {
+  if (evidence.length === 0) return found([]);
+  const covered = new Set(evidence.flatMap((e) => regionsOf(e, rs)));
+  if (covered.has('*')) return found(evidence); // regions given by a token or parameter: cannot be checked here
+  const missing = [...new Set(rs.filter((r) => !r.stackSet && r.region).map((r) => r.region!))].filter((r) => !covered.has(r)).sort();
+  return missing.length ? { ...found([]), note: `found in ${[...covered].sort().join(', ')} but not in ${missing.join(', ')}` } : found(evidence);
+}
+
+/** Resources in `rs` of `targetType` referenced (Ref/GetAtt) from property `prop` of some `holders`. */
+function referenced(holders: IndexedResource[], prop: string, target: IndexedResource): boolean {
+  return holders.some((h) => sameScope(h, target) && asList(h.properties[prop]).some((v) => refTarget(v) === localId(target)));
+}
+
+const IDENTITY_AND_DATA: Record<string, Detector> = {
+  rootDenied: (rs) =>
+    found(
+      organizationPolicyStatements(rs, 'SERVICE_CONTROL_POLICY')
+        .filter((s) => s.statement.Effect === 'Deny' && conditionValues(s.statement, 'aws:PrincipalArn').some((v) => /^arn:aws[a-z-]*:iam::\*:root$/.test(v)))
+        .map((s) => s.resource),
+    ),
+  passwordPolicy: (rs) => found(customResourcesMentioning(rs, /PasswordPolicy|MinimumPasswordLength/i)),
+  securityContact: (rs) => found(customResourcesMentioning(rs, /AlternateContact/i, /SECURITY/)),
+  noIamUsers: (rs) => ({
+    ...merge(scpDenying(rs, ['iam:CreateUser', 'iam:CreateAccessKey']), found(ofType(rs, 'AWS::SSO::PermissionSet'))),
+    violations: ofType(rs, 'AWS::IAM::User', 'AWS::IAM::AccessKey').map(ref),
+  }),
+  noAdminStarPolicies: (rs) => ({
+    evidence: [],
+    violations: rs
+      .filter((r) =>
+        iamDocuments(r).some((d) =>
+          statementsOf(d).some((s) => s.Effect === 'Allow' && asList(s.Action).includes('*') && asList(s.Resource).includes('*')),
+        ),
+      )
+      .map(ref),
+    prohibition: true,
+  }),
+  supportRole: (rs) => found(ofType(rs, 'AWS::IAM::Role').filter((r) => /AWSSupportAccess/.test(managedPolicyText(r)))),
+  noCloudShellFullAccess: (rs) => ({
+    evidence: [],
+    violations: ofType(rs, 'AWS::IAM::Role', 'AWS::IAM::User', 'AWS::IAM::Group', 'AWS::SSO::PermissionSet')
+      .filter((r) => /AWSCloudShellFullAccess/.test(managedPolicyText(r)))
+      .map(ref),
+    prohibition: true,
+  }),
+  organizationAccessAnalyzer: (rs) =>
+    inEveryRegion(ofType(rs, 'AWS::AccessAnalyzer::Analyzer').filter((r) => /^ORGANIZATION/.test(String(r.properties.Type))), rs),
+  bucketsDenyInsecureTransport: (rs) => perBucket(rs, (policy) => statementsOf(policy.properties.PolicyDocument).some(isTlsDeny)),
+  bucketsBlockPublicAccess: (rs) => {
+    const buckets = ofType(rs, 'AWS::S3::Bucket');
+    const pab = (b: IndexedResource) => {
+      const c = b.properties.PublicAccessBlockConfiguration ?? {};
+      return ['BlockPublicAcls', 'BlockPublicPolicy', 'IgnorePublicAcls', 'RestrictPublicBuckets'].every((k) => isTrue(c[k]));
+    };
+    const account = merge(scpDenying(rs, ['s3:PutAccountPublicAccessBlock']), found(customResourcesMentioning(rs, /PublicAccessBlock/)));
+    return { ...merge(found(buckets.filter(pab), buckets.filter((b) => !pab(b))), account), applicable: buckets.length > 0 };
+  },
+  databasesEncrypted: (rs) => {
+    const dbs = ofType(rs, 'AWS::RDS::DBInstance', 'AWS::RDS::DBCluster', 'AWS::EFS::FileSystem');
+    const ok = (r: IndexedResource) =>
+      r.type === 'AWS::EFS::FileSystem'
+        ? isTrue(r.properties.Encrypted)
+        : isTrue(r.properties.StorageEncrypted) && !isTrue(r.properties.PubliclyAccessible) && r.properties.AutoMinorVersionUpgrade !== false;
+    return { ...found(dbs.filter(ok), dbs.filter((r) => !ok(r))), applicable: dbs.length > 0 };
+  },
+};
+
+function isTlsDeny(s: { Effect?: string; Condition?: Record<string, Record<string, unknown>> }): boolean {
+  return s.Effect === 'Deny' && conditionValues(s as any, 'aws:SecureTransport').some((v) => v === 'false');
+}
+
+/** Buckets with a bucket policy satisfying `ok` are evidence; the others are violations. */
+function perBucket(rs: readonly IndexedResource[], ok: (policy: IndexedResource) => boolean): DetectorResult {
+  const buckets = ofType(rs, 'AWS::S3::Bucket');
+  const policies = ofType(rs, 'AWS::S3::BucketPolicy').filter(ok);
+  const covered = (b: IndexedResource) =>
+    referenced(policies, 'Bucket', b) || policies.some((p) => typeof p.properties.Bucket === 'string' && p.properties.Bucket === b.properties.BucketName);
+  return { ...found(buckets.filter(covered), buckets.filter((b) => !covered(b))), applicable: buckets.length > 0 };
+}
+
+const LOGGING: Record<string, Detector> = {
+  trailAllRegions: (rs) =>
+    found(
+      trails(rs).filter(
+        (t) =>
+          isTrue(t.properties.IsMultiRegionTrail) &&
+          isTrue(t.properties.IsLogging) &&
+          t.properties.IncludeGlobalServiceEvents !== false &&
+          t.properties.IncludeGlobalServiceEvents !== 'false',
+      ),
+    ),
+  trailLogValidation: (rs) => found(trails(rs).filter((t) => isTrue(t.properties.EnableLogFileValidation))),
+  trailEncrypted: (rs) => found(trails(rs).filter((t) => t.properties.KMSKeyId !== undefined)),
+  trailS3DataEvents: (rs) =>
+    found(trails(rs).filter((t) => /AWS::S3::Object/.test(text([t.properties.EventSelectors, t.properties.AdvancedEventSelectors])))),
+  trailBucketAccessLogging: (rs) => {
+    // The trail names its bucket literally (cross-account, from lib/names.ts) or by Ref in the same template.
+    const isTrailBucket = (b: IndexedResource) =>
+      trails(rs).some(
+        (t) =>
+          (typeof t.properties.S3BucketName === 'string' && t.properties.S3BucketName === b.properties.BucketName) ||
+          (sameScope(t, b) && refTarget(t.properties.S3BucketName) === localId(b)),
+      );
+    return found(ofType(rs, 'AWS::S3::Bucket').filter((b) => isTrailBucket(b) && b.properties.LoggingConfiguration !== undefined));
+  },
+  configEverywhere: (rs) => {
+    const recorders = ofType(rs, 'AWS::Config::ConfigurationRecorder');
+    const channels = ofType(rs, 'AWS::Config::DeliveryChannel');
+    const everywhere = [inEveryRegion(recorders, rs), inEveryRegion(channels, rs)];
+    return everywhere.every((r) => r.evidence.length) ? merge(...everywhere) : { ...found([]), note: everywhere.map((r) => r.note).filter(Boolean).join('; ') || undefined };
+  },
+  keyRotation: (rs) => {
+    const keys = ofType(rs, 'AWS::KMS::Key').filter((k) => (k.properties.KeySpec ?? 'SYMMETRIC_DEFAULT') === 'SYMMETRIC_DEFAULT');
+    return { ...found(keys.filter((k) => isTrue(k.properties.EnableKeyRotation)), keys.filter((k) => !isTrue(k.properties.EnableKeyRotation))), applicable: keys.length > 0 };
+  },
+  securityHub: (rs) =>
+    found(ofType(rs, 'AWS::SecurityHub::Hub', 'AWS::SecurityHub::OrganizationConfiguration', 'AWS::SecurityHub::ConfigurationPolicy')),
+  ebsEncryptionByDefault: (rs) =>
+    merge(found(customResourcesMentioning(rs, /EbsEncryptionByDefault/)), scpDenying(rs, ['ec2:DisableEbsEncryptionByDefault'])),
+};
+
+/** Every detector, by the name the catalogue uses. */
+export const DETECTORS: Record<string, Detector> = { ...IDENTITY_AND_DATA, ...LOGGING, ...NETWORK_DETECTORS };
+
+/**
+ * CIS section 4: a metric filter whose pattern mentions every term, with an alarm on its metric that
+ * notifies someone (AlarmActions). Evidence: the filter and the alarm.
+ */
+export function metricFilterAlarm(rs: readonly IndexedResource[], terms: readonly string[]): DetectorResult {
+  const filters = ofType(rs, 'AWS::Logs::MetricFilter').filter((f) => {
+    const pattern = String(f.properties.FilterPattern ?? '');
+    return terms.every((t) => pattern.includes(t));
+  });
+  const alarms = ofType(rs, 'AWS::CloudWatch::Alarm');
+  for (const f of filters) {
+    const metrics = asList<any>(f.properties.MetricTransformations);
+    const alarm = alarms.find(
+      (a) =>
+        sameScope(a, f) &&
+        asList(a.properties.AlarmActions).length > 0 &&
+        metrics.some((m) => m?.MetricName === a.properties.MetricName && m?.MetricNamespace === a.properties.Namespace),
+    );
+    if (alarm) return found([f, alarm]);
+  }
+  return found([]);
+}
+
+/** What each detector looks for, as the compliance report explains a missing control. */
+export const DETECTOR_EXPECTS: Record<string, string> = {
+  rootDenied: 'an SCP Deny conditioned on aws:PrincipalArn arn:aws:iam::*:root',
+  passwordPolicy: 'a custom resource setting the IAM account password policy (no CloudFormation type exists)',
+  securityContact: 'a custom resource registering the SECURITY alternate contact (no CloudFormation type exists)',
+  noIamUsers: 'no AWS::IAM::User/AccessKey, and an SCP denying iam:CreateUser and iam:CreateAccessKey or IAM Identity Center permission sets',
+  noAdminStarPolicies: 'no IAM policy statement allowing Action "*" on Resource "*"',
+  supportRole: 'an AWS::IAM::Role with the AWSSupportAccess managed policy',
+  noCloudShellFullAccess: 'no role, user, group or permission set with AWSCloudShellFullAccess',
+  organizationAccessAnalyzer: 'an AWS::AccessAnalyzer::Analyzer of type ORGANIZATION',
+  bucketsDenyInsecureTransport: 'a bucket policy on every bucket denying aws:SecureTransport = false',
+  bucketsBlockPublicAccess: 'all four PublicAccessBlockConfiguration flags on every bucket',
+  databasesEncrypted: 'StorageEncrypted/Encrypted on every RDS instance/cluster and EFS file system',
+  trailAllRegions: 'an AWS::CloudTrail::Trail with IsMultiRegionTrail, IsLogging and global service events',
+  trailLogValidation: 'a trail with EnableLogFileValidation',
+  trailEncrypted: 'a trail with KMSKeyId',
+  trailS3DataEvents: 'a trail with event selectors on AWS::S3::Object (config logging.s3DataEvents)',
+  trailBucketAccessLogging: "the trail's bucket (by BucketName) with LoggingConfiguration",
+  configEverywhere: 'AWS::Config::ConfigurationRecorder and DeliveryChannel (in a stack or a StackSet)',
+  keyRotation: 'EnableKeyRotation on every symmetric AWS::KMS::Key',
+  securityHub: 'AWS::SecurityHub::Hub, OrganizationConfiguration or ConfigurationPolicy',
+  ebsEncryptionByDefault: 'a custom resource enabling EBS encryption by default, or an SCP denying ec2:DisableEbsEncryptionByDefault',
+  instanceRoles: 'an IamInstanceProfile on every AWS::EC2::Instance',
+  vpcFlowLogs: 'an AWS::EC2::FlowLog for every VPC',
+  defaultSecurityGroupRestricted: "CDK's Custom::VpcRestrictDefaultSG for every VPC",
+  noCifsFromInternet: 'no security group ingress from 0.0.0.0/0 or ::/0 covering port 445',
+  noAdminPortsFromInternet: 'no security group ingress from 0.0.0.0/0 or ::/0 covering ports 22 or 3389',
+  noNaclAdminPortsFromInternet: 'no NACL entry allowing 0.0.0.0/0 or ::/0 to ports 22 or 3389',
+  peeringRoutesLeastAccess: 'no default route over a VPC peering connection',
+  imdsv2: 'HttpTokens required on instances (launch template), an SCP on ec2:MetadataHttpTokens or an EC2 declarative policy',
+};

@@ -1,0 +1,23 @@
+/**
+ * `npm run baseline`: at release, records the default config's templates, their environments and the
+ * compliance report in baseline/ (what `npm run check:safety` compares against), and regenerates the
+ * evidence pages docs/compliance.md, docs/cost.md and docs/architecture.md from them.
+ */
+import * as fs from 'fs';
+import { buildLandingZone, createApp } from '../lib/app';
+import { DEFAULT_CONFIG_PATH, loadConfig } from '../lib/config/load';
+import { ARCHITECTURE_DOC_PATH, renderArchitectureDoc, stackSummaries } from '../lib/evidence/architecture';
+import { COMPLIANCE_DOC_PATH, COST_DOC_PATH, renderComplianceDoc, renderCostDoc } from '../lib/evidence/docs';
+import { synthesizeStacks, writeBaseline } from '../lib/safety/baseline';
+
+const config = loadConfig(DEFAULT_CONFIG_PATH);
+const stacks = synthesizeStacks(config);
+const files = writeBaseline(stacks);
+fs.mkdirSync('docs', { recursive: true });
+fs.writeFileSync(COMPLIANCE_DOC_PATH, renderComplianceDoc(stacks));
+fs.writeFileSync(COST_DOC_PATH, renderCostDoc(stacks, config));
+const app = createApp();
+buildLandingZone(app, config, { guardrails: false });
+fs.writeFileSync(ARCHITECTURE_DOC_PATH, renderArchitectureDoc(config, stackSummaries(app)));
+files.push(COMPLIANCE_DOC_PATH, COST_DOC_PATH, ARCHITECTURE_DOC_PATH);
+process.stdout.write(`wrote ${files.length} files:\n${files.map((f) => `  ${f}\n`).join('')}`);

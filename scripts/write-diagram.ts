@@ -1,0 +1,13 @@
+/** `npm run diagram`: regenerates docs/architecture.md from the default config and the app's stacks. */
+import * as fs from 'fs';
+import * as path from 'path';
+import { buildLandingZone, createApp } from '../lib/app';
+import { DEFAULT_CONFIG_PATH, loadConfig } from '../lib/config/load';
+import { ARCHITECTURE_DOC_PATH, renderArchitectureDoc, stackSummaries } from '../lib/evidence/architecture';
+
+const config = loadConfig(DEFAULT_CONFIG_PATH);
+const app = createApp();
+buildLandingZone(app, config, { guardrails: false });
+fs.mkdirSync(path.dirname(ARCHITECTURE_DOC_PATH), { recursive: true });
+fs.writeFileSync(ARCHITECTURE_DOC_PATH, renderArchitectureDoc(config, stackSummaries(app)));
+process.stdout.write(`wrote ${ARCHITECTURE_DOC_PATH}\n`);

@@ -1,0 +1,44 @@
+/**
+ * The evidence for the default config, from one synth (guardrails off, so it stays fast): the safety
+ * check passes against the committed baseline, the cost adds up, the committed picture is current.
+ */
+import * as fs from 'fs';
+import * as path from 'path';
+import { ARCHITECTURE_DOC_PATH, renderArchitectureDoc, stackSummaries } from '../../../lib/evidence/architecture';
+import { complianceReport } from '../../../lib/evidence/compliance';
+import { estimateCost, loadPrices, renderCostMarkdown, type PriceList } from '../../../lib/evidence/cost';
+import { byStackName, readAssembly, readBaseline } from '../../../lib/safety/baseline';
+import { checkSafety } from '../../../lib/safety/stateful';
+import { buildApp, defaultConfig, ROOT } from '../../helpers';
+
+const config = defaultConfig();
+const { app } = buildApp(config, { guardrails: false });
+const stacks = readAssembly(app.synth().directory);
+const round = (n: number) => Math.round(n * 100) / 100;
+
+test('the default config passes the safety check against the committed baseline (npm run check:safety)', () => {
+  const baseline = readBaseline();
+  expect(Object.keys(baseline.templates).length).toBeGreaterThan(0);
+  const result = checkSafety({
+    baseline: baseline.templates,
+    current: byStackName(stacks),
+    allow: config.safety.allowReplacements,
+    baselineCompliance: baseline.compliance,
+    currentCompliance: complianceReport(stacks),
+  });
+  expect(result.failures).toEqual([]);
+});
+
+test('the cost of the default config equals the sum of its parts', () => {
+  const prices = loadPrices(config.organization.homeRegion) as PriceList;
+  const e = estimateCost(stacks, prices, config.accounts);
+  for (const l of e.lines) expect(l.monthly).toBe(round(l.quantity * l.unitPrice));
+  expect(e.total).toBe(round(e.lines.reduce((a, l) => a + l.monthly, 0)));
+  expect(e.total).toBe(round(Object.values(e.perAccount).reduce((a, b) => a + b, 0)));
+  expect(Object.keys(e.perAccount)).toEqual(config.accounts.map((a) => a.name));
+  expect(renderCostMarkdown(e, prices, config.accounts.length)).toContain(`| **total** | **$${e.total.toFixed(2)}** |`);
+});
+
+test('docs/architecture.md is up to date with the default config and the app (run `npm run diagram`)', () => {
+  expect(fs.readFileSync(path.join(ROOT, ARCHITECTURE_DOC_PATH), 'utf8')).toBe(renderArchitectureDoc(config, stackSummaries(app)));
+});
