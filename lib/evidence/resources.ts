@@ -70,7 +70,9 @@ export function templateBodyText(body: unknown): string | undefined {
 
 /** Every resource of every stack, StackSet contents included. */
 export function indexResources(stacks: readonly StackTemplate[]): IndexedResource[] {
-  return stacks.flatMap((s) =>
+  // Stack order varies with how templates were read (synth order vs directory order): sort so reports are stable.
+  const ordered = [...stacks].sort((a, b) => a.stackPath.localeCompare(b.stackPath));
+  return ordered.flatMap((s) =>
     Object.entries(s.template.Resources ?? {}).flatMap(([logicalId, r]) => {
       const own: IndexedResource = {
         stack: s.stackPath,

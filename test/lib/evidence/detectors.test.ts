@@ -29,6 +29,9 @@ const trail = (props: any) => ({ Trail: R('AWS::CloudTrail::Trail', { S3BucketNa
 const cases: [string, Resources, Resources, string][] = [
   ['CIS 1.2', { C: R('Custom::AWS', { Create: '{"service":"Account","action":"putAlternateContact","parameters":{"AlternateContactType":"SECURITY"}}' }) },
     { C: R('Custom::AWS', { Create: '{"service":"Account","action":"putAlternateContact","parameters":{"AlternateContactType":"BILLING"}}' }) }, 'missing'],
+  // The account baseline's own handler (inside the StackSet template).
+  ['CIS 1.2', { C: R('AWS::CloudFormation::CustomResource', { Setting: 'SecurityContact', Email: { Ref: 'SecurityContactEmail' } }) },
+    { C: R('AWS::CloudFormation::CustomResource', { Setting: 'PasswordPolicy' }) }, 'missing'],
   ['CIS 1.3/1.6', { P: scp(['*'], { ArnLike: { 'aws:PrincipalArn': ['arn:aws:iam::*:root'] } }) }, { P: scp(['*']) }, 'missing'],
   ['CIS 1.7/1.8', { P: R('Custom::PasswordPolicy', { MinimumPasswordLength: 14, PasswordReusePrevention: 24 }) }, {}, 'missing'],
   ['CIS 1.9–1.14/1.20', { PS: R('AWS::SSO::PermissionSet', { Name: 'ReadOnly' }) }, { PS: R('AWS::SSO::PermissionSet'), U: R('AWS::IAM::User') }, 'violated'],
