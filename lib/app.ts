@@ -5,7 +5,7 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { App, Tags, type AppProps, type Stack, type StackProps } from 'aws-cdk-lib';
+import { App, DefaultStackSynthesizer, Tags, type AppProps, type Stack, type StackProps } from 'aws-cdk-lib';
 import type { LandingZoneConfig } from './config/schema';
 import { applyGuardrails } from './checks/guardrails';
 import { availabilityZones } from './config/network';
@@ -71,6 +71,9 @@ export function landingZoneStackProps(
     env: { account: account?.id, region },
     terminationProtection: true,
     description: `secure-landing-zone: ${description}`,
+    // The landing zone deploys through its own bootstrap (qualifier from config), whose execution role the
+    // guardrails exempt; product teams keep CDK's default bootstrap, which they do not exempt.
+    synthesizer: new DefaultStackSynthesizer({ qualifier: config.organization.cdkBootstrapQualifier }),
   };
 }
 
@@ -137,6 +140,8 @@ export function buildLandingZone(app: App, config: LandingZoneConfig, options: B
       homeRegion: home,
       governedRegions: config.organization.governedRegions,
       securityContact: config.security.securityContact,
+      managementAccountId: management.id,
+      privilegedRoleName: config.organization.privilegedRoleName,
       // Config cannot deliver to an Object Lock bucket: the archive's separate Config bucket, same key (alias ARN accepted).
       logArchive: { bucketName: archiveNames.configBucketName, keyArn: archiveNames.keyAliasArn },
       names: baselineNames(config),

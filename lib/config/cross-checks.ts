@@ -90,6 +90,12 @@ function checkRegions(config: LandingZoneConfig): Problem[] {
   for (const [region, idx] of duplicates(governedRegions, (r) => r)) {
     problems.push([['organization', 'governedRegions', idx[1]], `"${region}" is listed twice`]);
   }
+  if (config.organization.cdkBootstrapQualifier === 'hnb659fds') {
+    problems.push([
+      ['organization', 'cdkBootstrapQualifier'],
+      '"hnb659fds" is not allowed: it is CDK\'s default qualifier, so every product team\'s `cdk deploy` would run as a guardrail-exempt role (choose your own, e.g. slz)',
+    ]);
+  }
   if (!governedRegions.includes(homeRegion)) {
     problems.push([
       ['organization', 'homeRegion'],

@@ -146,7 +146,7 @@ export const landingZoneSchema = z
       cdkBootstrapQualifier: z
         .string()
         .regex(/^[a-z0-9]{1,10}$/, { message: 'is not a CDK bootstrap qualifier' })
-        .default('hnb659fds')
+        .default('slz')
         .describe('Qualifier used by `cdk bootstrap`; its CloudFormation execution role deploys the landing zone.'),
       scpTargets: z
         .array(ouPath)

@@ -1,6 +1,6 @@
-import { Aws, CfnCondition, CfnParameter, DefaultStackSynthesizer, Fn, Stack, Validations, type StackProps } from 'aws-cdk-lib';
+import { Aws, CfnCondition, CfnParameter, DefaultStackSynthesizer, Duration, Fn, Stack, Validations, type StackProps } from 'aws-cdk-lib';
 import { CfnConfigurationRecorder, CfnDeliveryChannel } from 'aws-cdk-lib/aws-config';
-import { AccountRootPrincipal, CfnRole, ManagedPolicy, Role } from 'aws-cdk-lib/aws-iam';
+import { AccountPrincipal, AccountRootPrincipal, CfnRole, ManagedPolicy, Role } from 'aws-cdk-lib/aws-iam';
 import type { Construct } from 'constructs';
 import { AccountSettings } from '../../constructs/baseline/account-settings';
 
@@ -11,6 +11,8 @@ export interface AccountBaselineTemplateProps extends StackProps {
   readonly configDeliveryChannelName: string;
   /** Name of the account-settings handler role in each region; the SCPs exempt exactly this name. */
   readonly accountSettingsRoleName: string;
+  /** The guardrail-exempt break-glass role created in every member account. */
+  readonly privilegedRoleName: string;
 }
 
 /** Parameters the StackSet passes to every instance (values set in the baseline stack). */
@@ -22,6 +24,7 @@ export const ACCOUNT_BASELINE_PARAMETERS = [
   'SecurityContactTitle',
   'SecurityContactEmail',
   'SecurityContactPhone',
+  'ManagementAccountId',
 ] as const;
 
 /**
@@ -85,6 +88,27 @@ export class AccountBaselineTemplateStack extends Stack {
     Validations.of(support).acknowledge({
       id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/AWSSupportAccess]',
       reason: 'CIS 1.16 and Security Hub IAM.18 check for exactly the AWS managed AWSSupportAccess policy on a role',
+    });
+
+    // Break-glass: the one guardrail-exempt role, in every member account, assumable only by the role of the
+    // same name in the management account (the root principal plus a PrincipalArn condition: a trust policy
+    // naming a role ARN directly would fail while that role does not exist yet). Its use is an incident.
+    const management = param('ManagementAccountId', 'Management account whose break-glass role may assume this one', {
+      allowedPattern: '^\\d{12}$',
+    });
+    const breakGlass = new Role(this, 'BreakGlassRole', {
+      roleName: props.privilegedRoleName,
+      assumedBy: new AccountPrincipal(management).withConditions({
+        ArnEquals: { 'aws:PrincipalArn': `arn:${Aws.PARTITION}:iam::${management}:role/${props.privilegedRoleName}` },
+      }),
+      maxSessionDuration: Duration.hours(1),
+      managedPolicies: [ManagedPolicy.fromAwsManagedPolicyName('AdministratorAccess')],
+      description: 'Break-glass: exempt from the organization guardrails; every use is an incident to review',
+    });
+    (breakGlass.node.defaultChild as CfnRole).cfnOptions.condition = isHome;
+    Validations.of(breakGlass).acknowledge({
+      id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/AdministratorAccess]',
+      reason: 'The break-glass role exists to repair anything the guardrails or a failed deploy broke; it is assumable only from the management account break-glass role, for one hour',
     });
   }
 }

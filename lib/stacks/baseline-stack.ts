@@ -12,6 +12,10 @@ export interface BaselineStackProps extends StackProps {
   /** Regions of every instance; the home region is deployed first. */
   readonly governedRegions: readonly string[];
   readonly securityContact: LandingZoneConfig['security']['securityContact'];
+  /** Management account ID: its break-glass role may assume the member accounts' break-glass role. */
+  readonly managementAccountId: string;
+  /** Name of the guardrail-exempt break-glass role (same name in every account). */
+  readonly privilegedRoleName: string;
   /** Log archive (security-log account, home region) AWS Config delivers to. */
   readonly logArchive: { readonly bucketName: string; readonly keyArn: string };
   readonly names: {
@@ -43,6 +47,7 @@ export class BaselineStack extends Stack {
       configRecorderName: props.names.configRecorderName,
       configDeliveryChannelName: props.names.configDeliveryChannelName,
       accountSettingsRoleName: props.names.accountSettingsRoleName,
+      privilegedRoleName: props.privilegedRoleName,
     });
     const regions = [props.homeRegion, ...props.governedRegions.filter((r) => r !== props.homeRegion)];
     this.accountBaseline = new ServiceManagedStackSet(this, 'AccountBaseline', {
@@ -59,6 +64,7 @@ export class BaselineStack extends Stack {
         SecurityContactTitle: props.securityContact.title,
         SecurityContactEmail: props.securityContact.email,
         SecurityContactPhone: props.securityContact.phone,
+        ManagementAccountId: props.managementAccountId,
       },
     });
   }

@@ -44,6 +44,13 @@ describe('the full default landing zone', () => {
     }
   });
 
+  test('every stack deploys through the landing zone\'s own bootstrap qualifier, not CDK\'s default', () => {
+    for (const stack of lz.stacks) {
+      const template = JSON.parse(fs.readFileSync(path.join(outdir, `${stack.artifactId}.template.json`), 'utf8'));
+      expect(template.Parameters.BootstrapVersion.Default).toBe('/cdk-bootstrap/slz/version');
+    }
+  });
+
   test('config tags reach every taggable resource', () => {
     const template = JSON.parse(fs.readFileSync(path.join(outdir, `${lz.organization.artifactId}.template.json`), 'utf8'));
     const tagged = Object.values<any>(template.Resources).filter((r) => r.Properties?.Tags);

@@ -201,6 +201,12 @@ describe('cross-field checks', () => {
     ]);
   });
 
+  test('the landing zone may not use CDK\'s default bootstrap qualifier (its execution role is exempt)', () => {
+    expect(withChange((r) => (r.organization.cdkBootstrapQualifier = 'hnb659fds'))).toEqual([
+      expect.stringMatching(/organization\.cdkBootstrapQualifier: "hnb659fds" is not allowed: it is CDK's default qualifier/),
+    ]);
+  });
+
   test('exactly one management and one security-log account', () => {
     expect(withChange((r) => (r.accounts[1].role = 'workload'))).toContainEqual(
       expect.stringMatching(/accounts: exactly one account must have role: security-log \(found 0\)/),

@@ -27,7 +27,7 @@ const appBucket = 'arn:aws:s3:::prod-orders';
 const role = (account: string, name: string) => `arn:aws:iam::${account}:role/${name}`;
 const developer = role(PROD, 'AWSReservedSSO_Administrator_0123456789abcdef');
 const breakGlass = role(PROD, 'LandingZoneBreakGlass');
-const cfnExec = role(PROD, `cdk-hnb659fds-cfn-exec-role-${PROD}-eu-west-1`);
+const cfnExec = role(PROD, `cdk-slz-cfn-exec-role-${PROD}-eu-west-1`);
 const stackSetExec = role(PROD, 'stacksets-exec-0123456789abcdef0123456789abcdef');
 const accountSettings = role(PROD, 'acme-account-settings-eu-west-1');
 
@@ -131,7 +131,7 @@ const attacks: Case[] = [
   { what: 'create a default VPC', action: 'ec2:CreateDefaultVpc', resource: '*', expected: 'ExplicitlyDenied' },
   { what: 'turn off the account public-access block', action: 's3:PutAccountPublicAccessBlock', resource: '*', expected: 'ExplicitlyDenied' },
   { what: 'take over the break-glass role\u2019s trust policy', action: 'iam:UpdateAssumeRolePolicy', resource: breakGlass, expected: 'ExplicitlyDenied' },
-  { what: 'mint an exempt role by name', action: 'iam:CreateRole', resource: role(PROD, 'cdk-hnb659fds-cfn-exec-role-evil'), region: 'us-east-1', expected: 'ExplicitlyDenied' },
+  { what: 'mint an exempt role by name', action: 'iam:CreateRole', resource: role(PROD, 'cdk-slz-cfn-exec-role-evil'), region: 'us-east-1', expected: 'ExplicitlyDenied' },
   { what: 'the account-settings role deleting flow logs (its exemption is narrow)', action: 'ec2:DeleteFlowLogs', resource: `arn:aws:ec2:eu-west-1:${PROD}:vpc-flow-log/fl-0123456789abcdef0`, principal: accountSettings, expected: 'ExplicitlyDenied' },
   {
     what: 'another organization\u2019s principal reading org S3 data',

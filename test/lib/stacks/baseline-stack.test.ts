@@ -74,6 +74,17 @@ describe('the account-baseline StackSet template', () => {
     expect(JSON.stringify(role.Properties.ManagedPolicyArns)).toContain(':iam::aws:policy/AWSSupportAccess');
   });
 
+  test('creates the guardrail-exempt break-glass role once per account, assumable only by the management account\'s break-glass role', () => {
+    const role = resources.find((r) => r.Type === 'AWS::IAM::Role' && r.Properties.RoleName === config.organization.privilegedRoleName);
+    expect(role.Condition).toBe('IsHomeRegion');
+    expect(role.Properties.MaxSessionDuration).toBe(3600);
+    const [statement] = role.Properties.AssumeRolePolicyDocument.Statement;
+    expect(JSON.stringify(statement.Principal)).toContain('ManagementAccountId');
+    expect(JSON.stringify(statement.Condition.ArnEquals['aws:PrincipalArn'])).toContain(`:role/${config.organization.privilegedRoleName}`);
+    const values = Object.fromEntries(stackSet.Parameters.map((p: any) => [p.ParameterKey, p.ParameterValue]));
+    expect(values.ManagementAccountId).toBe('111111111111');
+  });
+
   test('carries its handler inline, as a loadable Node.js module exporting the handler', () => {
     const fn = resources.find((r) => r.Type === 'AWS::Lambda::Function');
     expect(fn.Properties).toMatchObject({ Runtime: 'nodejs22.x', Handler: 'index.handler', Code: { ZipFile: expect.any(String) } });
