@@ -19,6 +19,7 @@ export * from './detection/guardduty-organization';
 export * from './detection/inspector-organization';
 export * from './detection/security-hub-central-configuration';
 export * from './logging/athena-investigation';
+export * from './logging/break-glass-alarm';
 export * from './logging/cis-alarms';
 export * from './logging/investigation-queries';
 export * from './logging/log-archive-bucket';

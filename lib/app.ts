@@ -125,6 +125,7 @@ export function buildLandingZone(app: App, config: LandingZoneConfig, options: B
       ...landingZoneStackProps(config, 'org-trail', management.name, home, 'organization trail and CIS alarms'),
       logging: config.logging,
       notificationEmail: config.security.notificationEmail,
+      privilegedRoleName: config.organization.privilegedRoleName,
       names: { ...trailNames, archiveBucketName: archiveNames.bucketName, archiveKeyAliasArn: archiveNames.keyAliasArn },
     }),
   );

@@ -1,6 +1,7 @@
 import { Stack, type StackProps } from 'aws-cdk-lib';
 import type { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
+import { BreakGlassAlarm } from '../../constructs/logging/break-glass-alarm';
 import { CisAlarms } from '../../constructs/logging/cis-alarms';
 import { OrganizationTrail } from '../../constructs/logging/organization-trail';
 import { SecurityAlarmTopic } from '../../constructs/logging/security-alarm-topic';
@@ -9,6 +10,8 @@ import type { LandingZoneConfig } from '../config/schema';
 export interface OrgTrailStackProps extends StackProps {
   readonly logging: Pick<LandingZoneConfig['logging'], 'cloudWatchRetentionDays' | 's3DataEvents'>;
   readonly notificationEmail: string;
+  /** The guardrail-exempt role; every assumption of it raises an alarm. */
+  readonly privilegedRoleName: string;
   readonly names: {
     readonly trailName: string;
     readonly logGroupName: string;
@@ -26,6 +29,7 @@ export class OrgTrailStack extends Stack {
   public readonly alarmTopic: SecurityAlarmTopic;
   public readonly trail: OrganizationTrail;
   public readonly cisAlarms: CisAlarms;
+  public readonly breakGlassAlarm: BreakGlassAlarm;
 
   constructor(scope: Construct, id: string, props: OrgTrailStackProps) {
     super(scope, id, props);
@@ -46,5 +50,10 @@ export class OrgTrailStack extends Stack {
       s3DataEvents: props.logging.s3DataEvents,
     });
     this.cisAlarms = new CisAlarms(this, 'CisAlarms', { logGroup: this.trail.logGroup, topic: this.alarmTopic.topic });
+    this.breakGlassAlarm = new BreakGlassAlarm(this, 'BreakGlassAlarm', {
+      logGroup: this.trail.logGroup,
+      topic: this.alarmTopic.topic,
+      roleName: props.privilegedRoleName,
+    });
   }
 }

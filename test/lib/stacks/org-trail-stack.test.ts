@@ -33,8 +33,9 @@ const EXPECTED: Record<string, string> = {
 };
 
 describe('CIS v5.0 section 4 alarms', () => {
-  const filters = ofType('AWS::Logs::MetricFilter').map(([, r]) => r.Properties);
-  const alarms = ofType('AWS::CloudWatch::Alarm').map(([, r]) => r.Properties);
+  // The CIS section-4 set; the break-glass alarm beside it is tested on its own below.
+  const filters = ofType('AWS::Logs::MetricFilter').map(([, r]) => r.Properties).filter((p) => p.MetricTransformations[0].MetricNamespace === 'CISBenchmark');
+  const alarms = ofType('AWS::CloudWatch::Alarm').map(([, r]) => r.Properties).filter((p) => p.Namespace === 'CISBenchmark');
   const [topicId] = ofType('AWS::SNS::Topic')[0];
 
   test('there are fifteen filters, one per control, each equal to the CIS pattern and within the 1,024-character limit', () => {
@@ -46,6 +47,11 @@ describe('CIS v5.0 section 4 alarms', () => {
       expect(filter.FilterPattern.length).toBeLessThanOrEqual(1024);
       expect(filter.MetricTransformations[0].MetricValue).toBe('1');
     }
+  });
+
+  test('the break-glass role raises its own alarm to the same topic', () => {
+    const breakGlass = ofType('AWS::CloudWatch::Alarm').map(([, r]) => r.Properties).find((p) => p.MetricName === 'BreakGlassRoleAssumed');
+    expect(breakGlass.AlarmActions).toEqual([{ Ref: topicId }]);
   });
 
   test('every alarm fires on one matching event and notifies the security topic', () => {
