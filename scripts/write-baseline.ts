@@ -9,6 +9,7 @@ import { DEFAULT_CONFIG_PATH, loadConfig } from '../lib/config/load';
 import { ARCHITECTURE_DOC_PATH, renderArchitectureDoc, stackSummaries } from '../lib/evidence/architecture';
 import { COMPLIANCE_DOC_PATH, COST_DOC_PATH, renderComplianceDoc, renderCostDoc } from '../lib/evidence/docs';
 import { synthesizeStacks, writeBaseline } from '../lib/safety/baseline';
+import { writeReadme } from './write-readme';
 
 const config = loadConfig(DEFAULT_CONFIG_PATH);
 const stacks = synthesizeStacks(config);
@@ -21,3 +22,4 @@ buildLandingZone(app, config, { guardrails: false });
 fs.writeFileSync(ARCHITECTURE_DOC_PATH, renderArchitectureDoc(config, stackSummaries(app)));
 files.push(COMPLIANCE_DOC_PATH, COST_DOC_PATH, ARCHITECTURE_DOC_PATH);
 process.stdout.write(`wrote ${files.length} files:\n${files.map((f) => `  ${f}\n`).join('')}`);
+writeReadme();

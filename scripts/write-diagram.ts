@@ -4,6 +4,7 @@ import * as path from 'path';
 import { buildLandingZone, createApp } from '../lib/app';
 import { DEFAULT_CONFIG_PATH, loadConfig } from '../lib/config/load';
 import { ARCHITECTURE_DOC_PATH, renderArchitectureDoc, stackSummaries } from '../lib/evidence/architecture';
+import { writeReadme } from './write-readme';
 
 const config = loadConfig(DEFAULT_CONFIG_PATH);
 const app = createApp();
@@ -11,3 +12,4 @@ buildLandingZone(app, config, { guardrails: false });
 fs.mkdirSync(path.dirname(ARCHITECTURE_DOC_PATH), { recursive: true });
 fs.writeFileSync(ARCHITECTURE_DOC_PATH, renderArchitectureDoc(config, stackSummaries(app)));
 process.stdout.write(`wrote ${ARCHITECTURE_DOC_PATH}\n`);
+writeReadme();
