@@ -58,22 +58,17 @@ export function loadSynthesizedStacks(context: IPolicyValidationContext): Synthe
 /** Runs rules over stacks and returns CDK policy violations (pure: no file access). */
 export function runRules(rules: readonly TemplateRule[], stacks: readonly SynthesizedStack[]): PolicyViolation[] {
   const byPath = new Map(stacks.map((s) => [s.stackPath, s]));
-  return rules.flatMap((rule) => {
-    const findings = rule.check(stacks);
-    if (findings.length === 0) return [];
-    return [
-      {
-        ruleName: rule.id,
-        description: `${rule.description}\n${findings.map((f) => `    ${f.stackPath}/${f.logicalId}: ${f.message}`).join('\n')}`,
-        severity: rule.severity ?? 'error',
-        violatingResources: findings.map((f) => ({
-          resourceLogicalId: f.logicalId,
-          templatePath: byPath.get(f.stackPath)?.templatePath,
-          locations: [f.message],
-        })),
-      },
-    ];
-  });
+  // One violation per finding: CDK prints a violation's description once for each violating resource.
+  return rules.flatMap((rule) =>
+    rule.check(stacks).map((f) => ({
+      ruleName: rule.id,
+      description: `${rule.description}\n    ${f.stackPath}/${f.logicalId}: ${f.message}`,
+      severity: rule.severity ?? 'error',
+      violatingResources: [
+        { resourceLogicalId: f.logicalId, templatePath: byPath.get(f.stackPath)?.templatePath, locations: [f.message] },
+      ],
+    })),
+  );
 }
 
 /** A report written beside the templates after the rules run (compliance, cost, acknowledgments...). */
