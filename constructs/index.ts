@@ -7,6 +7,7 @@ export * from './core/control-plane-custom-resource';
 export * from './core/inline-bundle';
 export * from './core/logs-key';
 export * from './core/opt-out';
+export * from './core/ports';
 export * from './core/public-principals';
 export * from './core/sdk-call-execution';
 export * from './core/sdk-call-findings';

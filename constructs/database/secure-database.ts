@@ -8,6 +8,7 @@ import * as rds from 'aws-cdk-lib/aws-rds';
 import { Construct } from 'constructs';
 import type { SecureBackupPlan } from '../backup/backup-plan';
 import { acknowledgeNoFix, isOptedOut, optOutProblems, recordOptOut, type OptOut } from '../core/opt-out';
+import { ENGINE_DEFAULT_PORTS, SECURE_DATABASE_PORTS } from '../core/ports';
 import { throwIfProblems } from '../core/validation-error';
 
 /** Secure defaults of {@link SecureDatabase} a caller may turn off, each with a reason. */
@@ -79,7 +80,8 @@ const TLS_PARAMETERS: Record<string, Record<string, string>> = {
   mysql: { require_secure_transport: '1' },
   mariadb: { require_secure_transport: '1' },
 };
-const DEFAULT_PORTS: Record<string, number> = { postgres: 5432, mysql: 3306, mariadb: 3306 };
+const DEFAULT_PORTS: Record<string, number> = ENGINE_DEFAULT_PORTS;
+const SECURE_PORTS: Record<string, number> = SECURE_DATABASE_PORTS;
 const LOG_EXPORTS: Record<string, string[]> = { postgres: ['postgresql', 'upgrade'], mysql: ['error', 'slowquery'], mariadb: ['error', 'slowquery'] };
 
 /**
@@ -117,7 +119,7 @@ export class SecureDatabase extends Construct {
     const engine = props.engine ?? rds.DatabaseInstanceEngine.postgres({ version: rds.PostgresEngineVersion.VER_17 });
     const engineType = engine.engineType;
     const subnetGroupName = props.subnetGroupName ?? 'data';
-    const port = props.port ?? (DEFAULT_PORTS[engineType] ?? 0) + 1;
+    const port = props.port ?? SECURE_PORTS[engineType] ?? 0;
     const retentionDays = props.backupRetention?.toDays() ?? 14;
     const optOuts = props.optOuts ?? {};
     throwIfProblems('Invalid SecureDatabase props:', [

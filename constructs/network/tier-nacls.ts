@@ -8,6 +8,7 @@ import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import { Construct } from 'constructs';
 import { ValidationError } from '../core/validation-error';
 import type { TierName } from './tiers';
+import { SECURE_DATABASE_PORTS } from '../core/ports';
 
 /** Default quota of rules per direction per network ACL (adjustable to 40 through Service Quotas). */
 export const NACL_RULES_PER_DIRECTION = 20;
@@ -18,7 +19,7 @@ export interface TierPorts {
   readonly internet: readonly number[];
   /** Ports the public tier (load balancers) reaches the app tier on. @default [443, 8080] */
   readonly app: readonly number[];
-  /** Ports the app tier reaches the data tiers on. @default [5432, 3306] */
+  /** Ports the app tier reaches the data tiers on. @default [5433, 3307] (SecureDatabase's defaults) */
   readonly data: readonly number[];
   /** Ports the admin tier reaches every other tier on; the only source of 22/3389. @default [22, 3389] */
   readonly admin: readonly number[];
@@ -29,7 +30,8 @@ export interface TierPorts {
 export const DEFAULT_TIER_PORTS: TierPorts = {
   internet: [443, 80],
   app: [443, 8080],
-  data: [5432, 3306],
+  // The ports SecureDatabase listens on by default, so the two constructs work together unchanged.
+  data: [SECURE_DATABASE_PORTS.postgres, SECURE_DATABASE_PORTS.mysql],
   admin: [22, 3389],
   monitoring: [443],
 };

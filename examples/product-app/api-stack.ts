@@ -9,14 +9,19 @@ import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
 // A product team imports these from 'secure-landing-zone/constructs'.
-import { OptOut, SecureBackupPlan, SecureDatabase, SecureLoadBalancer, SecureQueue } from '../../constructs';
-import { tierVpc } from './tier-vpc';
+import { OptOut, SecureBackupPlan, SecureDatabase, SecureLoadBalancer, SecureQueue, TieredVpc } from '../../constructs';
 
 export interface ApiStackProps extends StackProps {
   /** ACM certificate of the API's domain, in this stack's region. */
   readonly certificateArn: string;
   /** ARN of the backup vault in the second region that receives copies. */
   readonly backupCopyVaultArn: string;
+  /** The VPC's Availability Zones, pinned so `cdk synth` needs no credentials. */
+  readonly availabilityZones: readonly string[];
+  /** Organization ID: the VPC endpoints admit only its principals. */
+  readonly organizationId: string;
+  /** The landing zone's log archive bucket, where the VPC's flow logs go. */
+  readonly flowLogBucketArn: string;
 }
 
 /** The API: load balancer → function (app tier) → queue and database (data tier), backed up to a second region. */
@@ -25,9 +30,20 @@ export class ApiStack extends Stack {
   public readonly database: SecureDatabase;
   public readonly jobs: SecureQueue;
 
+  private readonly zones: readonly string[];
+
   constructor(scope: Construct, id: string, props: ApiStackProps) {
     super(scope, id, props);
-    const vpc = tierVpc(this, 'Vpc'); // switch to `new TieredVpc(...)` once it is on main
+    this.zones = props.availabilityZones;
+    const { vpc } = new TieredVpc(this, 'Network', {
+      cidr: '10.60.0.0/20',
+      availabilityZones: props.availabilityZones,
+      organizationId: props.organizationId,
+      flowLogBucketArn: props.flowLogBucketArn,
+      tiers: { public: 26, app: 24, data: 26, admin: 28, monitoring: 28 },
+      natGateways: 'single',
+      interfaceEndpoints: ['sqs', 'logs', 'kms'],
+    });
     const backups = new SecureBackupPlan(this, 'Backups', { copyToVaultArn: props.backupCopyVaultArn });
 
     this.jobs = new SecureQueue(this, 'Jobs');
@@ -48,6 +64,11 @@ export class ApiStack extends Stack {
       conditions: [elbv2.ListenerCondition.pathPatterns(['/api/*'])],
       targets: [new targets.LambdaTarget(api)],
     });
+  }
+
+  // ec2.Vpc checks its zones against the stack's; returning them avoids a credentialed lookup at synth.
+  public override get availabilityZones(): string[] {
+    return [...this.zones];
   }
 
   /** The API handler: in the app tier, least-privilege role with a customer-managed policy, encrypted logs. */

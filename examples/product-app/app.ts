@@ -16,6 +16,12 @@ export interface ProductAppSettings {
   readonly siteCertificateArn: string;
   /** ACM certificate of the API domain, in `region`. */
   readonly apiCertificateArn: string;
+  /** Availability Zones of the API's VPC (in `region`). */
+  readonly availabilityZones: readonly string[];
+  /** The organization the account belongs to (VPC endpoint policies admit only its principals). */
+  readonly organizationId: string;
+  /** The landing zone's log archive bucket (flow logs). */
+  readonly flowLogBucketArn: string;
 }
 
 export const EXAMPLE_SETTINGS: ProductAppSettings = {
@@ -25,6 +31,9 @@ export const EXAMPLE_SETTINGS: ProductAppSettings = {
   siteDomain: 'www.example.com',
   siteCertificateArn: 'arn:aws:acm:us-east-1:111111111111:certificate/00000000-0000-0000-0000-000000000001',
   apiCertificateArn: 'arn:aws:acm:eu-west-1:111111111111:certificate/00000000-0000-0000-0000-000000000002',
+  availabilityZones: ['eu-west-1a', 'eu-west-1b'],
+  organizationId: 'o-a1b2c3d4e5',
+  flowLogBucketArn: 'arn:aws:s3:::acme-log-archive-222222222222-eu-west-1',
 };
 
 export interface ProductApp {
@@ -48,6 +57,9 @@ export function buildProductApp(app: App, s: ProductAppSettings = EXAMPLE_SETTIN
   const api = new ApiStack(app, 'ProductApi', {
     env: { account: s.account, region: s.region },
     certificateArn: s.apiCertificateArn,
+    availabilityZones: s.availabilityZones,
+    organizationId: s.organizationId,
+    flowLogBucketArn: s.flowLogBucketArn,
     // Same account, other region: the ARN is computed from the fixed vault name, no cross-region reference.
     backupCopyVaultArn: `arn:aws:backup:${s.backupCopyRegion}:${s.account}:backup-vault:${copyVaultName}`,
   });

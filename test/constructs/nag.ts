@@ -4,6 +4,8 @@ import * as path from 'path';
 import { App, Stack, Validations, type StackProps } from 'aws-cdk-lib';
 import { AwsSolutionsChecks, NIST80053R5Checks } from 'cdk-nag';
 import { tempOutdir } from '../helpers';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import { TieredVpc } from '../../constructs/network/tiered-vpc';
 
 export const TEST_ENV = { account: '111111111111', region: 'eu-west-1' };
 
@@ -11,7 +13,36 @@ export const TEST_ENV = { account: '111111111111', region: 'eu-west-1' };
 export function nagCheckedStack(props: StackProps = { env: TEST_ENV }): { app: App; stack: Stack } {
   const app = new App({ outdir: tempOutdir() });
   Validations.of(app).addPlugins(new AwsSolutionsChecks(app), new NIST80053R5Checks(app));
-  return { app, stack: new Stack(app, 'Product', props) };
+  return { app, stack: new PinnedZonesStack(app, 'Product', props) };
+}
+
+/** The AZs test stacks report, so a `TieredVpc` in them needs no credentialed lookup (as a product stack would pin them). */
+export const TEST_ZONES = ['eu-west-1a', 'eu-west-1b'];
+
+/** A stack outside any nag-checked app, with the test AZs pinned. */
+export function testStack(id: string): Stack {
+  return new PinnedZonesStack(undefined, id, { env: TEST_ENV });
+}
+
+class PinnedZonesStack extends Stack {
+  public override get availabilityZones(): string[] {
+    return TEST_ZONES;
+  }
+}
+
+/** A `TieredVpc` as the landing zone gives product teams: the tiers SecureDatabase and SecureLoadBalancer select. */
+export function tieredVpcFixture(stack: Stack): ec2.IVpc {
+  const existing = stack.node.tryFindChild('Network') as TieredVpc | undefined;
+  return (
+    existing ??
+    new TieredVpc(stack, 'Network', {
+      cidr: '10.20.0.0/16',
+      availabilityZones: TEST_ZONES,
+      organizationId: 'o-a1b2c3d4e5',
+      flowLogBucketArn: 'arn:aws:s3:::acme-log-archive-222222222222-eu-west-1',
+      natGateways: 'single',
+    })
+  ).vpc;
 }
 
 /**

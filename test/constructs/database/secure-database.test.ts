@@ -5,14 +5,13 @@ import * as rds from 'aws-cdk-lib/aws-rds';
 import { SecureBackupPlan } from '../../../constructs/backup/backup-plan';
 import { OptOut } from '../../../constructs/core/opt-out';
 import { SecureDatabase } from '../../../constructs/database/secure-database';
-import { tierVpc } from '../../../examples/product-app/tier-vpc';
-import { nagCheckedStack, nagErrors, optOutsIn, TEST_ENV } from '../nag';
+import { nagCheckedStack, nagErrors, optOutsIn, testStack, tieredVpcFixture } from '../nag';
 
 const COPY_TO = 'arn:aws:backup:eu-central-1:111111111111:backup-vault:product-copy';
 const REASON = 'Development database recreated from fixtures every morning';
 
 function db(stack: Stack, props: Partial<ConstructorParameters<typeof SecureDatabase>[2]> = {}): SecureDatabase {
-  const vpc = (stack.node.tryFindChild('Vpc') as ec2.Vpc | undefined) ?? tierVpc(stack, 'Vpc');
+  const vpc = tieredVpcFixture(stack);
   const backupPlan = (stack.node.tryFindChild('Backups') as SecureBackupPlan | undefined) ?? new SecureBackupPlan(stack, 'Backups', { copyToVaultArn: COPY_TO });
   return new SecureDatabase(stack, 'Db', { vpc, backupPlan, ...props });
 }
@@ -24,7 +23,7 @@ describe('SecureDatabase', () => {
     expect(nagErrors(app)).toEqual([]);
   });
 
-  const stack = new Stack(undefined, 'S', { env: TEST_ENV });
+  const stack = testStack('S');
   const database = db(stack);
   const t = Template.fromStack(stack);
 
@@ -47,7 +46,7 @@ describe('SecureDatabase', () => {
         EnableCloudwatchLogsExports: ['postgresql', 'upgrade'],
       }),
     });
-    const vpc = stack.node.findChild('Vpc') as ec2.Vpc;
+    const vpc = tieredVpcFixture(stack);
     t.hasResourceProperties('AWS::RDS::DBSubnetGroup', {
       SubnetIds: vpc.selectSubnets({ subnetGroupName: 'data' }).subnetIds.map((id) => stack.resolve(id)),
     });
@@ -61,7 +60,7 @@ describe('SecureDatabase', () => {
   });
 
   test('MySQL gets require_secure_transport and a non-default port', () => {
-    const s = new Stack(undefined, 'M', { env: TEST_ENV });
+    const s = testStack('M');
     db(s, { engine: rds.DatabaseInstanceEngine.mysql({ version: rds.MysqlEngineVersion.VER_8_4_10 }) });
     const tpl = Template.fromStack(s);
     tpl.hasResourceProperties('AWS::RDS::DBParameterGroup', { Parameters: { require_secure_transport: '1' } });
@@ -79,7 +78,7 @@ describe('SecureDatabase', () => {
   });
 
   test('records each opt-out on the instance', () => {
-    const s = new Stack(undefined, 'O', { env: TEST_ENV });
+    const s = testStack('O');
     db(s, {
       backupPlan: undefined,
       optOuts: { multiAz: OptOut.because(REASON), backupPlan: OptOut.because(REASON), deletionProtection: OptOut.because(REASON) },
@@ -103,15 +102,15 @@ describe('SecureDatabase', () => {
     [{ backupPlan: undefined }, /backupPlan: none given \(allowed: a SecureBackupPlan, or optOuts\.backupPlan with a reason\)/],
     [{ engine: rds.DatabaseInstanceEngine.oracleSe2({ version: rds.OracleEngineVersion.VER_19 }) }, /engine: "oracle-se2" is not supported \(allowed: postgres, mysql, mariadb\)/],
   ])('rejects bad props with a message naming the prop, the value and what is allowed (%#)', (props, message) => {
-    expect(() => db(new Stack(undefined, 'E', { env: TEST_ENV }), props)).toThrow(message);
+    expect(() => db(testStack('E'), props)).toThrow(message);
   });
 });
 
 describe('SecureDatabase.allowConnectionsFrom', () => {
   test('opens only the database port, as a literal the nag rules can check', () => {
-    const stack = new Stack(undefined, 'C', { env: TEST_ENV });
+    const stack = testStack('C');
     const database = db(stack);
-    const client = new ec2.SecurityGroup(stack, 'Client', { vpc: stack.node.findChild('Vpc') as ec2.Vpc });
+    const client = new ec2.SecurityGroup(stack, 'Client', { vpc: tieredVpcFixture(stack) });
     database.allowConnectionsFrom(client, 'client to database');
     Template.fromStack(stack).hasResourceProperties('AWS::EC2::SecurityGroupIngress', {
       FromPort: 5433,

@@ -24,8 +24,8 @@ describe('the tier adjacency table', () => {
     for (const tier of ['data', 'protected-data'] as const) {
       const opened = tierRules(tier, ALL, DEFAULT_TIER_PORTS, false).filter((r) => r.direction === 'ingress' && r.from === r.to);
       expect(opened).toEqual([
-        { direction: 'ingress', peer: { tier: 'app' }, from: 3306, to: 3306 },
-        { direction: 'ingress', peer: { tier: 'app' }, from: 5432, to: 5432 },
+        { direction: 'ingress', peer: { tier: 'app' }, from: 3307, to: 3307 },
+        { direction: 'ingress', peer: { tier: 'app' }, from: 5433, to: 5433 },
         { direction: 'ingress', peer: { tier: 'admin' }, from: 22, to: 22 },
         { direction: 'ingress', peer: { tier: 'admin' }, from: 3389, to: 3389 },
       ]);
@@ -56,7 +56,7 @@ describe('NACL rule quota', () => {
   });
 
   test('entries expand a tier peer to each of its subnets', () => {
-    const entries = tierEntries('data', tiers(2), '10.0.0.0/8').filter((e) => e.rule.direction === 'ingress' && e.rule.from === 5432);
+    const entries = tierEntries('data', tiers(2), '10.0.0.0/8').filter((e) => e.rule.direction === 'ingress' && e.rule.from === 5433);
     expect(entries.map((e) => e.cidr)).toEqual(['10.1.0.0/24', '10.1.1.0/24']);
   });
 });

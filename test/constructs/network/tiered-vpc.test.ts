@@ -100,8 +100,8 @@ describe('TieredVpc with every option on (3 AZs)', () => {
     // tier, expected ingress sources and ports beyond the ephemeral return range
     ['public', () => [...['443', '80'].map((p) => `0.0.0.0/0:${p}`), ...cross(cidrsOf('admin'), ['22', '3389'])]],
     ['app', () => [...cross(cidrsOf('public'), ['443', '8080']), ...cross(['192.168.0.0/16'], ['443', '8080']), ...cross(cidrsOf('admin'), ['22', '3389'])]],
-    ['data', () => [...cross(cidrsOf('app'), ['3306', '5432']), ...cross(cidrsOf('admin'), ['22', '3389'])]],
-    ['protected-data', () => [...cross(cidrsOf('app'), ['3306', '5432']), ...cross(cidrsOf('admin'), ['22', '3389'])]],
+    ['data', () => [...cross(cidrsOf('app'), ['3307', '5433']), ...cross(cidrsOf('admin'), ['22', '3389'])]],
+    ['protected-data', () => [...cross(cidrsOf('app'), ['3307', '5433']), ...cross(cidrsOf('admin'), ['22', '3389'])]],
     ['admin', () => []],
     ['monitoring', () => ['10.10.0.0/16:443', ...cross(cidrsOf('admin'), ['22', '3389'])]],
     ['firewall', () => ['0.0.0.0/0:443', '0.0.0.0/0:80']],
@@ -140,7 +140,7 @@ describe('TieredVpc with every option on (3 AZs)', () => {
         .map((r) => `${r.SourceSecurityGroupId?.['Fn::GetAtt'][0] ?? r.CidrIp}:${r.FromPort}`)
         .sort();
     expect(ingressOf('app')).toEqual([`${id('admin')}:22`, `${id('admin')}:3389`, `${id('public')}:443`, `${id('public')}:8080`].sort());
-    expect(ingressOf('data')).toEqual([`${id('admin')}:22`, `${id('admin')}:3389`, `${id('app')}:3306`, `${id('app')}:5432`].sort());
+    expect(ingressOf('data')).toEqual([`${id('admin')}:22`, `${id('admin')}:3389`, `${id('app')}:3307`, `${id('app')}:5433`].sort());
     expect(ingressOf('admin')).toEqual([]);
     const inline = (tier: string) => template.toJSON().Resources[id(tier)].Properties.SecurityGroupIngress ?? [];
     expect(inline('admin')).toEqual([]);

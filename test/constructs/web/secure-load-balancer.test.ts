@@ -4,15 +4,14 @@ import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import { OptOut } from '../../../constructs/core/opt-out';
 import { SecureLoadBalancer } from '../../../constructs/web/secure-load-balancer';
-import { tierVpc } from '../../../examples/product-app/tier-vpc';
-import { nagCheckedStack, nagErrors, optOutsIn, TEST_ENV } from '../nag';
+import { nagCheckedStack, nagErrors, optOutsIn, testStack, tieredVpcFixture } from '../nag';
 
 const CERT_ARN = 'arn:aws:acm:eu-west-1:111111111111:certificate/11111111-2222-3333-4444-555555555555';
 const REASON = 'Short-lived load test environment recreated for every run';
 
 function lb(stack: Stack, props: Partial<ConstructorParameters<typeof SecureLoadBalancer>[2]> = {}): SecureLoadBalancer {
   return new SecureLoadBalancer(stack, 'Api', {
-    vpc: tierVpc(stack, 'Vpc'),
+    vpc: tieredVpcFixture(stack),
     certificate: acm.Certificate.fromCertificateArn(stack, 'Cert', CERT_ARN),
     ...props,
   });
@@ -26,15 +25,15 @@ describe('SecureLoadBalancer', () => {
   });
 
   const t = (() => {
-    const stack = new Stack(undefined, 'S', { env: TEST_ENV });
+    const stack = testStack('S');
     lb(stack);
     return Template.fromStack(stack);
   })();
 
   test('is internet-facing in the public subnets, drops invalid headers, logs and is deletion-protected', () => {
-    const stack = new Stack(undefined, 'S', { env: TEST_ENV });
+    const stack = testStack('S');
     const { loadBalancer } = lb(stack);
-    const vpc = stack.node.findChild('Vpc') as any;
+    const vpc = tieredVpcFixture(stack) as any;
     const tpl = Template.fromStack(stack);
     tpl.hasResourceProperties('AWS::ElasticLoadBalancingV2::LoadBalancer', {
       Scheme: 'internet-facing',
@@ -76,7 +75,7 @@ describe('SecureLoadBalancer', () => {
   });
 
   test('records the deletion-protection opt-out on the load balancer', () => {
-    const stack = new Stack(undefined, 'S', { env: TEST_ENV });
+    const stack = testStack('S');
     lb(stack, { optOuts: { deletionProtection: OptOut.because(REASON) } });
     const tpl = Template.fromStack(stack);
     expect(Object.values(optOutsIn(tpl))).toEqual([[{ control: 'deletionProtection', reason: REASON }]]);
@@ -88,9 +87,9 @@ describe('SecureLoadBalancer', () => {
   test.each([
     [{ subnetGroupName: 'app' }, /subnetGroupName: "app" for an internet-facing load balancer \(allowed: "public"/],
     [{ internetFacing: false, subnetGroupName: 'public' }, /subnetGroupName: "public" for an internal load balancer/],
-    [{ internetFacing: false, subnetGroupName: 'admin' }, /subnetGroupName: the VPC has no subnet group "admin"/],
+    [{ internetFacing: false, subnetGroupName: 'reporting' }, /subnetGroupName: the VPC has no subnet group "reporting"/],
     [{ sslPolicy: elbv2.SslPolicy.TLS12_EXT }, /sslPolicy: "ELBSecurityPolicy-TLS-1-2-Ext-2018-06" is weaker than ELBSecurityPolicy-TLS13-1-2-2021-06 \(allowed: /],
   ])('rejects bad props with a message naming the prop, the value and what is allowed (%#)', (props, message) => {
-    expect(() => lb(new Stack(undefined, 'S', { env: TEST_ENV }), props)).toThrow(message);
+    expect(() => lb(testStack('S'), props)).toThrow(message);
   });
 });
