@@ -18,6 +18,7 @@ import { SecurityHubClient, EnableOrganizationAdminAccountCommand as ShEnable, D
 import { Inspector2Client, EnableDelegatedAdminAccountCommand, DisableDelegatedAdminAccountCommand, ListDelegatedAdminAccountsCommand } from '@aws-sdk/client-inspector2';
 import { Macie2Client, EnableOrganizationAdminAccountCommand as MacieEnable, DisableOrganizationAdminAccountCommand as MacieDisable, ListOrganizationAdminAccountsCommand as MacieList } from '@aws-sdk/client-macie2';
 import { DetectiveClient, EnableOrganizationAdminAccountCommand as DetEnable, DisableOrganizationAdminAccountCommand as DetDisable, ListOrganizationAdminAccountsCommand as DetList } from '@aws-sdk/client-detective';
+import { withRetries } from '../shared/retry';
 
 export const SERVICES = ['guardduty', 'securityhub', 'inspector2', 'macie', 'detective', 'config', 'access-analyzer'] as const;
 export type Service = (typeof SERVICES)[number];
@@ -56,20 +57,12 @@ function client<T>(ctor: new (config: { region: string; maxAttempts: number }) =
 }
 const organizations = () => client(OrganizationsClient, 'us-east-1');
 
-const THROTTLING = new Set(['ThrottlingException', 'TooManyRequestsException', 'Throttling', 'TooManyRequests', 'RequestLimitExceeded', 'ConcurrentModificationException']);
+/** Backoff sleeps of the shared retry policy; BACKOFF_BASE_MS scales them (500 = as designed; tests use 1). */
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, (ms * Number(process.env.BACKOFF_BASE_MS ?? 500)) / 500));
 
-/** Retries throttled calls with exponential backoff and full jitter (base from BACKOFF_BASE_MS, default 500 ms). */
-export async function withRetry<T>(call: () => Promise<T>, attempts = 6): Promise<T> {
-  const base = Number(process.env.BACKOFF_BASE_MS ?? 500);
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return await call();
-    } catch (e) {
-      const name = (e as { name?: string }).name ?? '';
-      if (!THROTTLING.has(name) || attempt >= attempts) throw e;
-      await new Promise((r) => setTimeout(r, Math.random() * base * 2 ** (attempt - 1)));
-    }
-  }
+/** Retries throttled calls with the handlers' shared exponential backoff with jitter. */
+export function withRetry<T>(call: () => Promise<T>, attempts = 6): Promise<T> {
+  return withRetries(call, attempts, sleep);
 }
 
 const REGIONAL: Record<Exclude<Service, 'config' | 'access-analyzer'>, RegionalApi> = {
