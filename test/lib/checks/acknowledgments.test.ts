@@ -1,6 +1,5 @@
 import { Stack, Validations } from 'aws-cdk-lib';
 import { collectAcknowledgments, vagueAcknowledgments } from '../../../lib/checks/acknowledgments';
-import { runRules, type TemplateRule } from '../../../lib/checks/plugin';
 import { buildApp } from '../../helpers';
 
 test('acknowledgments are collected with their construct path, rule and reason', () => {
@@ -24,19 +23,4 @@ test('a vague acknowledgment fails the synth, naming the construct', () => {
   const { app, lz } = buildApp();
   Validations.of(lz.organization).acknowledge({ id: 'AwsSolutions-S1', reason: 'custom resource' });
   expect(() => app.synth()).toThrow(/acknowledgment of AwsSolutions-S1 has reason "custom resource"[\s\S]*LZ-AcknowledgmentReason/);
-});
-
-test('runRules turns findings into violations that name stack, resource and message', () => {
-  const rule: TemplateRule = {
-    id: 'LZ-Test',
-    description: 'Test rule.',
-    check: (stacks) => stacks.map((s) => ({ stackPath: s.stackPath, logicalId: 'Thing', message: 'is 6 of at most 5' })),
-  };
-  const [violation] = runRules([rule], [{ stackPath: 'S', templatePath: '/t/S.template.json', template: {} }]);
-  expect(violation).toMatchObject({
-    ruleName: 'LZ-Test',
-    severity: 'error',
-    violatingResources: [{ resourceLogicalId: 'Thing', templatePath: '/t/S.template.json', locations: ['is 6 of at most 5'] }],
-  });
-  expect(violation.description).toContain('S/Thing: is 6 of at most 5');
 });
