@@ -154,6 +154,25 @@ export function accountSettingsRoleName(config: LandingZoneConfig, region: strin
   return `${config.organization.name}-account-settings-${region}`;
 }
 
+/** The GuardDuty delegated-admin handler's role, `<org>-guardduty-admin-<region>` (security-log account). */
+export function guardDutyAdminRoleName(config: LandingZoneConfig, region: string): string {
+  return `${config.organization.name}-guardduty-admin-${region}`;
+}
+
+export function guardDutyAdminRoleArnPattern(config: LandingZoneConfig): string {
+  return anyAccountRoleArnPattern(`${config.organization.name}-guardduty-admin-*`);
+}
+
+/** Every role of the landing zone's own CDK bootstrap (deploy, file publishing, lookup, CloudFormation execution). */
+export function bootstrapRoleArnPattern(config: LandingZoneConfig): string {
+  return anyAccountRoleArnPattern(`cdk-${config.organization.cdkBootstrapQualifier}-*`);
+}
+
+/** The bootstrap deploy role: it passes the execution role to CloudFormation. */
+export function bootstrapDeployRoleArnPattern(config: LandingZoneConfig): string {
+  return anyAccountRoleArnPattern(`cdk-${config.organization.cdkBootstrapQualifier}-deploy-role-*`);
+}
+
 export function accountSettingsRoleArnPattern(config: LandingZoneConfig): string {
   return anyAccountRoleArnPattern(`${config.organization.name}-account-settings-*`);
 }
@@ -180,6 +199,8 @@ export function detectionNames(config: LandingZoneConfig) {
     accessAnalyzerName: `${org}-organization`,
     unusedAccessAnalyzerName: `${org}-organization-unused-access`,
     securityHubPolicyName: `${org}-baseline`,
+    /** GuardDuty handler role per region; the SCPs exempt this name from the GuardDuty guardrail only. */
+    guardDutyAdminRoleName: (region: string) => guardDutyAdminRoleName(config, region),
     account,
     homeRegion: home,
   };

@@ -26,6 +26,11 @@ export interface ControlPlaneCustomResourceProps {
   readonly wildcardReason?: string;
   /** @default Duration.minutes(10) */
   readonly timeout?: Duration;
+  /**
+   * Name of the handler's role, for guardrails that exempt a named role from one statement.
+   * @default - a generated name
+   */
+  readonly roleName?: string;
 }
 
 /**
@@ -42,7 +47,11 @@ export class ControlPlaneCustomResource extends Construct {
 
   constructor(scope: Construct, id: string, props: ControlPlaneCustomResourceProps) {
     super(scope, id);
-    const role = new Role(this, 'Role', { assumedBy: new ServicePrincipal('lambda.amazonaws.com'), description: props.purpose });
+    const role = new Role(this, 'Role', {
+      roleName: props.roleName,
+      assumedBy: new ServicePrincipal('lambda.amazonaws.com'),
+      description: props.purpose,
+    });
     const handlerLogs = new LogGroup(this, 'HandlerLogs', { retention: RetentionDays.ONE_YEAR, removalPolicy: RemovalPolicy.RETAIN });
     const frameworkLogs = new LogGroup(this, 'ProviderLogs', { retention: RetentionDays.ONE_YEAR, removalPolicy: RemovalPolicy.RETAIN });
     const handler = new NodejsFunction(this, 'Handler', {

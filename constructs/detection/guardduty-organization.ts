@@ -29,6 +29,12 @@ export interface GuardDutyOrganizationProps {
   /** Protection plans, for this detector and every member account. @default - all on */
   readonly plans?: GuardDutyProtectionPlans;
   /**
+   * Name of the handler's role. The organization's GuardDuty guardrail denies UpdateDetector to everyone but
+   * exempt roles; give the handler the one name that guardrail exempts.
+   * @default - a generated name
+   */
+  readonly handlerRoleName?: string;
+  /**
    * Bucket ARN (optionally with a `/prefix/`) that findings are exported to.
    * @default - no export
    */
@@ -78,6 +84,7 @@ export class GuardDutyOrganization extends Construct {
       entry: path.join(__dirname, '..', '..', 'lambda', 'guardduty-admin', 'index.ts'),
       purpose: 'GuardDuty delegated-administrator handler',
       resourceType: 'Custom::GuardDutyOrganization',
+      roleName: props.handlerRoleName,
       properties: { Plans: plans },
       statements: [
         new PolicyStatement({

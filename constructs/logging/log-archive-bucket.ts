@@ -89,8 +89,8 @@ export class LogArchiveBucket extends Construct {
           id: 'archive-retention',
           transitions,
           expiration: Duration.days(props.expirationDays),
-          // Overwritten or expired versions stay 30 days, so a mistaken overwrite can be recovered.
-          noncurrentVersionExpiration: Duration.days(30),
+          // An overwritten version is kept as long as the log itself: overwriting must not shorten retention.
+          noncurrentVersionExpiration: Duration.days(props.expirationDays),
           abortIncompleteMultipartUploadAfter: Duration.days(7),
         },
       ],
@@ -248,8 +248,8 @@ export class LogArchiveBucket extends Construct {
   }
 
   /**
-   * The organization's own principals writing under one prefix (Session Manager uploads session logs with the
-   * instance role's credentials and checks the bucket's encryption first).
+   * The organization's own principals writing under `<prefix>/<their account ID>/` (Session Manager uploads
+   * session logs with the instance role's credentials and checks the bucket's encryption first).
    */
   public allowOrganizationWrites(prefix: string, organizationId: string): void {
     this.bucket.addToResourcePolicy(
@@ -258,7 +258,8 @@ export class LogArchiveBucket extends Construct {
         principals: [new AnyPrincipal()],
         // The SSM agent uploads with a bucket-owner-full-control ACL header, which needs s3:PutObjectAcl too.
         actions: ['s3:PutObject', 's3:PutObjectAcl'],
-        resources: [this.bucket.arnForObjects(`${prefix}/*`)],
+        // Each account writes only under its own account ID, so no account can overwrite another's logs.
+        resources: [this.bucket.arnForObjects(`${prefix}/\${aws:PrincipalAccount}/*`)],
         conditions: { StringEquals: { 'aws:PrincipalOrgID': organizationId } },
       }),
     );

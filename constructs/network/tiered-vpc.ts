@@ -126,7 +126,7 @@ export class TieredVpc extends Construct {
       if (route) {
         Validations.of(route).acknowledge({
           id: 'NIST.800.53.R5-VPCNoUnrestrictedRouteToIGW',
-          reason: 'Only the public tier (load balancers, NAT gateways) routes to the internet gateway; its NACL admits only the internet ports and ephemeral returns.',
+          reason: 'Only the public tier (load balancers, NAT gateways) routes to the internet gateway; inbound from the internet its NACL admits the listener ports and the ephemeral range (stateless return traffic), and its security group admits only the listener ports.',
         });
       }
     }

@@ -12,8 +12,12 @@
  * @see https://docs.aws.amazon.com/organizations/latest/userguide/orgs_manage_policies_rcps_examples.html
  */
 import type { LandingZoneConfig } from '../config/schema';
+import { RegionInfo } from 'aws-cdk-lib/region-info';
 import {
   accountSettingsRoleArnPattern,
+  bootstrapDeployRoleArnPattern,
+  bootstrapRoleArnPattern,
+  guardDutyAdminRoleArnPattern,
   exemptPrincipalArnPatterns,
   keyAliasPrefix,
   logArchiveNames,
@@ -102,6 +106,13 @@ export interface GuardrailInputs {
   readonly exemptArnPatterns: readonly string[];
   /** Roles of the baseline's account-settings custom resources (public-access block, password policy). */
   readonly accountSettingsArnPattern: string;
+  /** Roles of the GuardDuty delegated-admin handler (it updates the detector the guardrail protects). */
+  readonly guardDutyAdminArnPattern: string;
+  /** Every role of the landing zone's own CDK bootstrap, and its deploy role (which passes the execution role). */
+  readonly bootstrapRoleArnPattern: string;
+  readonly bootstrapDeployRoleArnPattern: string;
+  /** AWS-owned accounts that deliver load balancer access logs in the governed regions (not service principals). */
+  readonly elbLogDeliveryAccounts: readonly string[];
   readonly trailName: string;
   readonly keyAliasPrefix: string;
   readonly logArchiveBucketNames: readonly string[];
@@ -115,6 +126,10 @@ export function guardrailInputs(config: LandingZoneConfig): GuardrailInputs {
     governedRegions: config.organization.governedRegions,
     exemptArnPatterns: exemptPrincipalArnPatterns(config),
     accountSettingsArnPattern: accountSettingsRoleArnPattern(config),
+    guardDutyAdminArnPattern: guardDutyAdminRoleArnPattern(config),
+    bootstrapRoleArnPattern: bootstrapRoleArnPattern(config),
+    bootstrapDeployRoleArnPattern: bootstrapDeployRoleArnPattern(config),
+    elbLogDeliveryAccounts: config.organization.governedRegions.flatMap((r) => RegionInfo.get(r).elbv2Account ?? []),
     trailName: organizationTrailNames(config).trailName,
     keyAliasPrefix: keyAliasPrefix(config),
     // Every bucket the log-archive stack names (archive, access logs, ELB logs, and any added later).
@@ -153,7 +168,8 @@ export function serviceControlPolicies(inputs: GuardrailInputs): OrganizationPol
       Effect: 'Deny',
       Action: '*',
       Resource: '*',
-      Condition: { ArnLike: { 'aws:PrincipalARN': 'arn:aws:iam::*:root' } },
+      // Centralized root access sessions (sts:AssumeRoot) carry aws:AssumedRoot and stay possible.
+      Condition: { ArnLike: { 'aws:PrincipalARN': 'arn:aws:iam::*:root' }, Null: { 'aws:AssumedRoot': 'true' } },
     },
     deny('DenyIamUsersAndKeys', [
       'iam:CreateUser',
@@ -178,7 +194,15 @@ export function serviceControlPolicies(inputs: GuardrailInputs): OrganizationPol
         'iam:PutRolePermissionsBoundary',
         'iam:DeleteRolePermissionsBoundary',
       ],
-      [...inputs.exemptArnPatterns, inputs.accountSettingsArnPattern],
+      [...inputs.exemptArnPatterns, inputs.accountSettingsArnPattern, inputs.guardDutyAdminArnPattern, inputs.bootstrapRoleArnPattern],
+    ),
+    // Nor may anyone else act as them: assuming a bootstrap role or passing an exempt role to a service
+    // (CloudFormation, Lambda) would run with the exemption. The deploy role passes the execution role.
+    deny(
+      'ProtectExemptRoleUse',
+      ['iam:PassRole', 'sts:AssumeRole'],
+      [...inputs.exemptArnPatterns, inputs.accountSettingsArnPattern, inputs.guardDutyAdminArnPattern, inputs.bootstrapRoleArnPattern],
+      exemptOr(inputs.bootstrapDeployRoleArnPattern),
     ),
     {
       Sid: 'DenyUngovernedRegions',
@@ -221,7 +245,7 @@ export function serviceControlPolicies(inputs: GuardrailInputs): OrganizationPol
       'guardduty:UpdateFilter',
       'guardduty:CreateIPSet',
       'guardduty:UpdateIPSet',
-    ]),
+    ], '*', exemptOr(inputs.guardDutyAdminArnPattern)),
     deny('ProtectSecurityHub', [
       'securityhub:DisableSecurityHub',
       'securityhub:BatchDisableStandards',
@@ -259,6 +283,8 @@ export function serviceControlPolicies(inputs: GuardrailInputs): OrganizationPol
       Condition: { NumericGreaterThan: { 'ec2:MetadataHttpPutResponseHopLimit': '2' }, ...exempt },
     },
     deny('KeepImdsOptions', ['ec2:ModifyInstanceMetadataOptions']),
+    // Re-pointing or deleting an alias would take a key out of the alias condition below.
+    deny('ProtectLandingZoneKeyAliases', ['kms:DeleteAlias', 'kms:UpdateAlias'], `arn:aws:kms:*:*:${inputs.keyAliasPrefix}*`),
     {
       ...deny('ProtectLandingZoneKeys', ['kms:ScheduleKeyDeletion', 'kms:DisableKey', 'kms:DisableKeyRotation', 'kms:PutKeyPolicy']),
       Condition: { 'ForAnyValue:StringLike': { 'kms:ResourceAliases': `${inputs.keyAliasPrefix}*` }, ...exempt },
@@ -342,7 +368,8 @@ export function resourceControlPolicies(inputs: GuardrailInputs): OrganizationPo
             Action,
             Resource: '*',
             Condition: {
-              StringNotEqualsIfExists: { 'aws:PrincipalOrgID': inputs.organizationId },
+              // Load balancer access logs are written by AWS-owned accounts (not service principals) in older regions.
+              StringNotEqualsIfExists: { 'aws:PrincipalOrgID': inputs.organizationId, 'aws:PrincipalAccount': [...inputs.elbLogDeliveryAccounts] },
               BoolIfExists: { 'aws:PrincipalIsAWSService': 'false' },
             },
           },

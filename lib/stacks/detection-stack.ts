@@ -38,6 +38,7 @@ export class DetectionStack extends Stack {
 
     new GuardDutyOrganization(this, 'GuardDuty', {
       plans: props.guardDuty,
+      handlerRoleName: props.names.guardDutyAdminRoleName(this.region),
       findingsDestinationArn: `arn:${this.partition}:s3:::${props.logArchive.bucketName}/guardduty/`, // the prefix the archive's bucket policy admits
       findingsKeyArn: props.logArchive.keyArn,
     });

@@ -30,6 +30,8 @@ const breakGlass = role(PROD, 'LandingZoneBreakGlass');
 const cfnExec = role(PROD, `cdk-slz-cfn-exec-role-${PROD}-eu-west-1`);
 const stackSetExec = role(PROD, 'stacksets-exec-0123456789abcdef0123456789abcdef');
 const accountSettings = role(PROD, 'acme-account-settings-eu-west-1');
+const deployRole = role(PROD, `cdk-slz-deploy-role-${PROD}-eu-west-1`);
+const guardDutyAdmin = role(SECLOG, 'acme-guardduty-admin-eu-west-1');
 
 const FULL_AWS_ACCESS = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }] };
 const ADMIN = { name: 'AdministratorAccess', policy: FULL_AWS_ACCESS };
@@ -131,8 +133,26 @@ const attacks: Case[] = [
   { what: 'create a default VPC', action: 'ec2:CreateDefaultVpc', resource: '*', expected: 'ExplicitlyDenied' },
   { what: 'turn off the account public-access block', action: 's3:PutAccountPublicAccessBlock', resource: '*', expected: 'ExplicitlyDenied' },
   { what: 'take over the break-glass role\u2019s trust policy', action: 'iam:UpdateAssumeRolePolicy', resource: breakGlass, expected: 'ExplicitlyDenied' },
+  { what: 'pass the landing zone\u2019s execution role to a stack of one\u2019s own', action: 'iam:PassRole', resource: cfnExec, expected: 'ExplicitlyDenied' },
+  { what: 'assume the landing zone\u2019s deploy role from inside the account', action: 'sts:AssumeRole', resource: deployRole, expected: 'ExplicitlyDenied' },
+  { what: 'pass the account-settings role to a function of one\u2019s own', action: 'iam:PassRole', resource: accountSettings, expected: 'ExplicitlyDenied' },
+  { what: 're-point a landing-zone key alias to take the key out of the guardrail', action: 'kms:UpdateAlias', resource: `arn:aws:kms:eu-west-1:${PROD}:alias/acme/session-manager`, expected: 'ExplicitlyDenied' },
+  { what: 'the deploy role passing the execution role to CloudFormation', action: 'iam:PassRole', resource: cfnExec, principal: deployRole, expected: 'Allowed' },
+  { what: 'the GuardDuty handler updating its detector', action: 'guardduty:UpdateDetector', resource: `arn:aws:guardduty:eu-west-1:${SECLOG}:detector/0123456789abcdef`, principal: guardDutyAdmin, expected: 'Allowed' },
+  { what: 'a security-log administrator disabling a detector', action: 'guardduty:UpdateDetector', resource: `arn:aws:guardduty:eu-west-1:${SECLOG}:detector/0123456789abcdef`, principal: role(SECLOG, 'AWSReservedSSO_Administrator_0123456789abcdef'), expected: 'ExplicitlyDenied' },
+  { what: 'a team alias outside the landing-zone prefix can be changed', action: 'kms:UpdateAlias', resource: `arn:aws:kms:eu-west-1:${PROD}:alias/orders`, expected: 'Allowed' },
   { what: 'mint an exempt role by name', action: 'iam:CreateRole', resource: role(PROD, 'cdk-slz-cfn-exec-role-evil'), region: 'us-east-1', expected: 'ExplicitlyDenied' },
   { what: 'the account-settings role deleting flow logs (its exemption is narrow)', action: 'ec2:DeleteFlowLogs', resource: `arn:aws:ec2:eu-west-1:${PROD}:vpc-flow-log/fl-0123456789abcdef0`, principal: accountSettings, expected: 'ExplicitlyDenied' },
+  {
+    // eu-west-1 delivers load balancer logs from an AWS-owned account, not a service principal.
+    what: 'the Elastic Load Balancing log-delivery account writing the ELB log bucket',
+    action: 's3:PutObject',
+    resource: `arn:aws:s3:::${archive.sseS3BucketName}/AWSLogs/${PROD}/elasticloadbalancing/x.log.gz`,
+    principal: 'arn:aws:iam::156460612806:root',
+    outsider: true,
+    resourcePolicy: allowAll({ AWS: 'arn:aws:iam::156460612806:root' }, 's3:PutObject', `arn:aws:s3:::${archive.sseS3BucketName}/*`),
+    expected: 'Allowed',
+  },
   {
     what: 'another organization\u2019s principal reading org S3 data',
     action: 's3:GetObject',

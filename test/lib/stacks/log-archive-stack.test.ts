@@ -48,15 +48,18 @@ describe('archive bucket policy', () => {
     await expect(put('guardduty.amazonaws.com', 'AWSLogs/x', { 'aws:SourceOrgID': ORG })).resolves.not.toBe('Allowed');
   });
 
-  test("admits session-log uploads by the organization's instance roles, not outsiders", async () => {
+  test("admits session-log uploads by the organization's instance roles under their own account only, not outsiders", async () => {
     // Cross-account: the instance role's own policy allows the upload; the bucket policy decides.
-    const upload = (principal: string, orgId: string) =>
+    const upload = (principal: string, orgId: string, key: string) =>
       decide(archivePolicy, {
-        principal, action: 's3:PutObject', resource: obj(names.bucketName, 'ssm-session-logs/s.log'), resourceAccount: LOG_ACCOUNT,
-        identityStatements: [{ Effect: 'Allow', Action: 's3:PutObject', Resource: '*' }], context: { 'aws:PrincipalOrgID': orgId, 'aws:PrincipalArn': principal },
+        principal, action: 's3:PutObject', resource: obj(names.bucketName, key), resourceAccount: LOG_ACCOUNT,
+        identityStatements: [{ Effect: 'Allow', Action: 's3:PutObject', Resource: '*' }],
+        context: { 'aws:PrincipalOrgID': orgId, 'aws:PrincipalArn': principal, 'aws:PrincipalAccount': principal.split(':')[4] },
       });
-    await expect(upload('arn:aws:iam::333333333333:role/bastion', ORG)).resolves.toBe('Allowed');
-    await expect(upload('arn:aws:iam::999999999999:role/intruder', 'o-otherorg123')).resolves.not.toBe('Allowed');
+    await expect(upload('arn:aws:iam::333333333333:role/bastion', ORG, 'ssm-session-logs/333333333333/s.log')).resolves.toBe('Allowed');
+    // Another account's prefix: no account can overwrite another's session logs.
+    await expect(upload('arn:aws:iam::333333333333:role/bastion', ORG, 'ssm-session-logs/444444444444/s.log')).resolves.not.toBe('Allowed');
+    await expect(upload('arn:aws:iam::999999999999:role/intruder', 'o-otherorg123', 'ssm-session-logs/999999999999/s.log')).resolves.not.toBe('Allowed');
   });
 
   test('denies requests without TLS, even from the trail', async () => {
