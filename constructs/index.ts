@@ -42,6 +42,7 @@ export * from './network/transit-attachment';
 export * from './network/vpc-endpoints';
 export * from './network/vpc-logging';
 export * from './organization/delegated-admins';
+export * from './organization/delegated-services';
 export * from './organization/identity-center';
 export * from './organization/organization-accounts';
 export * from './organization/organization-policies';

@@ -11,6 +11,7 @@ import { Provider } from 'aws-cdk-lib/custom-resources';
 import { Construct, type IConstruct } from 'constructs';
 import { logsEncryptionKey } from '../core/logs-key';
 import { ValidationError } from '../core/validation-error';
+import { DELEGATED_SERVICE_PRINCIPALS } from './delegated-services';
 
 /** A security service the security account administers for the organization. */
 export type DelegatedService = 'guardduty' | 'securityhub' | 'inspector2' | 'macie' | 'detective' | 'config' | 'access-analyzer';
@@ -32,15 +33,18 @@ export interface DelegatedAdminsProps {
   readonly logKey?: IKey;
 }
 
-/** What the handler may call: trusted access and registration, nothing else. */
-const REGISTRATION_ACTIONS: readonly string[] = [
-  'organizations:DescribeOrganization',
+/** Calls scoped by condition to the registered services' principals (see the policy below). */
+const PRINCIPAL_SCOPED_ACTIONS: readonly string[] = [
   'organizations:EnableAWSServiceAccess',
-  'organizations:ListAWSServiceAccessForOrganization',
-  'organizations:ListDelegatedAdministrators',
   'organizations:RegisterDelegatedAdministrator',
   'organizations:DeregisterDelegatedAdministrator',
-  'iam:CreateServiceLinkedRole',
+];
+
+/** Reads and the services' own admin APIs, none of which has a resource type in IAM. */
+const UNSCOPED_ACTIONS: readonly string[] = [
+  'organizations:DescribeOrganization',
+  'organizations:ListAWSServiceAccessForOrganization',
+  'organizations:ListDelegatedAdministrators',
   'guardduty:EnableOrganizationAdminAccount',
   'guardduty:DisableOrganizationAdminAccount',
   'guardduty:ListOrganizationAdminAccounts',
@@ -100,18 +104,30 @@ export class DelegatedAdmins extends Construct {
       assumedBy: new ServicePrincipal('lambda.amazonaws.com'),
       description: 'Delegated-admin registration handler (management account).',
     });
+    const principals = services.flatMap((service) => DELEGATED_SERVICE_PRINCIPALS[service]);
     // A customer-managed policy (not inline, not AWSLambdaBasicExecutionRole): logs only to its own group.
     const policy = new ManagedPolicy(this, 'HandlerPolicy', {
       roles: [role],
       statements: [
         new PolicyStatement({ actions: ['logs:CreateLogStream', 'logs:PutLogEvents'], resources: [handlerLogs.logGroupArn] }),
-        // Organization-level registration APIs have no resource type to scope them to.
-        new PolicyStatement({ actions: [...REGISTRATION_ACTIONS], resources: ['*'] }),
+        // Trusted access and registration only for the services this construct registers.
+        new PolicyStatement({
+          actions: [...PRINCIPAL_SCOPED_ACTIONS],
+          resources: ['*'],
+          conditions: { StringEquals: { 'organizations:ServicePrincipal': principals } },
+        }),
+        new PolicyStatement({
+          actions: ['iam:CreateServiceLinkedRole'],
+          resources: ['*'],
+          conditions: { StringEquals: { 'iam:AWSServiceName': principals } },
+        }),
+        new PolicyStatement({ actions: [...UNSCOPED_ACTIONS], resources: ['*'] }),
       ],
     });
     Validations.of(policy).acknowledge({
       id: 'AwsSolutions-IAM5[Resource::*]',
-      reason: 'Delegated-admin registration APIs act on the organization itself and have no resource type to scope them to.',
+      reason:
+        'Organizations trusted-access and registration calls are limited by organizations:ServicePrincipal, service-linked roles by iam:AWSServiceName, to the registered services; the services\' List/Enable/DisableOrganizationAdminAccount APIs have no resource type in IAM.',
     });
     const onEvent = new NodejsFunction(this, 'Handler', {
       entry: path.join(__dirname, '..', '..', 'lambda', 'delegated-admin', 'index.ts'),

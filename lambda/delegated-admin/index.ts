@@ -19,20 +19,13 @@ import { Inspector2Client, EnableDelegatedAdminAccountCommand, DisableDelegatedA
 import { Macie2Client, EnableOrganizationAdminAccountCommand as MacieEnable, DisableOrganizationAdminAccountCommand as MacieDisable, ListOrganizationAdminAccountsCommand as MacieList } from '@aws-sdk/client-macie2';
 import { DetectiveClient, EnableOrganizationAdminAccountCommand as DetEnable, DisableOrganizationAdminAccountCommand as DetDisable, ListOrganizationAdminAccountsCommand as DetList } from '@aws-sdk/client-detective';
 import { withRetries } from '../shared/retry';
+import {
+  DELEGATED_SERVICES as SERVICES,
+  DELEGATED_SERVICE_PRINCIPALS as SERVICE_PRINCIPALS,
+  type DelegatedServiceName as Service,
+} from '../../constructs/organization/delegated-services';
 
-export const SERVICES = ['guardduty', 'securityhub', 'inspector2', 'macie', 'detective', 'config', 'access-analyzer'] as const;
-export type Service = (typeof SERVICES)[number];
-
-/** Service principals to trust (organizations:EnableAWSServiceAccess) and register, per service. */
-export const SERVICE_PRINCIPALS: Record<Service, string[]> = {
-  guardduty: ['guardduty.amazonaws.com'],
-  securityhub: ['securityhub.amazonaws.com'],
-  inspector2: ['inspector2.amazonaws.com'],
-  macie: ['macie.amazonaws.com'],
-  detective: ['detective.amazonaws.com'],
-  config: ['config.amazonaws.com', 'config-multiaccountsetup.amazonaws.com'],
-  'access-analyzer': ['access-analyzer.amazonaws.com'],
-};
+export { SERVICES, SERVICE_PRINCIPALS, type Service };
 
 interface Input {
   readonly service: Service;

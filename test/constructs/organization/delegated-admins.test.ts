@@ -34,6 +34,21 @@ describe('DelegatedAdmins', () => {
     });
   });
 
+  test('trusted access, registration and service-linked roles are limited to the registered services', () => {
+    const principals = ['guardduty.amazonaws.com', 'securityhub.amazonaws.com', 'config.amazonaws.com', 'config-multiaccountsetup.amazonaws.com', 'detective.amazonaws.com'];
+    t.hasResourceProperties('AWS::IAM::ManagedPolicy', {
+      PolicyDocument: {
+        Statement: Match.arrayWith([
+          Match.objectLike({
+            Action: Match.arrayWith(['organizations:EnableAWSServiceAccess', 'organizations:RegisterDelegatedAdministrator']),
+            Condition: { StringEquals: { 'organizations:ServicePrincipal': principals } },
+          }),
+          Match.objectLike({ Action: 'iam:CreateServiceLinkedRole', Condition: { StringEquals: { 'iam:AWSServiceName': principals } } }),
+        ]),
+      },
+    });
+  });
+
   test('rejects regions that do not include the stack region', () => {
     expect(() => new DelegatedAdmins(stack(), 'Admins', { adminAccountId: '222222222222', regions: ['us-east-1'] })).toThrow(
       /regions: \["us-east-1"\] must include the stack's region "eu-west-1"/,
