@@ -45,6 +45,8 @@ export interface TierRule {
   readonly peer: Peer;
   readonly from: number;
   readonly to: number;
+  /** Deny entries close what a later, broader allow (the ephemeral returns) would open. @default 'allow' */
+  readonly action?: 'allow' | 'deny';
 }
 
 /** Ephemeral ports (AWS recommends 1024-65535 to cover every client OS), split around RDP. */
@@ -90,9 +92,12 @@ export function tierRules(tier: TierName, present: ReadonlySet<TierName>, p: Tie
     case 'data':
     case 'protected-data':
       // 443 to anywhere reaches the S3 and DynamoDB gateway endpoints; the route table has no internet route.
+      // The data ports lie inside the ephemeral range the return rules admit from anywhere: after the app
+      // tier's allows, deny them from the rest of the VPC so only the app tier reaches the databases.
       return [
         ...ports({ tier: 'app' }, 'ingress', p.data),
         ...fromAdmin,
+        ...ports('vpc', 'ingress', p.data).map((r) => ({ ...r, action: 'deny' as const })),
         ...returns,
         ...ports('internet', 'egress', [443]),
         ...ports('vpc', 'egress', p.monitoring),
@@ -212,7 +217,7 @@ export class TierNetworkAcls extends Construct {
           cidr: ec2.AclCidr.ipv4(cidr),
           traffic: rule.from === rule.to ? ec2.AclTraffic.tcpPort(rule.from) : ec2.AclTraffic.tcpPortRange(rule.from, rule.to),
           direction: rule.direction === 'ingress' ? ec2.TrafficDirection.INGRESS : ec2.TrafficDirection.EGRESS,
-          ruleAction: ec2.Action.ALLOW,
+          ruleAction: rule.action === 'deny' ? ec2.Action.DENY : ec2.Action.ALLOW,
         });
       }
     }

@@ -22,13 +22,26 @@ describe('the tier adjacency table', () => {
 
   test('the data tiers admit only the app tier on data ports and the admin tier on admin ports', () => {
     for (const tier of ['data', 'protected-data'] as const) {
-      const opened = tierRules(tier, ALL, DEFAULT_TIER_PORTS, false).filter((r) => r.direction === 'ingress' && r.from === r.to);
+      const opened = tierRules(tier, ALL, DEFAULT_TIER_PORTS, false).filter((r) => r.direction === 'ingress' && r.from === r.to && r.action !== 'deny');
       expect(opened).toEqual([
         { direction: 'ingress', peer: { tier: 'app' }, from: 3307, to: 3307 },
         { direction: 'ingress', peer: { tier: 'app' }, from: 5433, to: 5433 },
         { direction: 'ingress', peer: { tier: 'admin' }, from: 22, to: 22 },
         { direction: 'ingress', peer: { tier: 'admin' }, from: 3389, to: 3389 },
       ]);
+    }
+  });
+
+  test('the data ports are denied from the rest of the VPC before the ephemeral returns could admit them', () => {
+    for (const tier of ['data', 'protected-data'] as const) {
+      const ingress = tierRules(tier, ALL, DEFAULT_TIER_PORTS, false).filter((r) => r.direction === 'ingress');
+      const denies = ingress.filter((r) => r.action === 'deny');
+      expect(denies).toEqual([
+        { direction: 'ingress', peer: 'vpc', from: 3307, to: 3307, action: 'deny' },
+        { direction: 'ingress', peer: 'vpc', from: 5433, to: 5433, action: 'deny' },
+      ]);
+      const firstReturn = ingress.findIndex((r) => r.from === 1024);
+      for (const d of denies) expect(ingress.indexOf(d)).toBeLessThan(firstReturn);
     }
   });
 
@@ -51,12 +64,12 @@ describe('NACL rule quota', () => {
     expect(naclQuotaProblems(tiers(3), '10.0.0.0/8')).toEqual([]);
     expect(naclQuotaProblems(tiers(6), '10.0.0.0/8')).toEqual([
       "the app tier's network ACL needs 26 ingress rules but a NACL allows 20; use fewer ports, AZs or office CIDRs",
-      "the data tier's network ACL needs 26 ingress rules but a NACL allows 20; use fewer ports, AZs or office CIDRs",
+      "the data tier's network ACL needs 28 ingress rules but a NACL allows 20; use fewer ports, AZs or office CIDRs",
     ]);
   });
 
   test('entries expand a tier peer to each of its subnets', () => {
-    const entries = tierEntries('data', tiers(2), '10.0.0.0/8').filter((e) => e.rule.direction === 'ingress' && e.rule.from === 5433);
+    const entries = tierEntries('data', tiers(2), '10.0.0.0/8').filter((e) => e.rule.direction === 'ingress' && e.rule.from === 5433 && e.rule.action !== 'deny');
     expect(entries.map((e) => e.cidr)).toEqual(['10.1.0.0/24', '10.1.1.0/24']);
   });
 });

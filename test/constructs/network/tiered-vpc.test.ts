@@ -110,7 +110,18 @@ describe('TieredVpc with every option on (3 AZs)', () => {
     const aclId = ref(stack, vpc.acls.acls.get(tier)!.networkAclId);
     const ingress = resources(template, 'AWS::EC2::NetworkAclEntry')
       .map(([, r]) => r.Properties)
-      .filter((e) => e.NetworkAclId.Ref === aclId && !e.Egress);
+      .filter((e) => e.NetworkAclId.Ref === aclId && !e.Egress && e.RuleAction === 'allow');
+    // Data tiers also deny their data ports from the rest of the VPC, numbered before the ephemeral returns.
+    const denies = resources(template, 'AWS::EC2::NetworkAclEntry')
+      .map(([, r]) => r.Properties)
+      .filter((e) => e.NetworkAclId.Ref === aclId && !e.Egress && e.RuleAction === 'deny');
+    if (tier === 'data' || tier === 'protected-data') {
+      expect(denies.map((e) => `${e.CidrBlock}:${e.PortRange.From}`).sort()).toEqual(['10.10.0.0/16:3307', '10.10.0.0/16:5433']);
+      const firstReturn = Math.min(...ingress.filter((e) => e.PortRange.From === 1024).map((e) => e.RuleNumber));
+      for (const d of denies) expect(d.RuleNumber).toBeLessThan(firstReturn);
+    } else {
+      expect(denies).toEqual([]);
+    }
     const ephemeralSource = tier === 'transit' ? '10.10.0.0/16' : '0.0.0.0/0';
     const ephemeral = [`${ephemeralSource}:1024-3388`, `${ephemeralSource}:3390-65535`];
     const seen = ingress.map((e) => `${e.CidrBlock}:${e.PortRange.From === e.PortRange.To ? e.PortRange.From : `${e.PortRange.From}-${e.PortRange.To}`}`);
