@@ -1,7 +1,30 @@
 import { RemovalPolicy, Stack } from 'aws-cdk-lib';
 import { PolicyStatement, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
-import { Key } from 'aws-cdk-lib/aws-kms';
+import { Key, type IKey } from 'aws-cdk-lib/aws-kms';
 import type { Construct } from 'constructs';
+
+/**
+ * Lets CloudWatch Logs of the key's own account and region use `key`, and only for log groups whose names
+ * match `logGroupNames` (exact names, `prefix*`, or `*` for every log group of the account and region): the
+ * service proves which log group it encrypts for through the `aws:logs:arn` encryption context.
+ *
+ * @see https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/encrypt-log-data-kms.html
+ */
+export function allowLogsToEncrypt(key: IKey, logGroupNames: readonly string[] = ['*'], sid?: string): void {
+  const stack = Stack.of(key);
+  const arns = logGroupNames.map((name) => `arn:${stack.partition}:logs:${stack.region}:${stack.account}:log-group:${name}`);
+  // Exact names compare exactly; only patterns need ArnLike.
+  const operator = logGroupNames.some((name) => name.includes('*')) ? 'ArnLike' : 'ArnEquals';
+  key.addToResourcePolicy(
+    new PolicyStatement({
+      sid,
+      principals: [new ServicePrincipal(`logs.${stack.region}.amazonaws.com`)],
+      actions: ['kms:Encrypt*', 'kms:Decrypt*', 'kms:ReEncrypt*', 'kms:GenerateDataKey*', 'kms:Describe*'],
+      resources: ['*'],
+      conditions: { [operator]: { 'kms:EncryptionContext:aws:logs:arn': arns } },
+    }),
+  );
+}
 
 /**
  * A customer-managed key for CloudWatch Logs groups: rotation on, retained, usable by the CloudWatch Logs
@@ -10,15 +33,7 @@ import type { Construct } from 'constructs';
  * @see NIST 800-53 R5 AU-9(3), SC-28(1); Security Hub KMS.4
  */
 export function logsEncryptionKey(scope: Construct, id: string, description: string): Key {
-  const stack = Stack.of(scope);
   const key = new Key(scope, id, { description, enableKeyRotation: true, removalPolicy: RemovalPolicy.RETAIN });
-  key.addToResourcePolicy(
-    new PolicyStatement({
-      principals: [new ServicePrincipal(`logs.${stack.region}.amazonaws.com`)],
-      actions: ['kms:Encrypt*', 'kms:Decrypt*', 'kms:ReEncrypt*', 'kms:GenerateDataKey*', 'kms:Describe*'],
-      resources: ['*'],
-      conditions: { ArnLike: { 'kms:EncryptionContext:aws:logs:arn': `arn:${stack.partition}:logs:${stack.region}:${stack.account}:log-group:*` } },
-    }),
-  );
+  allowLogsToEncrypt(key);
   return key;
 }

@@ -1,4 +1,4 @@
-import { Duration, Names, RemovalPolicy, Stack, Token } from 'aws-cdk-lib';
+import { Duration, Names, RemovalPolicy, Token } from 'aws-cdk-lib';
 import * as backup from 'aws-cdk-lib/aws-backup';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as iam from 'aws-cdk-lib/aws-iam';
@@ -10,6 +10,7 @@ import type { SecureBackupPlan } from '../backup/backup-plan';
 import { acknowledgeNoFix, isOptedOut, optOutProblems, recordOptOut, type OptOut } from '../core/opt-out';
 import { ENGINE_DEFAULT_PORTS, SECURE_DATABASE_PORTS } from '../core/ports';
 import { throwIfProblems } from '../core/validation-error';
+import { allowLogsToEncrypt } from '../core/logs-key';
 
 /** Secure defaults of {@link SecureDatabase} a caller may turn off, each with a reason. */
 export interface SecureDatabaseOptOuts {
@@ -135,23 +136,12 @@ export class SecureDatabase extends Construct {
       ...subnetProblems(props.vpc, subnetGroupName),
     ]);
 
-    const stack = Stack.of(this);
     // A fixed identifier lets the log groups exist (encrypted, with retention) before RDS writes to them.
     const instanceIdentifier = Names.uniqueResourceName(this, { maxLength: 63, separator: '-' }).toLowerCase().replace(/^[^a-z]+/, 'db-');
     this.encryptionKey =
       props.encryptionKey ??
       new kms.Key(this, 'Key', { description: `Encrypts the database ${this.node.path}`, enableKeyRotation: true, removalPolicy: RemovalPolicy.RETAIN });
-    this.encryptionKey.addToResourcePolicy(
-      new iam.PolicyStatement({
-        sid: `CloudWatchLogsEncrypts${Names.uniqueId(this)}`.slice(0, 100),
-        principals: [new iam.ServicePrincipal(`logs.${stack.region}.amazonaws.com`)],
-        actions: ['kms:Encrypt*', 'kms:Decrypt*', 'kms:ReEncrypt*', 'kms:GenerateDataKey*', 'kms:Describe*'],
-        resources: ['*'],
-        conditions: {
-          ArnLike: { 'kms:EncryptionContext:aws:logs:arn': `arn:${stack.partition}:logs:${stack.region}:${stack.account}:log-group:/aws/rds/instance/${instanceIdentifier}/*` },
-        },
-      }),
-    );
+    allowLogsToEncrypt(this.encryptionKey, [`/aws/rds/instance/${instanceIdentifier}/*`], `CloudWatchLogsEncrypts${Names.uniqueId(this)}`.slice(0, 100));
     const exports = LOG_EXPORTS[engineType] ?? [];
     const logGroups = exports.map(
       (name) =>

@@ -4,6 +4,7 @@ import { Key } from 'aws-cdk-lib/aws-kms';
 import { Topic } from 'aws-cdk-lib/aws-sns';
 import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import { Construct } from 'constructs';
+import { allowLogsToEncrypt } from '../core/logs-key';
 
 export interface SecurityAlarmTopicProps {
   /** Topic name. */
@@ -48,19 +49,8 @@ export class SecurityAlarmTopic extends Construct {
         resources: ['*'],
       }),
     );
-    const logGroupArns = (props.logGroupNames ?? []).map((name) =>
-      stack.formatArn({ service: 'logs', resource: 'log-group', resourceName: name, arnFormat: ArnFormat.COLON_RESOURCE_NAME }),
-    );
-    if (logGroupArns.length > 0) {
-      this.key.addToResourcePolicy(
-        new PolicyStatement({
-          sid: 'CloudWatchLogsEncryptNamedLogGroups',
-          principals: [new ServicePrincipal(`logs.${stack.region}.amazonaws.com`)],
-          actions: ['kms:Encrypt*', 'kms:Decrypt*', 'kms:ReEncrypt*', 'kms:GenerateDataKey*', 'kms:Describe*'],
-          resources: ['*'],
-          conditions: { ArnEquals: { 'kms:EncryptionContext:aws:logs:arn': logGroupArns } },
-        }),
-      );
+    if (props.logGroupNames && props.logGroupNames.length > 0) {
+      allowLogsToEncrypt(this.key, props.logGroupNames, 'CloudWatchLogsEncryptNamedLogGroups');
     }
     this.topic = new Topic(this, 'Resource', {
       topicName: props.topicName,

@@ -9,6 +9,7 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as route53resolver from 'aws-cdk-lib/aws-route53resolver';
 import { Construct } from 'constructs';
+import { allowLogsToEncrypt } from '../core/logs-key';
 
 /**
  * Fields of every flow log record, in order: the same list as the log archive's Athena table
@@ -101,16 +102,7 @@ export class VpcLogging extends Construct {
         removalPolicy: RemovalPolicy.RETAIN,
       });
       // CloudWatch Logs encrypts with the key only for log groups of this account and region.
-      key.addToResourcePolicy(
-        new iam.PolicyStatement({
-          principals: [new iam.ServicePrincipal(`logs.${stack.region}.amazonaws.com`)],
-          actions: ['kms:Encrypt*', 'kms:Decrypt*', 'kms:ReEncrypt*', 'kms:GenerateDataKey*', 'kms:Describe*'],
-          resources: ['*'],
-          conditions: {
-            ArnLike: { 'kms:EncryptionContext:aws:logs:arn': `arn:${stack.partition}:logs:${stack.region}:${stack.account}:log-group:*` },
-          },
-        }),
-      );
+      allowLogsToEncrypt(key);
       // The delivery role's permissions live in a customer-managed policy scoped to this one log group.
       const role = new iam.Role(this, 'DeliveryRole', {
         assumedBy: new iam.ServicePrincipal('vpc-flow-logs.amazonaws.com', {

@@ -1,10 +1,10 @@
 import { ArnFormat, Names, RemovalPolicy, Stack, Token } from 'aws-cdk-lib';
-import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as wafv2 from 'aws-cdk-lib/aws-wafv2';
 import { Construct } from 'constructs';
 import { throwIfProblems } from '../core/validation-error';
+import { allowLogsToEncrypt } from '../core/logs-key';
 
 /** Where the web ACL is used: CloudFront (must be created in us-east-1) or a regional resource (ALB, API Gateway). */
 export type WebAclScope = 'CLOUDFRONT' | 'REGIONAL';
@@ -116,17 +116,7 @@ export class SecureWebAcl extends Construct {
       removalPolicy: RemovalPolicy.RETAIN,
     });
     const stack = Stack.of(this);
-    key.addToResourcePolicy(
-      new iam.PolicyStatement({
-        sid: 'CloudWatchLogsEncryptsTheWafLogGroup',
-        principals: [new iam.ServicePrincipal(`logs.${stack.region}.amazonaws.com`)],
-        actions: ['kms:Encrypt*', 'kms:Decrypt*', 'kms:ReEncrypt*', 'kms:GenerateDataKey*', 'kms:Describe*'],
-        resources: ['*'],
-        conditions: {
-          ArnLike: { 'kms:EncryptionContext:aws:logs:arn': `arn:${stack.partition}:logs:${stack.region}:${stack.account}:log-group:${logGroupName}` },
-        },
-      }),
-    );
+    allowLogsToEncrypt(key, [logGroupName], 'CloudWatchLogsEncryptsTheWafLogGroup');
     this.logGroup = new logs.LogGroup(this, 'Logs', {
       logGroupName,
       encryptionKey: key,

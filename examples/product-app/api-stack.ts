@@ -4,12 +4,11 @@ import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import * as targets from 'aws-cdk-lib/aws-elasticloadbalancingv2-targets';
 import * as iam from 'aws-cdk-lib/aws-iam';
-import * as kms from 'aws-cdk-lib/aws-kms';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
 // A product team imports these from 'secure-landing-zone/constructs'.
-import { OptOut, SecureBackupPlan, SecureDatabase, SecureLoadBalancer, SecureQueue, TieredVpc } from '../../constructs';
+import { logsEncryptionKey, OptOut, SecureBackupPlan, SecureDatabase, SecureLoadBalancer, SecureQueue, TieredVpc } from '../../constructs';
 
 export interface ApiStackProps extends StackProps {
   /** ACM certificate of the API's domain, in this stack's region. */
@@ -73,8 +72,8 @@ export class ApiStack extends Stack {
 
   /** The API handler: in the app tier, least-privilege role with a customer-managed policy, encrypted logs. */
   private apiFunction(vpc: ec2.IVpc, deadLetters: SecureQueue): lambda.Function {
-    const logKey = new kms.Key(this, 'ApiLogKey', { description: 'Encrypts the API function logs', enableKeyRotation: true, removalPolicy: RemovalPolicy.RETAIN });
-    logKey.grantEncryptDecrypt(new iam.ServicePrincipal(`logs.${this.region}.amazonaws.com`));
+    // Usable by CloudWatch Logs only for this account's log groups (encryption-context bound), rotated, retained.
+    const logKey = logsEncryptionKey(this, 'ApiLogKey', 'Encrypts the API function logs');
     const logGroup = new logs.LogGroup(this, 'ApiLogs', { encryptionKey: logKey, retention: logs.RetentionDays.ONE_YEAR, removalPolicy: RemovalPolicy.RETAIN });
 
     const policy = new iam.ManagedPolicy(this, 'ApiPolicy', {
