@@ -6,10 +6,8 @@
  * fixed monthly cost of the release and of this change, flagging a change that doubles it.
  */
 import { loadConfig, DEFAULT_CONFIG_PATH } from '../lib/config/load';
-import { complianceReport } from '../lib/evidence/compliance';
 import { costChange, estimateCost, loadPrices } from '../lib/evidence/cost';
-import { byStackName, readAssembly, readBaseline, synthesizeStacks } from '../lib/safety/baseline';
-import { checkSafety } from '../lib/safety/stateful';
+import { checkAgainstBaseline, readAssembly, readBaseline, synthesizeStacks } from '../lib/safety/baseline';
 
 function arg(name: string): string | undefined {
   const i = process.argv.indexOf(name);
@@ -20,13 +18,7 @@ const config = loadConfig(arg('--config') ?? DEFAULT_CONFIG_PATH);
 const cdkOut = arg('--cdk-out');
 const stacks = cdkOut ? readAssembly(cdkOut) : synthesizeStacks(config);
 const baseline = readBaseline();
-const result = checkSafety({
-  baseline: baseline.templates,
-  current: byStackName(stacks),
-  allow: config.safety.allowReplacements,
-  baselineCompliance: baseline.compliance,
-  currentCompliance: complianceReport(stacks),
-});
+const result = checkAgainstBaseline(stacks, config.safety.allowReplacements, baseline);
 
 const prices = loadPrices(config.organization.homeRegion);
 if (prices) {

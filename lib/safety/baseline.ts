@@ -12,6 +12,7 @@ import type { CfnTemplate } from '../checks/plugin';
 import type { LandingZoneConfig } from '../config/schema';
 import { complianceReport, renderComplianceJson, type ComplianceReport } from '../evidence/compliance';
 import type { StackTemplate } from '../evidence/resources';
+import { checkSafety, type SafetyResult } from './stateful';
 
 /** `baseline/` at the repository root. */
 export const BASELINE_DIR = path.join(__dirname, '..', '..', 'baseline');
@@ -83,4 +84,22 @@ export function writeBaseline(stacks: readonly StackTemplate[], dir: string = BA
   const complianceFile = path.join(dir, 'compliance.json');
   fs.writeFileSync(complianceFile, renderComplianceJson(complianceReport(stacks)));
   return [...written, envFile, complianceFile];
+}
+
+/**
+ * What `npm run check:safety` decides: `stacks` against the released baseline (templates and compliance),
+ * with the config's allowlist. The test suite calls the same function on the default config.
+ */
+export function checkAgainstBaseline(
+  stacks: readonly StackTemplate[],
+  allow: LandingZoneConfig['safety']['allowReplacements'],
+  baseline: Baseline = readBaseline(),
+): SafetyResult {
+  return checkSafety({
+    baseline: baseline.templates,
+    current: byStackName(stacks),
+    allow,
+    baselineCompliance: baseline.compliance,
+    currentCompliance: complianceReport(stacks),
+  });
 }

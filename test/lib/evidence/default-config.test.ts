@@ -5,10 +5,8 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { ARCHITECTURE_DOC_PATH, renderArchitectureDoc, stackSummaries } from '../../../lib/evidence/architecture';
-import { complianceReport } from '../../../lib/evidence/compliance';
 import { estimateCost, loadPrices, renderCostMarkdown, type PriceList } from '../../../lib/evidence/cost';
-import { byStackName, readAssembly, readBaseline } from '../../../lib/safety/baseline';
-import { checkSafety } from '../../../lib/safety/stateful';
+import { checkAgainstBaseline, readAssembly, readBaseline } from '../../../lib/safety/baseline';
 import { buildApp, defaultConfig, ROOT } from '../../helpers';
 
 const config = defaultConfig();
@@ -19,13 +17,7 @@ const round = (n: number) => Math.round(n * 100) / 100;
 test('the default config passes the safety check against the committed baseline (npm run check:safety)', () => {
   const baseline = readBaseline();
   expect(Object.keys(baseline.templates).length).toBeGreaterThan(0);
-  const result = checkSafety({
-    baseline: baseline.templates,
-    current: byStackName(stacks),
-    allow: config.safety.allowReplacements,
-    baselineCompliance: baseline.compliance,
-    currentCompliance: complianceReport(stacks),
-  });
+  const result = checkAgainstBaseline(stacks, config.safety.allowReplacements, baseline);
   expect(result.failures).toEqual([]);
 });
 
