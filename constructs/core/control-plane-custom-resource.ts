@@ -5,7 +5,8 @@ import { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Provider } from 'aws-cdk-lib/custom-resources';
 import { Construct } from 'constructs';
-import { acknowledgeControlPlaneFunction, acknowledgeDiagnosticsLogGroup } from './sdk-call-findings';
+import { acknowledgeControlPlaneFunction } from './sdk-call-findings';
+import { sharedLogsKey } from './logs-key';
 
 /** Props for {@link ControlPlaneCustomResource}. */
 export interface ControlPlaneCustomResourceProps {
@@ -39,7 +40,7 @@ export interface ControlPlaneCustomResourceProps {
  * has no resource type for.
  *
  * Default settings: one role shared by handler and framework with customer-managed policies only (no
- * inline policy, no AWS managed policy), log groups kept one year and retained, 10-minute timeout.
+ * inline policy, no AWS managed policy), log groups kept one year, retained and encrypted with the stack's shared logs key, 10-minute timeout.
  */
 export class ControlPlaneCustomResource extends Construct {
   public readonly resource: CustomResource;
@@ -52,8 +53,11 @@ export class ControlPlaneCustomResource extends Construct {
       assumedBy: new ServicePrincipal('lambda.amazonaws.com'),
       description: props.purpose,
     });
-    const handlerLogs = new LogGroup(this, 'HandlerLogs', { retention: RetentionDays.ONE_YEAR, removalPolicy: RemovalPolicy.RETAIN });
-    const frameworkLogs = new LogGroup(this, 'ProviderLogs', { retention: RetentionDays.ONE_YEAR, removalPolicy: RemovalPolicy.RETAIN });
+    // Encrypted with the stack's one logs key: one key for every handler of the stack, not one each.
+    const logGroup = (name: string) =>
+      new LogGroup(this, name, { retention: RetentionDays.ONE_YEAR, removalPolicy: RemovalPolicy.RETAIN, encryptionKey: sharedLogsKey(this) });
+    const handlerLogs = logGroup('HandlerLogs');
+    const frameworkLogs = logGroup('ProviderLogs');
     const handler = new NodejsFunction(this, 'Handler', {
       entry: props.entry,
       handler: 'onEvent',
@@ -96,9 +100,7 @@ export class ControlPlaneCustomResource extends Construct {
     handler.node.addDependency(policy);
     provider.node.addDependency(invokePolicy);
     acknowledgeControlPlaneFunction(handler, props.purpose);
-    acknowledgeControlPlaneFunction(provider, `Provider framework of the ${props.purpose} handler`);
-    acknowledgeDiagnosticsLogGroup(handlerLogs, props.purpose);
-    acknowledgeDiagnosticsLogGroup(frameworkLogs, `Provider framework of the ${props.purpose} handler`);
+    acknowledgeControlPlaneFunction(provider, `Provider framework of the ${props.purpose}`);
     this.resource = new CustomResource(this, 'Resource', {
       serviceToken: provider.serviceToken,
       resourceType: props.resourceType,

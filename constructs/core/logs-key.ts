@@ -37,3 +37,10 @@ export function logsEncryptionKey(scope: Construct, id: string, description: str
   allowLogsToEncrypt(key);
   return key;
 }
+
+/** The one logs key of a stack, created on first use, shared by every construct that logs diagnostics there. */
+export function sharedLogsKey(scope: Construct): Key {
+  const stack = Stack.of(scope);
+  const id = 'SharedLogsKey';
+  return (stack.node.tryFindChild(id) as Key | undefined) ?? logsEncryptionKey(stack, id, `Encrypts the custom-resource logs of ${stack.stackName}`);
+}
