@@ -13,7 +13,7 @@ import { allowLogsToEncrypt } from '../core/logs-key';
 
 /**
  * Fields of every flow log record, in order: the same list as the log archive's Athena table
- * (`constructs/logging/log-tables.ts`, `-` becomes `_`; `region` is left out because the S3 key and the
+ * (`lib/constructs/logging/log-tables.ts`, `-` becomes `_`; `region` is left out because the S3 key and the
  * table's partition carry it). Objects land under the default `AWSLogs/<account>/vpcflowlogs/<region>/yyyy/MM/dd/`.
  * @see https://docs.aws.amazon.com/vpc/latest/userguide/flow-log-records.html#flow-logs-fields
  */

@@ -23,7 +23,7 @@ import {
   DELEGATED_SERVICES as SERVICES,
   DELEGATED_SERVICE_PRINCIPALS as SERVICE_PRINCIPALS,
   type DelegatedServiceName as Service,
-} from '../../constructs/organization/delegated-services';
+} from '../../lib/constructs/organization/delegated-services';
 
 export { SERVICES, SERVICE_PRINCIPALS, type Service };
 

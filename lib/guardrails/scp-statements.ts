@@ -3,7 +3,7 @@
  * member accounts may never do) and resource control policies (who may ever reach the organization's data).
  *
  * Content depends on config (regions, the organization ID, the names of the trail, keys and log buckets), so
- * it lives here; `constructs/organization/organization-policies.ts` only declares and attaches documents.
+ * it lives here; `lib/constructs/organization/organization-policies.ts` only declares and attaches documents.
  * Every action is checked against AWS's service authorization data at synth (`LZ-IamActionExists`), every
  * document against the 5,120-byte quota (`LZ-OrganizationPolicyLimits`), and every decision that matters is
  * evaluated in `test/lib/guardrails/scp-statements.test.ts`.

@@ -2,7 +2,7 @@ import { Aws, CfnCondition, CfnParameter, DefaultStackSynthesizer, Duration, Fn,
 import { CfnConfigurationRecorder, CfnDeliveryChannel } from 'aws-cdk-lib/aws-config';
 import { AccountPrincipal, AccountRootPrincipal, CfnRole, ManagedPolicy, Role } from 'aws-cdk-lib/aws-iam';
 import type { Construct } from 'constructs';
-import { AccountSettings } from '../../constructs/baseline/account-settings';
+import { AccountSettings } from '../constructs/baseline/account-settings';
 
 /** Names the template uses; account-specific values arrive as parameters. */
 export interface AccountBaselineTemplateProps extends StackProps {

@@ -1,6 +1,6 @@
 import { Stack, Stage, type StackProps } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
-import { ServiceManagedStackSet } from '../../constructs/baseline/service-managed-stack-set';
+import { ServiceManagedStackSet } from '../constructs/baseline/service-managed-stack-set';
 import type { LandingZoneConfig } from '../config/schema';
 import { AccountBaselineTemplateStack } from './account-baseline-template-stack';
 

@@ -1,12 +1,12 @@
 import { Stack, type StackProps } from 'aws-cdk-lib';
 import { CfnHub } from 'aws-cdk-lib/aws-securityhub';
 import type { Construct } from 'constructs';
-import { AccessAnalyzers } from '../../constructs/detection/access-analyzers';
-import { ConfigOrganizationRules } from '../../constructs/detection/config-organization-rules';
-import { FindingsNotification } from '../../constructs/detection/findings-notification';
-import { GuardDutyOrganization } from '../../constructs/detection/guardduty-organization';
-import { InspectorOrganization } from '../../constructs/detection/inspector-organization';
-import { SecurityHubCentralConfiguration } from '../../constructs/detection/security-hub-central-configuration';
+import { AccessAnalyzers } from '../constructs/detection/access-analyzers';
+import { ConfigOrganizationRules } from '../constructs/detection/config-organization-rules';
+import { FindingsNotification } from '../constructs/detection/findings-notification';
+import { GuardDutyOrganization } from '../constructs/detection/guardduty-organization';
+import { InspectorOrganization } from '../constructs/detection/inspector-organization';
+import { SecurityHubCentralConfiguration } from '../constructs/detection/security-hub-central-configuration';
 import type { LandingZoneConfig } from '../config/schema';
 import type { detectionNames } from '../names';
 

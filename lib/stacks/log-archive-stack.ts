@@ -2,9 +2,9 @@ import { Stack, type StackProps } from 'aws-cdk-lib';
 import { AccountPrincipal } from 'aws-cdk-lib/aws-iam';
 import { StringParameter } from 'aws-cdk-lib/aws-ssm';
 import type { Construct } from 'constructs';
-import { AthenaInvestigation } from '../../constructs/logging/athena-investigation';
-import { LogArchiveBucket } from '../../constructs/logging/log-archive-bucket';
-import { LogArchiveKey } from '../../constructs/logging/log-archive-key';
+import { AthenaInvestigation } from '../constructs/logging/athena-investigation';
+import { LogArchiveBucket } from '../constructs/logging/log-archive-bucket';
+import { LogArchiveKey } from '../constructs/logging/log-archive-key';
 import type { LandingZoneConfig } from '../config/schema';
 
 /** What the log-archive stack needs: names computed by lib/names.ts plus the logging slice of config. */

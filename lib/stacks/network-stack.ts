@@ -1,8 +1,8 @@
 import { Stack, type StackProps } from 'aws-cdk-lib';
 import type * as logs from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
-import { SessionManagerPreferences } from '../../constructs/network/session-manager-preferences';
-import { SsmBastion } from '../../constructs/network/ssm-bastion';
+import { SessionManagerPreferences } from '../constructs/network/session-manager-preferences';
+import { SsmBastion } from '../constructs/network/ssm-bastion';
 import { TieredVpc } from '../../constructs/network/tiered-vpc';
 import type { NetworkEnvironmentConfig } from '../config/schema';
 

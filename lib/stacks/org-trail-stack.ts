@@ -1,10 +1,10 @@
 import { Stack, type StackProps } from 'aws-cdk-lib';
 import type { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
-import { BreakGlassAlarm } from '../../constructs/logging/break-glass-alarm';
-import { CisAlarms } from '../../constructs/logging/cis-alarms';
-import { OrganizationTrail } from '../../constructs/logging/organization-trail';
-import { SecurityAlarmTopic } from '../../constructs/logging/security-alarm-topic';
+import { BreakGlassAlarm } from '../constructs/logging/break-glass-alarm';
+import { CisAlarms } from '../constructs/logging/cis-alarms';
+import { OrganizationTrail } from '../constructs/logging/organization-trail';
+import { SecurityAlarmTopic } from '../constructs/logging/security-alarm-topic';
 import type { LandingZoneConfig } from '../config/schema';
 
 export interface OrgTrailStackProps extends StackProps {

@@ -1,11 +1,11 @@
 import { Stack, type StackProps } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
-import { DelegatedAdmins, DEFAULT_DELEGATED_SERVICES, type DelegatedService } from '../../constructs/organization/delegated-admins';
-import { IdentityCenter } from '../../constructs/organization/identity-center';
-import { OrganizationAccounts } from '../../constructs/organization/organization-accounts';
-import { OrganizationPolicies } from '../../constructs/organization/organization-policies';
-import { OrganizationalUnits } from '../../constructs/organization/organizational-units';
-import { OrganizationPolicyTypes } from '../../constructs/organization/policy-types';
+import { DelegatedAdmins, DEFAULT_DELEGATED_SERVICES, type DelegatedService } from '../constructs/organization/delegated-admins';
+import { IdentityCenter } from '../constructs/organization/identity-center';
+import { OrganizationAccounts } from '../constructs/organization/organization-accounts';
+import { OrganizationPolicies } from '../constructs/organization/organization-policies';
+import { OrganizationalUnits } from '../constructs/organization/organizational-units';
+import { OrganizationPolicyTypes } from '../constructs/organization/policy-types';
 import type { LandingZoneConfig } from '../config/schema';
 import type { OrganizationPolicyDefinition } from '../guardrails/scp-statements';
 

@@ -1,5 +1,5 @@
 import { Match, Template } from 'aws-cdk-lib/assertions';
-import { BASELINE_CONFIG_RULES } from '../../../constructs/detection/config-organization-rules';
+import { BASELINE_CONFIG_RULES } from '../../../lib/constructs/detection/config-organization-rules';
 import { detectionNames } from '../../../lib/names';
 import { buildApp, defaultConfig, defaultRawConfig, parseRaw } from '../../helpers';
 

@@ -1,5 +1,5 @@
 import { Match, Template } from 'aws-cdk-lib/assertions';
-import { CIS_METRIC_FILTERS } from '../../../constructs/logging/cis-alarms';
+import { CIS_METRIC_FILTERS } from '../../../lib/constructs/logging/cis-alarms';
 import { logArchiveNames, organizationTrailNames } from '../../../lib/names';
 import { buildApp, defaultConfig, defaultRawConfig, parseRaw } from '../../helpers';
 import { resolveIntrinsics } from '../../cfn-resolve';
