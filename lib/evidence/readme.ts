@@ -31,14 +31,14 @@ export function readmeSections(docs: GeneratedDocs): Record<string, string> {
 }
 
 /** Replaces every marked block with its section; a block without a section (or the reverse) is an error. */
-export function embedSections(readme: string, sections: Record<string, string>): string {
+export function embedSections(readme: string, sections: Record<string, string>, page = 'README'): string {
   const problems: string[] = [];
   let out = readme;
   for (const [name, content] of Object.entries(sections)) {
     const block = new RegExp(`(<!-- generated:${name} -->)[\\s\\S]*?(<!-- /generated:${name} -->)`);
-    if (!block.test(out)) problems.push(`README has no <!-- generated:${name} --> … <!-- /generated:${name} --> block`);
+    if (!block.test(out)) problems.push(`${page} has no <!-- generated:${name} --> … <!-- /generated:${name} --> block`);
     out = out.replace(block, (_m, open: string, close: string) => `${open}\n${content}\n${close}`);
   }
-  if (problems.length > 0) throw new ValidationError('Cannot update the README:', problems);
+  if (problems.length > 0) throw new ValidationError(`Cannot update ${page}:`, problems);
   return out;
 }
