@@ -1,7 +1,7 @@
 /**
  * `npm run baseline`: at release, records the default config's templates, their environments and the
  * compliance report in baseline/ (what `npm run check:safety` compares against), and regenerates the
- * evidence pages docs/compliance.md, docs/cost.md and docs/architecture.md from them.
+ * evidence pages docs/compliance.md, docs/cost.md and docs/organization-map.md from them.
  */
 import * as fs from 'fs';
 import { buildLandingZone, createApp } from '../lib/app';

@@ -1,4 +1,4 @@
-/** `npm run diagram`: regenerates docs/architecture.md from the default config and the app's stacks. */
+/** `npm run diagram`: regenerates docs/organization-map.md from the default config and the app's stacks. */
 import * as fs from 'fs';
 import * as path from 'path';
 import { buildLandingZone, createApp } from '../lib/app';

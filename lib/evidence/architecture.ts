@@ -1,14 +1,14 @@
 /**
- * The architecture picture, generated from the config: the organization's OUs and accounts, the stacks
+ * The organization map, generated from the config: the organization's OUs and accounts, the stacks
  * each account receives (from the app itself, so the picture cannot drift from what is deployed) and each
  * VPC with its tiers. Mermaid, so GitHub renders it in the README. `npm run diagram` writes
- * `docs/architecture.md`; every synth writes `cdk.out/architecture.md`.
+ * `docs/organization-map.md`; every synth writes `cdk.out/organization-map.md`.
  */
 import { App, Stack } from 'aws-cdk-lib';
 import type { SynthReport } from '../checks/plugin';
 import type { LandingZoneConfig } from '../config/schema';
 
-export const ARCHITECTURE_DOC_PATH = 'docs/architecture.md';
+export const ARCHITECTURE_DOC_PATH = 'docs/organization-map.md';
 
 /** A stack as the picture shows it. */
 export interface StackSummary {
@@ -68,10 +68,10 @@ export function renderArchitectureMermaid(config: LandingZoneConfig, stacks: rea
   return lines.join('\n');
 }
 
-/** The Markdown page holding the picture (docs/architecture.md and cdk.out/architecture.md). */
+/** The Markdown page holding the picture (docs/organization-map.md and cdk.out/organization-map.md). */
 export function renderArchitectureDoc(config: LandingZoneConfig, stacks: readonly StackSummary[]): string {
   return [
-    '# Architecture',
+    '# Organization map',
     '',
     'Generated from `config/landing-zone.yaml` by `npm run diagram` (do not edit by hand; a test checks it is current):',
     'the organization, its OUs and accounts, the stacks each account receives and each VPC with its subnet tiers.',
@@ -83,10 +83,10 @@ export function renderArchitectureDoc(config: LandingZoneConfig, stacks: readonl
   ].join('\n');
 }
 
-/** `cdk.out/architecture.md`, from the app being synthesized. */
+/** `cdk.out/organization-map.md`, from the app being synthesized. */
 export function architectureReport(config: LandingZoneConfig): SynthReport {
   return {
-    fileName: 'architecture.md',
+    fileName: 'organization-map.md',
     render: (_stacks, context) => renderArchitectureDoc(config, stackSummaries(context.appConstruct as App)),
   };
 }

@@ -1,6 +1,6 @@
 /**
  * The README shows the default config's picture, compliance totals and cost table. They are copied from
- * the generated pages (docs/architecture.md, docs/compliance.md, docs/cost.md) into marked blocks
+ * the generated pages (docs/organization-map.md, docs/compliance.md, docs/cost.md) into marked blocks
  * (`<!-- generated:NAME -->` … `<!-- /generated:NAME -->`) by `npm run baseline` and `npm run diagram`,
  * and a test fails when the README is stale.
  */
@@ -22,7 +22,7 @@ export function readmeSections(docs: GeneratedDocs): Record<string, string> {
   // The cost page's second table: monthly cost per account and the total.
   const costTable = /^\| account \| monthly \|\n(?:\|.*\|\n)+/m.exec(docs.cost)?.[0];
   const missing = [
-    ...(mermaid ? [] : ['docs/architecture.md has no mermaid block']),
+    ...(mermaid ? [] : ['docs/organization-map.md has no mermaid block']),
     ...(totals ? [] : ['docs/compliance.md has no "N of M controls implemented" line']),
     ...(costTable ? [] : ['docs/cost.md has no per-account table']),
   ];

@@ -31,7 +31,7 @@ describe('the full default landing zone', () => {
     expect(JSON.parse(fs.readFileSync(path.join(outdir, 'compliance.json'), 'utf8')).totals.total).toBeGreaterThan(40);
     expect(fs.readFileSync(path.join(outdir, 'cost.md'), 'utf8')).toMatch(/\| \*\*total\*\* \| \*\*\$\d+\.\d\d\*\* \|/);
     expect(JSON.parse(fs.readFileSync(path.join(outdir, 'cost.json'), 'utf8')).total).toEqual(expect.any(Number));
-    expect(fs.readFileSync(path.join(outdir, 'architecture.md'), 'utf8')).toContain('```mermaid');
+    expect(fs.readFileSync(path.join(outdir, 'organization-map.md'), 'utf8')).toContain('```mermaid');
   });
 
   test('every stack has an explicit env, termination protection and a name from the naming function', () => {

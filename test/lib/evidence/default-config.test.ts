@@ -31,6 +31,6 @@ test('the cost of the default config equals the sum of its parts', () => {
   expect(renderCostMarkdown(e, prices, config.accounts.length)).toContain(`| **total** | **$${e.total.toFixed(2)}** |`);
 });
 
-test('docs/architecture.md is up to date with the default config and the app (run `npm run diagram`)', () => {
+test('docs/organization-map.md is up to date with the default config and the app (run `npm run diagram`)', () => {
   expect(fs.readFileSync(path.join(ROOT, ARCHITECTURE_DOC_PATH), 'utf8')).toBe(renderArchitectureDoc(config, stackSummaries(app)));
 });

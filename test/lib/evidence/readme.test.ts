@@ -7,7 +7,7 @@ const read = (p: string) => fs.readFileSync(path.join(ROOT, p), 'utf8');
 
 test('the README shows the current picture, compliance totals and cost table (run `npm run baseline`)', () => {
   const readme = read('README.md');
-  const sections = readmeSections({ architecture: read('docs/architecture.md'), compliance: read('docs/compliance.md'), cost: read('docs/cost.md') });
+  const sections = readmeSections({ architecture: read('docs/organization-map.md'), compliance: read('docs/compliance.md'), cost: read('docs/cost.md') });
   expect(sections.architecture).toMatch(/^```mermaid\nflowchart/);
   expect(sections.cost).toMatch(/\| \*\*total\*\* \| \*\*\$[\d,.]+\*\* \|$/);
   expect(embedSections(readme, sections)).toBe(readme);
@@ -18,5 +18,5 @@ test('a README without a marked block is an error naming the block', () => {
 });
 
 test('a generated page without the expected content is an error naming the page', () => {
-  expect(() => readmeSections({ architecture: 'none', compliance: 'none', cost: 'none' })).toThrow(/docs\/architecture\.md has no mermaid block/);
+  expect(() => readmeSections({ architecture: 'none', compliance: 'none', cost: 'none' })).toThrow(/docs\/organization-map\.md has no mermaid block/);
 });
