@@ -83,8 +83,14 @@ export interface SecureBackupPlanProps {
  * @see NIST 800-53 CP-9, CP-10 (RDSInBackupPlan and friends); Security Hub Backup.1
  */
 export class SecureBackupPlan extends Construct {
+  /** The locked backup vault the recovery points land in. Restore from it; its policy denies deleting them. */
   public readonly vault: backup.BackupVault;
+  /** The backup plan (daily and weekly rules). Add resources with {@link addResource} or the selection tag. */
   public readonly plan: backup.BackupPlan;
+  /**
+   * The key that encrypts the vault: the one passed as `encryptionKey`, or a new customer-managed key
+   * (rotation on, retained). Restoring into another account needs a grant on it.
+   */
   public readonly encryptionKey: kms.IKey;
   /** ARN of the vault: pass it as `copyToVaultArn` to a plan in another region when this is the copy destination. */
   public readonly vaultArn: string;
@@ -95,7 +101,7 @@ export class SecureBackupPlan extends Construct {
     const weekly = props.weeklyRetention ?? Duration.days(90);
     const lockMode = props.lockMode ?? 'governance';
     const tag = props.selectionTag ?? { key: 'Backup', value: 'true' };
-    throwIfProblems('Invalid SecureBackupPlan props:', [
+    throwIfProblems(this, 'SecureBackupPlan', [
       ...optOutProblems(props.optOuts, ['crossRegionCopy']),
       ...copyTargetProblems(this, props),
       ...retentionProblems('dailyRetention', daily, 7),

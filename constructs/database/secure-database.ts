@@ -107,9 +107,17 @@ const LOG_EXPORTS: Record<string, string[]> = { postgres: ['postgresql', 'upgrad
  * @see Security Hub RDS.1-RDS.9, RDS.11, RDS.13, RDS.23, RDS.27; NIST 800-53 SC-8, SC-28, CP-9, AU-2
  */
 export class SecureDatabase extends Construct {
+  /**
+   * The RDS instance. Read its endpoint and grant IAM database auth through it (`instance.grantConnect`);
+   * open the port with {@link allowConnectionsFrom}, not with `instance.connections`.
+   */
   public readonly instance: rds.DatabaseInstance;
+  /**
+   * The key that encrypts storage, the master secret, Performance Insights and the log groups: the one
+   * passed as `encryptionKey`, or a new customer-managed key. Readers of the secret need `kms:Decrypt` on it.
+   */
   public readonly encryptionKey: kms.IKey;
-  /** ARN of the RDS-managed master-user secret in Secrets Manager. */
+  /** ARN of the RDS-managed master-user secret in Secrets Manager; grant `secretsmanager:GetSecretValue` on it only to admin tooling. */
   public readonly masterUserSecretArn: string;
   /** Port the database listens on (a literal, so security group rules stay checkable at synth). */
   public readonly port: number;
@@ -123,7 +131,7 @@ export class SecureDatabase extends Construct {
     const port = props.port ?? SECURE_PORTS[engineType] ?? 0;
     const retentionDays = props.backupRetention?.toDays() ?? 14;
     const optOuts = props.optOuts ?? {};
-    throwIfProblems('Invalid SecureDatabase props:', [
+    throwIfProblems(this, 'SecureDatabase', [
       ...optOutProblems(props.optOuts, ['multiAz', 'backupPlan', 'deletionProtection']),
       ...(TLS_PARAMETERS[engineType] ? [] : [`engine: "${engineType}" is not supported (allowed: postgres, mysql, mariadb)`]),
       ...(Token.isUnresolved(port) || (Number.isInteger(port) && port >= 1150 && port <= 65535 && port !== DEFAULT_PORTS[engineType])

@@ -64,15 +64,23 @@ export interface SecureQueueProps {
  * @see Security Hub SQS.1; NIST 800-53 SC-8, SC-28; AwsSolutions SQS2-SQS4
  */
 export class SecureQueue extends Construct {
+  /** The queue. Grant through it (`queue.grantSendMessages(role)`); the key grants follow. */
   public readonly queue: sqs.Queue;
-  /** The dead-letter queue, unless opted out. */
+  /**
+   * The dead-letter queue that receives messages after `maxReceiveCount` failed receives; undefined when
+   * opted out. Alarm on its depth, and pass it as the `deadLetterQueue` of subscriptions that feed `queue`.
+   */
   public readonly deadLetterQueue?: sqs.Queue;
+  /**
+   * The key that encrypts both queues: the one passed as `encryptionKey`, or a new customer-managed key.
+   * A producer that is an AWS service (SNS, EventBridge) needs `kms:GenerateDataKey`/`kms:Decrypt` on it.
+   */
   public readonly encryptionKey: kms.IKey;
 
   constructor(scope: Construct, id: string, props: SecureQueueProps = {}) {
     super(scope, id);
     const maxReceiveCount = props.maxReceiveCount ?? 5;
-    throwIfProblems('Invalid SecureQueue props:', [
+    throwIfProblems(this, 'SecureQueue', [
       ...optOutProblems(props.optOuts, ['deadLetterQueue']),
       ...(!Token.isUnresolved(maxReceiveCount) && (!Number.isInteger(maxReceiveCount) || maxReceiveCount < 1 || maxReceiveCount > 1000)
         ? [`maxReceiveCount: ${maxReceiveCount} is not allowed (allowed: a whole number from 1 to 1000)`]

@@ -44,7 +44,12 @@ export interface SecureTopicProps {
  * @see Security Hub SNS.1; NIST 800-53 SC-8, SC-28; AwsSolutions SNS2, SNS3
  */
 export class SecureTopic extends Construct {
+  /** The topic. Subscribe and grant through it (`topic.grantPublish(role)`); the key grants follow. */
   public readonly topic: sns.Topic;
+  /**
+   * The key that encrypts the messages: the one passed as `encryptionKey`, or a new customer-managed key.
+   * A publisher that is an AWS service (CloudWatch alarms, EventBridge) needs `kms:GenerateDataKey`/`kms:Decrypt` on it.
+   */
   public readonly encryptionKey: kms.IKey;
 
   constructor(scope: Construct, id: string, props: SecureTopicProps = {}) {

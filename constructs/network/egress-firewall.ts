@@ -49,7 +49,9 @@ export interface EgressFirewallProps {
  * traffic forwarded to the stateful engine; delete and subnet-change protection on.
  */
 export class EgressFirewall extends Construct {
+  /** The firewall policy every firewall shares (L1): strict order, custom rules, then the domain allowlist. */
   public readonly policy: nfw.CfnFirewallPolicy;
+  /** The firewalls, one per AZ in the order of `firewallSubnets` (L1). Read their endpoint IDs from `attrEndpointIds`. */
   public readonly firewalls: nfw.CfnFirewall[] = [];
 
   constructor(scope: Construct, id: string, props: EgressFirewallProps) {

@@ -6,7 +6,7 @@
 import { Validations } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import { Construct } from 'constructs';
-import { ValidationError } from '../core/validation-error';
+import { throwIfProblems } from '../core/validation-error';
 import type { TierName } from './tiers';
 import { SECURE_DATABASE_PORTS } from '../core/ports';
 
@@ -189,7 +189,7 @@ export interface TierNetworkAclsProps {
  * updates an entry in place instead of racing a replacement for the same number.
  */
 export class TierNetworkAcls extends Construct {
-  /** The NACL of each tier. */
+  /** The NACL of each tier present, by tier name (`acls.get('data')`); associated with every subnet of the tier. */
   public readonly acls = new Map<TierName, ec2.NetworkAcl>();
 
   constructor(scope: Construct, id: string, props: TierNetworkAclsProps) {
@@ -198,7 +198,7 @@ export class TierNetworkAcls extends Construct {
     const office = props.officeCidrs ?? [];
     const present = new Set(props.tierCidrs.keys());
     const quota = naclQuotaProblems(props.tierCidrs, props.vpcCidr, portsOf, office);
-    if (quota.length > 0) throw new ValidationError('Invalid TieredVpc props:', quota.map((p) => `ports: ${p}`));
+    throwIfProblems(this, 'TierNetworkAcls', quota.map((p) => `ports: ${p}`));
     // AwsSolutions-VPC3 only asks that NACLs be deliberate: these are the tier boundaries, generated from
     // the adjacency table above and tested entry by entry.
     Validations.of(this).acknowledge({

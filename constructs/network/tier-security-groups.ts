@@ -24,6 +24,10 @@ export interface TierSecurityGroupsProps {
  * Outbound is open: routes and NACLs bound where traffic can go.
  */
 export class TierSecurityGroups extends Construct {
+  /**
+   * The security group of each workload tier present, by tier name. Put a workload in its tier's group
+   * (`groups.get('app')`) so the adjacent tiers' members reach it on the tier ports.
+   */
   public readonly groups = new Map<WorkloadTier, ec2.SecurityGroup>();
 
   constructor(scope: Construct, id: string, props: TierSecurityGroupsProps) {

@@ -2,7 +2,7 @@ import { Token, Validations } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import type * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
-import { ValidationError } from '../core/validation-error';
+import { throwIfProblems } from '../core/validation-error';
 import { EgressFirewall } from './egress-firewall';
 import { cidrsOverlap, planSubnets, parseCidr, type PlannedSubnet } from './subnet-plan';
 import { DEFAULT_TIER_PORTS, TierNetworkAcls, type TierPorts } from './tier-nacls';
@@ -81,14 +81,27 @@ const ADMIN_ONLY_PORTS = [22, 3389, 445];
  * - a NAT gateway per AZ; no public IPs assigned on launch, even in the public tier.
  */
 export class TieredVpc extends Construct {
+  /**
+   * The VPC. Pass it to other constructs and pick subnets by tier name (`subnetGroupName: 'app'`, or
+   * {@link subnetsOf}); its subnet CIDRs are those of {@link plan}.
+   */
   public readonly vpc: ec2.Vpc;
-  /** The planned subnets (tier, AZ index, CIDR). */
+  /** The planned subnets (tier, AZ index, CIDR): the exact addresses, known at synth, for routes and rules elsewhere. */
   public readonly plan: readonly PlannedSubnet[];
+  /** The network ACL of each tier (`acls.acls.get('data')`). Read them; add entries only with care, they are the tier boundary. */
   public readonly acls: TierNetworkAcls;
+  /**
+   * A security group per workload tier with the tier adjacency as ingress. Put workloads in their tier's
+   * group (`securityGroups.groups.get('app')`) so the adjacent tiers reach them.
+   */
   public readonly securityGroups: TierSecurityGroups;
+  /** The S3 and DynamoDB gateway endpoints and the interface endpoints, with organization-only policies. */
   public readonly endpoints: VpcEndpoints;
+  /** The flow log to the archive bucket, the Resolver query logging (on by default) and the CloudWatch copy (when asked for). */
   public readonly logging: VpcLogging;
+  /** The egress firewall when `firewall` was passed; undefined otherwise. */
   public readonly firewall?: EgressFirewall;
+  /** The transit gateway attachment (and VPN) when `transitGateway` was passed; undefined otherwise. */
   public readonly transit?: TransitAttachment;
 
   constructor(scope: Construct, id: string, props: TieredVpcProps) {
@@ -96,7 +109,7 @@ export class TieredVpc extends Construct {
     const ports: TierPorts = { ...DEFAULT_TIER_PORTS, ...props.ports };
     const requests = tierRequests(props.tiers ?? {}, { firewall: props.firewall !== undefined, transit: props.transitGateway !== undefined });
     const azs = [...props.availabilityZones];
-    this.plan = validate(props, ports, requests);
+    this.plan = validate(this, props, ports, requests);
     const nat = props.natGateways ?? 'per-az';
 
     const subnetType = (tier: TierName): ec2.SubnetType => {
@@ -215,7 +228,7 @@ function bucketNameOf(arn: string): string | undefined {
 }
 
 /** Every problem with the props at once, or the subnet plan. */
-function validate(props: TieredVpcProps, ports: TierPorts, requests: ReturnType<typeof tierRequests>): PlannedSubnet[] {
+function validate(scope: Construct, props: TieredVpcProps, ports: TierPorts, requests: ReturnType<typeof tierRequests>): PlannedSubnet[] {
   const problems: string[] = [];
   const cidrOk = /^(\d{1,3}\.){3}\d{1,3}\/\d{1,2}$/.test(props.cidr);
   const prefix = cidrOk ? parseCidr(props.cidr).prefix : NaN;
@@ -245,6 +258,6 @@ function validate(props: TieredVpcProps, ports: TierPorts, requests: ReturnType<
   if (props.firewall && props.firewall.allowedDomains.length === 0) problems.push('firewall.allowedDomains: is empty; list at least one domain');
   const plan = cidrOk && azs.length >= 1 ? planSubnets(props.cidr, azs.length, requests) : undefined;
   if (plan && !plan.ok) problems.push(`cidr: "${props.cidr}" is too small for the tiers: ${plan.problem}`);
-  if (problems.length > 0) throw new ValidationError('Invalid TieredVpc props:', problems);
+  throwIfProblems(scope, 'TieredVpc', problems);
   return plan && plan.ok ? [...plan.subnets] : [];
 }

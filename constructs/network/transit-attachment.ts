@@ -30,7 +30,12 @@ export interface TransitAttachmentProps {
 
 /** A transit gateway attachment with office routes, and an optional site-to-site VPN. */
 export class TransitAttachment extends Construct {
+  /**
+   * The VPC's attachment to the transit gateway (L1). Make resources that route through the transit
+   * gateway depend on it (`route.addResourceDependency(attachment)`): such routes fail until it exists.
+   */
   public readonly attachment: ec2.CfnTransitGatewayAttachment;
+  /** The BGP site-to-site VPN to the customer gateway when `customerGatewayIp` was passed; undefined otherwise. */
   public readonly vpn?: ec2.CfnVPNConnection;
 
   constructor(scope: Construct, id: string, props: TransitAttachmentProps) {

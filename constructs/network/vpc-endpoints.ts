@@ -54,9 +54,14 @@ export interface VpcEndpointsProps {
  * with private DNS, in the monitoring tier, behind a security group admitting TCP 443 from the VPC only.
  */
 export class VpcEndpoints extends Construct {
+  /**
+   * The S3 and DynamoDB gateway endpoints. Add statements to their policies (`gateway.s3.addToPolicy`) when
+   * a workload must reach a bucket outside the organization.
+   */
   public readonly gateway: Record<'s3' | 'dynamodb', ec2.GatewayVpcEndpoint>;
+  /** The interface endpoints by service name as passed (`interfaces.get('ssm')`). */
   public readonly interfaces = new Map<string, ec2.InterfaceVpcEndpoint>();
-  /** The security group of every interface endpoint. */
+  /** The security group of every interface endpoint: TCP 443 in from the VPC CIDR, nothing out. */
   public readonly securityGroup: ec2.SecurityGroup;
 
   constructor(scope: Construct, id: string, props: VpcEndpointsProps) {
@@ -108,7 +113,10 @@ export class VpcEndpoints extends Construct {
     }
   }
 
-  /** `ecr.api` → `EcrApi`: stable whatever the list order. */
+  /**
+   * The construct ID of a service's interface endpoint (`ecr.api` → `EcrApi`), stable whatever the list
+   * order. Use it to find an endpoint with `node.findChild` or in a logical ID.
+   */
   public static constructIdFor(service: string): string {
     return service
       .split(/[^a-z0-9]+/i)

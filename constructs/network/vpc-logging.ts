@@ -71,8 +71,17 @@ export interface VpcLoggingProps {
  * {@link FLOW_LOG_FORMAT} fields, to the bucket; resolver query logging on; no CloudWatch copy.
  */
 export class VpcLogging extends Construct {
+  /** The flow log of ALL traffic to the archive bucket (L1). */
   public readonly flowLog: ec2.CfnFlowLog;
+  /**
+   * The KMS-encrypted CloudWatch Logs group the flow logs are copied to when `flowLogsToCloudWatch` is on;
+   * undefined otherwise. Add metric filters or subscriptions on it.
+   */
   public readonly logGroup?: logs.LogGroup;
+  /**
+   * The Resolver query logging config writing the VPC's DNS queries to the bucket; undefined when
+   * `resolverQueryLogging` is off. Associate more VPCs with its `attrId`.
+   */
   public readonly queryLogConfig?: route53resolver.CfnResolverQueryLoggingConfig;
 
   constructor(scope: Construct, id: string, props: VpcLoggingProps) {

@@ -39,13 +39,17 @@ export interface AccessLogsBucketProps {
  * @see https://docs.aws.amazon.com/elasticloadbalancing/latest/application/enable-access-logging.html (SSE-S3 only)
  */
 export class AccessLogsBucket extends Construct {
+  /**
+   * The log bucket (SSE-S3). Pass it as `serverAccessLogsBucket` or `accessLogsBucket` to the constructs
+   * that log, or grant log readers through it.
+   */
   public readonly bucket: s3.Bucket;
 
   constructor(scope: Construct, id: string, props: AccessLogsBucketProps = {}) {
     super(scope, id);
     const retention = props.retention ?? Duration.days(365);
     const days = Token.isUnresolved(retention.toDays({ integral: false })) ? undefined : retention.toDays({ integral: false });
-    throwIfProblems('Invalid AccessLogsBucket props:', [
+    throwIfProblems(this, 'AccessLogsBucket', [
       ...(days !== undefined && (days < 1 || !Number.isInteger(days))
         ? [`retention: ${days} days is not allowed (allowed: a whole number of days, at least 1)`]
         : []),

@@ -81,9 +81,17 @@ const OPT_OUTS = ['versioning', 'accessLogging', 'retention'] as const;
  * @see Security Hub S3.1-S3.9, S3.17; CIS AWS Foundations 2.1.1; NIST 800-53 SC-8, SC-28, AU-2, CP-9
  */
 export class SecureBucket extends Construct {
+  /** The bucket. Grant through it (`bucket.grantReadWrite(role)`); the key grants follow. */
   public readonly bucket: s3.Bucket;
+  /**
+   * The key that encrypts the objects: the one passed as `encryptionKey`, or a new customer-managed key
+   * (rotation on, retained). Grants on `bucket` already include it; grant on the key only for use outside S3.
+   */
   public readonly encryptionKey: kms.IKey;
-  /** The access-log bucket this construct created, when none was passed in. */
+  /**
+   * The access-log bucket this construct created, when no `serverAccessLogsBucket` was passed and access
+   * logging was not opted out. Read the logs from it; it is undefined otherwise.
+   */
   public readonly accessLogsBucket?: AccessLogsBucket;
 
   constructor(scope: Construct, id: string, props: SecureBucketProps = {}) {
@@ -91,7 +99,7 @@ export class SecureBucket extends Construct {
     // Grant log delivery through the log bucket's policy, never through an ACL, whatever the app's flags.
     this.node.setContext('@aws-cdk/aws-s3:serverAccessLogsUseBucketPolicy', true);
     const optOuts = props.optOuts ?? {};
-    throwIfProblems('Invalid SecureBucket props:', [
+    throwIfProblems(this, 'SecureBucket', [
       ...optOutProblems(props.optOuts, OPT_OUTS),
       ...durationProblems('expireObjectsAfter', props.expireObjectsAfter),
       ...durationProblems('noncurrentVersionsExpireAfter', props.noncurrentVersionsExpireAfter),

@@ -102,13 +102,21 @@ export const ALLOWED_SSL_POLICIES: readonly elbv2.SslPolicy[] = [
  * @see Security Hub ELB.1, ELB.4, ELB.5, ELB.6, ELB.12, ELB.17, WAF.10; NIST 800-53 SC-7, SC-8, AU-2
  */
 export class SecureLoadBalancer extends Construct {
+  /**
+   * The application load balancer. Point DNS at `loadBalancerDnsName`; add targets through `listener`
+   * (a listener added here would not get the TLS policy, the WAF rules still apply).
+   */
   public readonly loadBalancer: elbv2.ApplicationLoadBalancer;
-  /** The HTTPS listener: add targets and rules here. */
+  /** The HTTPS listener on 443: add targets and rules here (`listener.addTargets(...)`). */
   public readonly listener: elbv2.ApplicationListener;
+  /**
+   * The load balancer's security group: 443 and 80 in from clients, no egress until targets are added.
+   * Let your targets admit it (`fn.connections.allowFrom(lb.securityGroup, ...)`) rather than widening it.
+   */
   public readonly securityGroup: ec2.SecurityGroup;
-  /** The web ACL this construct created (when no `webAclArn` was passed). */
+  /** The REGIONAL web ACL this construct created and associated; undefined when a `webAclArn` was passed. */
   public readonly webAcl?: SecureWebAcl;
-  /** The access-log bucket this construct created (when none was passed). */
+  /** The access-log bucket this construct created; undefined when an `accessLogsBucket` was passed. */
   public readonly accessLogsBucket?: AccessLogsBucket;
 
   constructor(scope: Construct, id: string, props: SecureLoadBalancerProps) {
@@ -116,7 +124,7 @@ export class SecureLoadBalancer extends Construct {
     const internetFacing = props.internetFacing ?? true;
     const subnetGroupName = props.subnetGroupName ?? (internetFacing ? 'public' : 'app');
     const sslPolicy = props.sslPolicy ?? elbv2.SslPolicy.TLS13_RES;
-    throwIfProblems('Invalid SecureLoadBalancer props:', [
+    throwIfProblems(this, 'SecureLoadBalancer', [
       ...optOutProblems(props.optOuts, ['deletionProtection']),
       ...(internetFacing && subnetGroupName !== 'public'
         ? [`subnetGroupName: "${subnetGroupName}" for an internet-facing load balancer (allowed: "public"; set internetFacing: false for other tiers)`]

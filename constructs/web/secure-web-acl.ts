@@ -57,7 +57,12 @@ const WINDOWS = [60, 120, 300, 600];
  * @see Security Hub WAF.10-WAF.12; NIST 800-53 SC-5, SC-7, AU-2 (WAFv2LoggingEnabled)
  */
 export class SecureWebAcl extends Construct {
+  /** The web ACL (L1). Read its attributes; associate it through `webAclArn`. */
   public readonly webAcl: wafv2.CfnWebACL;
+  /**
+   * The KMS-encrypted `aws-waf-logs-*` log group WAF writes every request to (authorization and cookie
+   * headers redacted). Query it with Logs Insights or add metric filters and subscriptions on it.
+   */
   public readonly logGroup: logs.LogGroup;
   /** ARN of the web ACL: pass it to CloudFront (`webAclId`) or associate it with a regional resource. */
   public readonly webAclArn: string;
@@ -67,7 +72,7 @@ export class SecureWebAcl extends Construct {
     const rateLimit = props.rateLimit ?? 1000;
     const window = props.rateLimitWindowSeconds ?? 300;
     const region = Stack.of(this).region;
-    throwIfProblems('Invalid SecureWebAcl props:', [
+    throwIfProblems(this, 'SecureWebAcl', [
       ...(['CLOUDFRONT', 'REGIONAL'].includes(props.scope) ? [] : [`scope: "${props.scope}" is not a web ACL scope (allowed: CLOUDFRONT, REGIONAL)`]),
       ...(props.scope === 'CLOUDFRONT' && !Token.isUnresolved(region) && region !== 'us-east-1'
         ? [`scope: CLOUDFRONT web ACLs must be created in us-east-1, this stack is in "${region}" (allowed: a us-east-1 stack; pass its webAclArn to other regions with crossRegionReferences)`]

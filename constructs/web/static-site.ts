@@ -94,17 +94,29 @@ export const DEFAULT_CONTENT_SECURITY_POLICY =
  * @see AwsSolutions CFR2-CFR7; Security Hub CloudFront.1, .3, .5, .6, .7, .9, .12, .13
  */
 export class StaticSite extends Construct {
+  /**
+   * The private content bucket. Deploy the site into `bucket.bucket` (e.g. with `BucketDeployment`);
+   * only this distribution can read it.
+   */
   public readonly bucket: SecureBucket;
+  /**
+   * The CloudFront distribution. Point DNS at `distributionDomainName`, and pass it to `BucketDeployment`
+   * (`distribution`) to invalidate the cache on deploy.
+   */
   public readonly distribution: cloudfront.Distribution;
-  /** The web ACL this construct created (when no `webAclArn` was passed). */
+  /** The CLOUDFRONT web ACL this construct created; undefined when a `webAclArn` was passed. */
   public readonly webAcl?: SecureWebAcl;
+  /**
+   * The security headers (HSTS, CSP, nosniff, frame DENY, referrer policy) of the default behaviour. Reuse
+   * it on extra behaviours you add with `distribution.addBehavior` so they send the same headers.
+   */
   public readonly responseHeadersPolicy: cloudfront.ResponseHeadersPolicy;
 
   constructor(scope: Construct, id: string, props: StaticSiteProps = {}) {
     super(scope, id);
     const region = Stack.of(this).region;
     const noCertificate = props.optOuts?.customCertificate !== undefined;
-    throwIfProblems('Invalid StaticSite props:', [
+    throwIfProblems(this, 'StaticSite', [
       ...optOutProblems(props.optOuts, ['customCertificate']),
       ...(!noCertificate && (!props.certificate || !props.domainNames?.length)
         ? [

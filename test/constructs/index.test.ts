@@ -22,6 +22,20 @@ const PUBLIC_SYMBOLS = [
   'allowLogsToEncrypt', 'isValidationError', 'logsEncryptionKey',
 ].sort();
 
+/** One compiler program over the entry point, shared by the tests that read its types (it takes seconds). */
+let compiled: { ts: typeof import('typescript'); checker: import('typescript').TypeChecker; exports: import('typescript').Symbol[] } | undefined;
+function entryProgram(): NonNullable<typeof compiled> {
+  if (!compiled) {
+    const ts = require('typescript') as typeof import('typescript');
+    const entry = path.join(CONSTRUCTS, 'index.ts');
+    const program = ts.createProgram([entry], { noResolve: false, skipLibCheck: true, noEmit: true, types: [] });
+    const checker = program.getTypeChecker();
+    const moduleSymbol = checker.getSymbolAtLocation(program.getSourceFile(entry)!)!;
+    compiled = { ts, checker, exports: checker.getExportsOfModule(moduleSymbol) };
+  }
+  return compiled;
+}
+
 function sourceFiles(dir: string): string[] {
   return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
     const p = path.join(dir, e.name);
@@ -63,13 +77,44 @@ describe('constructs/index (the package entry point)', () => {
   });
 
   test('exports exactly the product-team API (adding a public symbol is a decision: add it here)', () => {
-    const ts = require('typescript') as typeof import('typescript');
-    const entry = path.join(CONSTRUCTS, 'index.ts');
-    const program = ts.createProgram([entry], { noResolve: false, skipLibCheck: true, noEmit: true, types: [] });
-    const checker = program.getTypeChecker();
-    const moduleSymbol = checker.getSymbolAtLocation(program.getSourceFile(entry)!)!;
-    const exported = checker.getExportsOfModule(moduleSymbol).map((s) => s.getName()).sort();
+    const exported = entryProgram().exports.map((s) => s.getName()).sort();
     expect(exported).toEqual(PUBLIC_SYMBOLS);
+  });
+
+  test('every public attribute and method of an exported class is documented like a prop', () => {
+    const { ts, checker, exports } = entryProgram();
+    const members: string[] = [];
+    const undocumented: string[] = [];
+    for (const exported of exports) {
+      const symbol = exported.flags & ts.SymbolFlags.Alias ? checker.getAliasedSymbol(exported) : exported;
+      const declaration = symbol.declarations?.find(ts.isClassDeclaration);
+      if (!declaration) continue;
+      for (const member of declaration.members) {
+        if (ts.isConstructorDeclaration(member) || !member.name || ts.isPrivateIdentifier(member.name)) continue;
+        if (ts.getCombinedModifierFlags(member) & (ts.ModifierFlags.Private | ts.ModifierFlags.Protected)) continue;
+        const name = `${symbol.getName()}.${member.name.getText()}`;
+        members.push(name);
+        // getDocumentationComment reads only /** */ blocks, so a `//` comment or an empty `/** */` does not count.
+        const doc = ts.displayPartsToString(checker.getSymbolAtLocation(member.name)?.getDocumentationComment(checker)).trim();
+        if (!doc) undocumented.push(name);
+      }
+    }
+    expect(members.length).toBeGreaterThan(40); // the walk found the classes, not an empty list
+    expect(undocumented).toEqual([]);
+  });
+
+  test('docs/constructs.md gives every exported construct a "Default settings" section', () => {
+    const { Construct } = require('constructs') as typeof import('constructs');
+    const entry = require('../../constructs') as Record<string, unknown>;
+    const constructs = Object.entries(entry)
+      .filter(([, value]) => typeof value === 'function' && (value as { prototype: unknown }).prototype instanceof Construct)
+      .map(([name]) => name);
+    // A section is a `### ` heading (it may name several constructs) up to the next one.
+    const sections = fs.readFileSync(path.join(ROOT, 'docs', 'constructs.md'), 'utf8').split(/^### /m).slice(1);
+    const withDefaults = sections.filter((s) => /^#### Default settings$/m.test(s)).map((s) => s.split('\n')[0]);
+    const missing = constructs.filter((name) => !withDefaults.some((heading) => heading.split(/[^A-Za-z]+/).includes(name)));
+    expect(constructs.length).toBeGreaterThan(10);
+    expect(missing).toEqual([]);
   });
 
   test('exports none of the landing zone\'s own constructs', () => {

@@ -1,7 +1,7 @@
 import { Lazy, Stack, Stage } from 'aws-cdk-lib';
 import { CfnStackSet } from 'aws-cdk-lib/aws-cloudformation';
 import { Construct } from 'constructs';
-import { ValidationError } from '../../../constructs/core/validation-error';
+import { throwIfProblems } from '../../../constructs/core/validation-error';
 
 /** Props for {@link ServiceManagedStackSet}. */
 export interface ServiceManagedStackSetProps {
@@ -53,7 +53,7 @@ export class ServiceManagedStackSet extends Construct {
     if (!stage || stage === Stage.of(this)) {
       problems.push(`template: "${props.template.node.path}" must live in its own Stage, not beside the stack that deploys it`);
     }
-    if (problems.length > 0) throw new ValidationError('Invalid ServiceManagedStackSet props:', problems);
+    throwIfProblems(this, 'ServiceManagedStackSet', problems);
 
     const template = props.template;
     this.resource = new CfnStackSet(this, 'Resource', {

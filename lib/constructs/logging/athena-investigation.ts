@@ -5,7 +5,7 @@ import { type IPrincipal, ManagedPolicy, PolicyStatement, Role } from 'aws-cdk-l
 import type { IKey } from 'aws-cdk-lib/aws-kms';
 import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
-import { ValidationError } from '../../../constructs/core/validation-error';
+import { throwIfProblems } from '../../../constructs/core/validation-error';
 import { INVESTIGATION_QUERIES, type InvestigationQuery } from './investigation-queries';
 import { LogArchiveBucket } from './log-archive-bucket';
 import { FLOW_LOG_FIELDS } from '../../../constructs/network/vpc-logging';
@@ -78,7 +78,7 @@ export class AthenaInvestigation extends Construct {
     const problems: string[] = [];
     if (props.accountIds.length === 0) problems.push('accountIds is empty (allowed: at least one 12-digit account ID)');
     if (!/^\d{4}\/\d{2}\/\d{2}$/.test(props.startDay ?? '2025/01/01')) problems.push(`startDay "${props.startDay}" is not yyyy/MM/dd`);
-    if (problems.length) throw new ValidationError('Invalid AthenaInvestigation props', problems);
+    throwIfProblems(this, 'AthenaInvestigation', problems);
 
     const bucket = props.archiveBucket.bucketName;
     const cloudTrailTableName = props.cloudTrailTableName ?? 'cloudtrail';

@@ -35,7 +35,7 @@ export class BreakGlassAlarm extends Construct {
   constructor(scope: Construct, id: string, props: BreakGlassAlarmProps) {
     super(scope, id);
     if (!/^[\w+=,.@-]{1,64}$/.test(props.roleName)) {
-      throw new ValidationError('Invalid BreakGlassAlarm props:', [`roleName: "${props.roleName}" is not an IAM role name`]);
+      throw ValidationError.of(this, 'BreakGlassAlarm', [`roleName: "${props.roleName}" is not an IAM role name`]);
     }
     const filter = new MetricFilter(this, 'Filter', {
       logGroup: props.logGroup,

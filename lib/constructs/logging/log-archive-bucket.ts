@@ -12,7 +12,7 @@ import {
 } from 'aws-cdk-lib/aws-s3';
 import { RegionInfo } from 'aws-cdk-lib/region-info';
 import { Construct } from 'constructs';
-import { ValidationError } from '../../../constructs/core/validation-error';
+import { throwIfProblems } from '../../../constructs/core/validation-error';
 
 /** Object Lock default retention. */
 export interface LogObjectLock {
@@ -62,7 +62,7 @@ export class LogArchiveBucket extends Construct {
 
   constructor(scope: Construct, id: string, props: LogArchiveBucketProps) {
     super(scope, id);
-    validate(props);
+    validate(this, props);
     const transitions = props.transitionToGlacierDays !== undefined && props.transitionToGlacierDays < props.expirationDays
       ? [{ storageClass: StorageClass.GLACIER_INSTANT_RETRIEVAL, transitionAfter: Duration.days(props.transitionToGlacierDays) }]
       : undefined;
@@ -292,7 +292,7 @@ export class LogArchiveBucket extends Construct {
   }
 }
 
-function validate(props: LogArchiveBucketProps): void {
+function validate(scope: Construct, props: LogArchiveBucketProps): void {
   const problems: string[] = [];
   const days = (name: string, v: number | undefined) => {
     if (v !== undefined && !Token.isUnresolved(v) && (!Number.isInteger(v) || v < 1)) problems.push(`${name} ${v} is not a whole number of days ≥ 1`);
@@ -304,5 +304,5 @@ function validate(props: LogArchiveBucketProps): void {
     problems.push(`objectLock.days ${props.objectLock.days} exceeds expirationDays ${props.expirationDays} (locked objects cannot expire; allowed: objectLock.days ≤ expirationDays)`);
   }
   if (props.exemptPrincipalArnPatterns.length === 0) problems.push('exemptPrincipalArnPatterns is empty: nobody could ever update the bucket policy (name at least the deployment role)');
-  if (problems.length) throw new ValidationError(`Invalid LogArchiveBucket "${props.bucketName}"`, problems);
+  throwIfProblems(scope, 'LogArchiveBucket', problems);
 }

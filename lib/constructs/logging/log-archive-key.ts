@@ -59,12 +59,12 @@ export class LogArchiveKey extends Construct {
   constructor(scope: Construct, id: string, props: LogArchiveKeyProps) {
     super(scope, id);
     if (!props.alias.startsWith(props.aliasPrefix)) {
-      throw new ValidationError('Invalid LogArchiveKey props', [
+      throw ValidationError.of(this, 'LogArchiveKey', [
         `alias "${props.alias}" does not start with the landing-zone key alias prefix "${props.aliasPrefix}" (guardrails protect keys by this prefix)`,
       ]);
     }
     if (props.readerRoleArns.length === 0) {
-      throw new ValidationError('Invalid LogArchiveKey props', ['readerRoleArns is empty: nobody could read the archive (name at least one role)']);
+      throw ValidationError.of(this, 'LogArchiveKey', ['readerRoleArns is empty: nobody could read the archive (name at least one role)']);
     }
     this.key = new Key(this, 'Resource', {
       description: 'Log archive: CloudTrail, Config, flow logs, GuardDuty findings',

@@ -2,7 +2,7 @@ import { RemovalPolicy } from 'aws-cdk-lib';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as ssm from 'aws-cdk-lib/aws-ssm';
 import { Construct } from 'constructs';
-import { ValidationError } from '../../../constructs/core/validation-error';
+import { throwIfProblems } from '../../../constructs/core/validation-error';
 
 /** Name of the document Session Manager reads its account-and-region preferences from. */
 export const SESSION_PREFERENCES_DOCUMENT = 'SSM-SessionManagerRunShell';
@@ -46,7 +46,7 @@ export class SessionManagerPreferences extends Construct {
     const problems: string[] = [];
     if (!Number.isInteger(idle) || idle < 1 || idle > 60) problems.push(`idleSessionTimeoutMinutes: ${idle} is not a whole number from 1 to 60`);
     if (!Number.isInteger(max) || max < 1 || max > 1440) problems.push(`maxSessionDurationMinutes: ${max} is not a whole number from 1 to 1440`);
-    if (problems.length > 0) throw new ValidationError('Invalid SessionManagerPreferences props:', problems);
+    throwIfProblems(this, 'SessionManagerPreferences', problems);
     this.logPrefix = props.logPrefix ?? 'ssm-session-logs';
 
     this.key = new kms.Key(this, 'Key', {

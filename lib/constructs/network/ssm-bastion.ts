@@ -54,7 +54,7 @@ export class SsmBastion extends Construct {
     super(scope, id);
     const volumeSize = props.volumeSizeGiB ?? 10;
     if (!Number.isInteger(volumeSize) || volumeSize < 8 || volumeSize > 16384) {
-      throw new ValidationError('Invalid SsmBastion props:', [`volumeSizeGiB: ${volumeSize} is not a whole number from 8 to 16384`]);
+      throw ValidationError.of(this, 'SsmBastion', [`volumeSizeGiB: ${volumeSize} is not a whole number from 8 to 16384`]);
     }
     const instanceType = props.instanceType ?? new ec2.InstanceType('t4g.micro');
 
@@ -118,7 +118,7 @@ export class SsmBastion extends Construct {
   private sessionLogStatements(logs: NonNullable<SsmBastionProps['sessionLogs']>) {
     const m = /^arn:[a-z-]+:kms:([a-z0-9-]+):(\d{12}):(alias\/[\w/-]+)$/.exec(logs.keyAliasArn);
     if (!m) {
-      throw new ValidationError('Invalid SsmBastion props:', [
+      throw ValidationError.of(this, 'SsmBastion', [
         `sessionLogs.keyAliasArn: "${logs.keyAliasArn}" is not a KMS alias ARN (arn:aws:kms:region:account:alias/name)`,
       ]);
     }

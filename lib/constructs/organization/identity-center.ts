@@ -48,7 +48,7 @@ export class IdentityCenter extends Construct {
     const adminSession = props.administratorSessionDuration ?? 'PT1H';
     const hours = /^PT(\d{1,2})H$/.exec(adminSession);
     if (!hours || Number(hours[1]) < 1 || Number(hours[1]) > 12) {
-      throw new ValidationError('Invalid IdentityCenter props:', [
+      throw ValidationError.of(this, 'IdentityCenter', [
         `administratorSessionDuration: "${adminSession}" is not a whole number of hours from PT1H to PT12H`,
       ]);
     }

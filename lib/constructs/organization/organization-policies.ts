@@ -1,6 +1,6 @@
 import { CfnPolicy } from 'aws-cdk-lib/aws-organizations';
 import { Construct } from 'constructs';
-import { ValidationError } from '../../../constructs/core/validation-error';
+import { throwIfProblems } from '../../../constructs/core/validation-error';
 
 /** One authorization policy document to declare. */
 export interface OrganizationPolicyDocument {
@@ -49,7 +49,7 @@ export class OrganizationPolicies extends Construct {
       if (!/^[\x20-\x7e]{1,128}$/.test(p.name)) problems.push(`policies[${i}].name: "${p.name}" must be 1-128 printable ASCII characters`);
       names.add(p.name);
     });
-    if (problems.length > 0) throw new ValidationError('Invalid OrganizationPolicies props:', problems);
+    throwIfProblems(this, 'OrganizationPolicies', problems);
 
     for (const p of props.policies) {
       this.policies[p.name] = new CfnPolicy(this, OrganizationPolicies.constructIdFor(p.name), {

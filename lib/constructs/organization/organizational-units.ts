@@ -29,7 +29,7 @@ export class OrganizationalUnits extends Construct {
       const parentPath = slash === -1 ? undefined : path.slice(0, slash);
       const parent = parentPath === undefined ? undefined : this.byPath.get(parentPath);
       if (parentPath !== undefined && !parent) {
-        throw new ValidationError('Invalid OrganizationalUnits props:', [
+        throw ValidationError.of(this, 'OrganizationalUnits', [
           `paths: "${path}" needs its parent "${parentPath}" listed before it`,
         ]);
       }
@@ -50,7 +50,7 @@ export class OrganizationalUnits extends Construct {
   public idOf(path: string, rootId: string): string {
     if (path === 'Root') return rootId;
     const ou = this.byPath.get(path);
-    if (!ou) throw new ValidationError('Unknown OU:', [`"${path}" is not one of ${[...this.byPath.keys()].join(', ')}`]);
+    if (!ou) throw ValidationError.of(this, 'OrganizationalUnits', [`idOf: "${path}" is not a declared OU (allowed: Root, ${[...this.byPath.keys()].join(', ')})`]);
     return ou.attrId;
   }
 

@@ -1,4 +1,4 @@
-import { Stack } from 'aws-cdk-lib';
+import { App, Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { OrganizationalUnits } from '../../../../lib/constructs/organization/organizational-units';
 
@@ -17,5 +17,13 @@ test('declares nested OUs under their parents, with IDs that do not depend on li
 test('a child before its parent is rejected with the path named', () => {
   expect(() => new OrganizationalUnits(new Stack(), 'Ous', { rootId: 'r-ab12', paths: ['Workloads/Prod'] })).toThrow(
     /paths: "Workloads\/Prod" needs its parent "Workloads" listed before it/,
+  );
+});
+
+test('an OU path that was not declared is rejected naming the construct, the path and the declared ones', () => {
+  const ous = new OrganizationalUnits(new Stack(new App(), 'Org'), 'Ous', { rootId: 'r-ab12', paths: ['Workloads', 'Security'] });
+  expect(ous.idOf('Root', 'r-ab12')).toBe('r-ab12');
+  expect(() => ous.idOf('Sandbox', 'r-ab12')).toThrow(
+    /^OrganizationalUnits Org\/Ous: idOf: "Sandbox" is not a declared OU \(allowed: Root, Workloads, Security\)$/,
   );
 });
