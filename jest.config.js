@@ -6,6 +6,7 @@ module.exports = {
   transform: { '^.+\\.tsx?$': ['@swc/jest'] },
   // CDK's WASM template validator costs ~3 s per process; the real synth keeps it on.
   setupFiles: ['<rootDir>/test/setup-env.js'],
+  globalSetup: '<rootDir>/test/global-setup.js',
   globalTeardown: '<rootDir>/test/global-teardown.js',
   testTimeout: 120000,
   maxWorkers: 2,

@@ -1,13 +1,7 @@
-// Template.fromStack and test apps leave cdk.out* folders in the OS temp folder; remove them after the run.
+// Removes this run's temp folder (see global-setup.js) with every cdk.out and bundle the tests left in it.
 const fs = require('fs');
-const os = require('os');
-const path = require('path');
 
 module.exports = async () => {
-  const tmp = os.tmpdir();
-  for (const entry of fs.readdirSync(tmp)) {
-    if (entry.startsWith('cdk.out') || entry.startsWith('cdk-test-') || entry.startsWith('slz-test-')) {
-      fs.rmSync(path.join(tmp, entry), { recursive: true, force: true });
-    }
-  }
+  const dir = process.env.SLZ_JEST_TMPDIR;
+  if (dir) fs.rmSync(dir, { recursive: true, force: true });
 };
