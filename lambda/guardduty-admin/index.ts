@@ -6,6 +6,9 @@
  * detector, in the administrator account of that region, so `AWS::GuardDuty::Detector` would fail with
  * "detector already exists". This handler adopts the detector when there is one and creates it otherwise.
  *
+ * With `FindingsKeyAlias` (an alias ARN) it also resolves the key behind it (kms:DescribeKey in the
+ * alias's region) and returns it as `FindingsKeyArn`, for the findings export.
+ *
  * Create/Update: idempotent (every call sets the desired state). Delete: nothing; removing the stack must
  * not stop threat detection in any account.
  */
@@ -20,6 +23,7 @@ import {
 } from '@aws-sdk/client-guardduty';
 import type { CloudFormationCustomResourceEvent } from 'aws-lambda';
 import { withRetries } from '../shared/retry';
+import { describeKeyArn } from './key-arn';
 
 const guardduty = new GuardDutyClient({});
 
@@ -72,14 +76,25 @@ export async function ensureDetector(features: DetectorFeatureConfiguration[]): 
   return created.DetectorId;
 }
 
+/** `arn:<partition>:kms:<region>:<account>:alias/<name>`, or undefined when the property is absent. */
+export function validateAlias(props: Record<string, unknown>): { arn: string; region: string } | undefined {
+  const arn = props.FindingsKeyAlias;
+  if (arn === undefined) return undefined;
+  const match = typeof arn === 'string' ? /^arn:[a-z-]+:kms:([a-z0-9-]+):\d{12}:alias\/[\w/+=,.@-]+$/.exec(arn) : null;
+  if (!match) throw new Error(`FindingsKeyAlias ${JSON.stringify(arn)} is not a KMS alias ARN (arn:<partition>:kms:<region>:<account>:alias/<name>)`);
+  return { arn: arn as string, region: match[1] };
+}
+
 export async function onEvent(event: CloudFormationCustomResourceEvent): Promise<{ PhysicalResourceId: string; Data?: Record<string, string> }> {
   if (event.RequestType === 'Delete') return { PhysicalResourceId: event.PhysicalResourceId };
   const plans = validate(event.ResourceProperties);
+  const alias = validateAlias(event.ResourceProperties);
   const detectorId = await ensureDetector(detectorFeatures(plans));
   await withRetries(() =>
     guardduty.send(
       new UpdateOrganizationConfigurationCommand({ DetectorId: detectorId, AutoEnableOrganizationMembers: 'ALL', Features: organizationFeatures(plans) }),
     ),
   );
-  return { PhysicalResourceId: detectorId, Data: { DetectorId: detectorId } };
+  const findingsKeyArn = alias && (await withRetries(() => describeKeyArn(alias.arn, alias.region)));
+  return { PhysicalResourceId: detectorId, Data: { DetectorId: detectorId, ...(findingsKeyArn ? { FindingsKeyArn: findingsKeyArn } : {}) } };
 }

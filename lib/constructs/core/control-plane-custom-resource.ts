@@ -1,5 +1,6 @@
 import { CustomResource, Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
 import { ManagedPolicy, PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import type { IKey } from 'aws-cdk-lib/aws-kms';
 import { CfnFunction, Runtime } from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
@@ -7,6 +8,7 @@ import { Provider } from 'aws-cdk-lib/custom-resources';
 import { Construct } from 'constructs';
 import { acknowledgeControlPlaneFunction } from './sdk-call-findings';
 import { sharedLogsKey } from '../../../constructs/core/logs-key';
+import { ValidationError } from '../../../constructs/core/validation-error';
 
 /** Props for {@link ControlPlaneCustomResource}. */
 export interface ControlPlaneCustomResourceProps {
@@ -14,10 +16,13 @@ export interface ControlPlaneCustomResourceProps {
   readonly entry: string;
   /** What the handler does, in a few words; used in descriptions and acknowledgment reasons. */
   readonly purpose: string;
-  /** `Custom::...` type of the resource. */
+  /** `Custom::...` type of the resource(s). */
   readonly resourceType: string;
-  /** Properties passed to the handler. */
-  readonly properties: Record<string, unknown>;
+  /**
+   * Properties of the one resource this construct creates (ID `Resource`).
+   * @default - no resource: add one or more with {@link ControlPlaneCustomResource.addResource}
+   */
+  readonly properties?: Record<string, unknown>;
   /** The handler's permissions (logs and invocation are added here). */
   readonly statements: readonly PolicyStatement[];
   /**
@@ -32,31 +37,57 @@ export interface ControlPlaneCustomResourceProps {
    * @default - a generated name
    */
   readonly roleName?: string;
+  /**
+   * Key encrypting both log groups.
+   * @default - the stack's shared logs key ({@link sharedLogsKey})
+   */
+  readonly logKey?: IKey;
+  /** Retention of both log groups. @default RetentionDays.ONE_YEAR */
+  readonly logRetention?: RetentionDays;
+  /**
+   * Construct ID of the handler's log group. Only for a log group released under another ID (log groups
+   * are retained: a new ID would orphan the released one and start a second).
+   * @default 'HandlerLogs'
+   */
+  readonly handlerLogsId?: string;
+  /**
+   * Reserved concurrency of the handler, to keep the calls it makes few.
+   * @default - none (the account's unreserved pool)
+   */
+  readonly reservedConcurrentExecutions?: number;
 }
 
 /**
- * A custom resource whose handler is an esbuild-bundled TypeScript `NodejsFunction` (Node.js 22, AWS SDK
- * v3 from the runtime) behind the CDK `Provider` framework, for organization configuration CloudFormation
- * has no resource type for.
+ * The landing zone's one way to run a control-plane call at deploy time: a custom resource whose handler
+ * is an esbuild-bundled TypeScript `NodejsFunction` (Node.js 22, AWS SDK v3 from the runtime) behind the
+ * CDK `Provider` framework, for organization configuration CloudFormation has no resource type for.
+ * (The StackSet's account baseline is the one exception: a StackSet template cannot reference assets.)
  *
  * Default settings: one role shared by handler and framework with customer-managed policies only (no
- * inline policy, no AWS managed policy), log groups kept one year, retained and encrypted with the stack's shared logs key, 10-minute timeout.
+ * inline policy, no AWS managed policy), log groups kept one year, retained and encrypted with the stack's
+ * shared logs key, 10-minute timeout. The handler and the framework function are acknowledged once each,
+ * here, with logical IDs computed from the tree, so the construct synthesizes cleanly under any ID.
  */
 export class ControlPlaneCustomResource extends Construct {
-  public readonly resource: CustomResource;
+  private readonly main?: CustomResource;
   public readonly handler: NodejsFunction;
+  /** Service token of the provider; resources of `resourceType` elsewhere in the stack use it via {@link addResource}. */
+  public readonly serviceToken: string;
+  private readonly resourceType: string;
 
   constructor(scope: Construct, id: string, props: ControlPlaneCustomResourceProps) {
     super(scope, id);
+    this.resourceType = props.resourceType;
     const role = new Role(this, 'Role', {
       roleName: props.roleName,
       assumedBy: new ServicePrincipal('lambda.amazonaws.com'),
       description: props.purpose,
     });
     // Encrypted with the stack's one logs key: one key for every handler of the stack, not one each.
+    const encryptionKey = props.logKey ?? sharedLogsKey(this);
     const logGroup = (name: string) =>
-      new LogGroup(this, name, { retention: RetentionDays.ONE_YEAR, removalPolicy: RemovalPolicy.RETAIN, encryptionKey: sharedLogsKey(this) });
-    const handlerLogs = logGroup('HandlerLogs');
+      new LogGroup(this, name, { retention: props.logRetention ?? RetentionDays.ONE_YEAR, removalPolicy: RemovalPolicy.RETAIN, encryptionKey });
+    const handlerLogs = logGroup(props.handlerLogsId ?? 'HandlerLogs');
     const frameworkLogs = logGroup('ProviderLogs');
     const handler = new NodejsFunction(this, 'Handler', {
       entry: props.entry,
@@ -65,6 +96,7 @@ export class ControlPlaneCustomResource extends Construct {
       role,
       timeout: props.timeout ?? Duration.minutes(10),
       memorySize: 256,
+      reservedConcurrentExecutions: props.reservedConcurrentExecutions,
       description: props.purpose,
       logGroup: handlerLogs,
       bundling: { minify: true, externalModules: ['@aws-sdk/*'] },
@@ -92,6 +124,7 @@ export class ControlPlaneCustomResource extends Construct {
       id: `AwsSolutions-IAM5[Resource::<${Stack.of(this).getLogicalId(handler.node.defaultChild as CfnFunction)}.Arn>:*]`,
       reason: `The provider framework invokes the qualified versions of the one ${props.purpose} function`,
     });
+    // The role is passed without policy updates so aws-cdk-lib adds no inline policy of its own to it.
     const provider = new Provider(this, 'Provider', {
       onEventHandler: handler,
       frameworkOnEventRole: role.withoutPolicyUpdates(),
@@ -99,12 +132,23 @@ export class ControlPlaneCustomResource extends Construct {
     });
     handler.node.addDependency(policy);
     provider.node.addDependency(invokePolicy);
-    acknowledgeControlPlaneFunction(handler, props.purpose);
-    acknowledgeControlPlaneFunction(provider, `Provider framework of the ${props.purpose}`);
-    this.resource = new CustomResource(this, 'Resource', {
-      serviceToken: provider.serviceToken,
-      resourceType: props.resourceType,
-      properties: props.properties,
-    });
+    acknowledgeControlPlaneFunction(handler, props.purpose, { invoker: 'provider', reservedConcurrency: props.reservedConcurrentExecutions !== undefined });
+    acknowledgeControlPlaneFunction(provider, `Provider framework of the ${props.purpose}`, { invoker: 'cloudformation' });
+    this.serviceToken = provider.serviceToken;
+    if (props.properties) this.main = this.addResource('Resource', props.properties);
+  }
+
+  /** The resource created from `properties` (ID `Resource`). */
+  public get resource(): CustomResource {
+    if (!this.main) throw new ValidationError(`ControlPlaneCustomResource ${this.node.path}:`, ['resource: created without properties; use the resources addResource returned']);
+    return this.main;
+  }
+
+  /**
+   * One more resource of this construct's type, handled by the same function. `scope` defaults to this
+   * construct; pass another to keep a released resource's logical ID.
+   */
+  public addResource(id: string, properties: Record<string, unknown>, scope: Construct = this): CustomResource {
+    return new CustomResource(scope, id, { serviceToken: this.serviceToken, resourceType: this.resourceType, properties });
   }
 }

@@ -2,10 +2,8 @@ import * as path from 'path';
 import { Aws, Token, Validations } from 'aws-cdk-lib';
 import { CfnPublishingDestination } from 'aws-cdk-lib/aws-guardduty';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
-import { AwsCustomResource, AwsCustomResourcePolicy, PhysicalResourceId } from 'aws-cdk-lib/custom-resources';
 import { Construct } from 'constructs';
 import { ControlPlaneCustomResource } from '../core/control-plane-custom-resource';
-import { acknowledgeSdkCall } from '../core/sdk-call-findings';
 import { ValidationError } from '../../../constructs/core/validation-error';
 
 /** GuardDuty protection plans; each maps to a detector feature. */
@@ -80,12 +78,19 @@ export class GuardDutyOrganization extends Construct {
     // Registering the delegated administrator already created a detector here, so a handler adopts it
     // (or creates it when there is none), sets the plans and the organization configuration.
     const plans = Object.fromEntries(FEATURES.map(([name, flag]) => [name, on(flag)]));
+    if (props.findingsDestinationArn && !props.findingsKeyArn) {
+      throw new ValidationError('Invalid GuardDutyOrganization props:', [
+        'findingsKeyArn: undefined; GuardDuty exports findings only with a KMS key (key or alias ARN)',
+      ]);
+    }
+    // An alias ARN is resolved to its key's ARN by the same handler (GuardDuty wants the key itself).
+    const alias = props.findingsDestinationArn ? aliasOf(props.findingsKeyArn!) : undefined;
     this.organizationConfiguration = new ControlPlaneCustomResource(this, 'Resource', {
       entry: path.join(__dirname, '..', '..', '..', 'lambda', 'guardduty-admin', 'index.ts'),
       purpose: 'GuardDuty delegated-administrator handler',
       resourceType: 'Custom::GuardDutyOrganization',
       roleName: props.handlerRoleName,
-      properties: { Plans: plans },
+      properties: { Plans: plans, ...(alias ? { FindingsKeyAlias: alias.arn } : {}) },
       statements: [
         new PolicyStatement({
           sid: 'DetectorAndOrganizationConfiguration',
@@ -103,6 +108,16 @@ export class GuardDutyOrganization extends Construct {
           resources: [`arn:${Aws.PARTITION}:iam::${Aws.ACCOUNT_ID}:role/aws-service-role/*guardduty.amazonaws.com/*`],
           conditions: { StringLike: { 'iam:AWSServiceName': '*guardduty.amazonaws.com' } },
         }),
+        ...(alias
+          ? [
+              new PolicyStatement({
+                sid: 'FindingsKeyLookup',
+                actions: ['kms:DescribeKey'],
+                resources: [`arn:${Aws.PARTITION}:kms:${alias.region}:${alias.account}:key/*`],
+                conditions: { StringEquals: { 'kms:RequestAlias': alias.name } },
+              }),
+            ]
+          : []),
       ],
       wildcardReason: 'guardduty:ListDetectors, CreateDetector and UpdateOrganizationConfiguration have no resource type in IAM; they can only be granted on "*"',
     });
@@ -112,51 +127,30 @@ export class GuardDutyOrganization extends Construct {
     ]) {
       Validations.of(this.organizationConfiguration).acknowledge({ id: `AwsSolutions-IAM5[Resource::${resource}]`, reason });
     }
+    if (alias) {
+      Validations.of(this.organizationConfiguration).acknowledge({
+        id: `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:kms:${alias.region}:${alias.account}:key/*]`,
+        reason: 'The key ID is what this lookup finds out; the condition limits DescribeKey to the key behind this one alias',
+      });
+    }
     this.detectorId = this.organizationConfiguration.resource.getAttString('DetectorId');
 
     if (props.findingsDestinationArn) {
-      if (!props.findingsKeyArn) {
-        throw new ValidationError('Invalid GuardDutyOrganization props:', [
-          'findingsKeyArn: undefined; GuardDuty exports findings only with a KMS key (key or alias ARN)',
-        ]);
-      }
       new CfnPublishingDestination(this, 'FindingsExport', {
         detectorId: this.detectorId,
         destinationType: 'S3',
-        destinationProperties: { destinationArn: props.findingsDestinationArn, kmsKeyArn: this.keyArnOf(props.findingsKeyArn) },
+        destinationProperties: {
+          destinationArn: props.findingsDestinationArn,
+          kmsKeyArn: alias ? this.organizationConfiguration.resource.getAttString('FindingsKeyArn') : props.findingsKeyArn,
+        },
       });
     }
   }
+}
 
-  /** A key ARN as is; an alias ARN resolved to its key's ARN in the alias's region at deploy time. */
-  private keyArnOf(arn: string): string {
-    if (Token.isUnresolved(arn) || !arn.includes(':alias/')) return arn;
-    const [, , , region, account, resource] = arn.split(':');
-    const describe = {
-      service: 'KMS',
-      action: 'DescribeKey',
-      region,
-      parameters: { KeyId: arn },
-      outputPaths: ['KeyMetadata.Arn'],
-      physicalResourceId: PhysicalResourceId.of(arn),
-    };
-    const lookup = new AwsCustomResource(this, 'FindingsKeyLookup', {
-      onCreate: describe,
-      onUpdate: describe,
-      installLatestAwsSdk: false,
-      policy: AwsCustomResourcePolicy.fromStatements([
-        new PolicyStatement({
-          actions: ['kms:DescribeKey'],
-          resources: [`arn:${Aws.PARTITION}:kms:${region}:${account}:key/*`],
-          conditions: { StringEquals: { 'kms:RequestAlias': resource } },
-        }),
-      ]),
-    });
-    acknowledgeSdkCall(lookup, 'kms:DescribeKey on the key behind the log-archive alias');
-    Validations.of(lookup).acknowledge({
-      id: `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:kms:${region}:${account}:key/*]`,
-      reason: 'The key ID is what this lookup finds out; the condition limits DescribeKey to the key behind this one alias',
-    });
-    return lookup.getResponseField('KeyMetadata.Arn');
-  }
+/** The parts of an alias ARN (a literal `arn:...:alias/...`); undefined for a key ARN or a token. */
+function aliasOf(arn: string): { arn: string; region: string; account: string; name: string } | undefined {
+  if (Token.isUnresolved(arn) || !arn.includes(':alias/')) return undefined;
+  const [, , , region, account, name] = arn.split(':');
+  return { arn, region, account, name };
 }

@@ -1,14 +1,12 @@
 import * as path from 'path';
-import { CustomResource, Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
+import { Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import { CfnOrganizationAdmin } from 'aws-cdk-lib/aws-detective';
-import { ManagedPolicy, PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { type IKey } from 'aws-cdk-lib/aws-kms';
-import { Runtime } from 'aws-cdk-lib/aws-lambda';
-import { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
-import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { CfnDelegatedAdmin } from 'aws-cdk-lib/aws-securityhub';
-import { Provider } from 'aws-cdk-lib/custom-resources';
-import { Construct, type IConstruct } from 'constructs';
+import { Construct } from 'constructs';
+import { ControlPlaneCustomResource } from '../core/control-plane-custom-resource';
 import { logsEncryptionKey } from '../../../constructs/core/logs-key';
 import { ValidationError } from '../../../constructs/core/validation-error';
 import { DELEGATED_SERVICE_PRINCIPALS } from './delegated-services';
@@ -96,20 +94,21 @@ export class DelegatedAdmins extends Construct {
     // for every service, enables trusted access first (the native types require it).
     const others = props.regions.filter((r) => r !== home);
     const native = new Set<DelegatedService>(['securityhub', 'detective']);
+    // Its own key, not the stack's shared one: the key and both log groups were released with these IDs
+    // and are retained, so moving them would orphan them. `Default` keeps the pattern's children at the
+    // logical IDs they had when this construct built them itself.
     const logKey = props.logKey ?? logsEncryptionKey(this, 'LogKey', 'Encrypts the delegated-admin custom resource logs.');
-    const logGroup = (name: string) =>
-      new LogGroup(this, name, { retention: props.logRetention ?? RetentionDays.ONE_YEAR, encryptionKey: logKey, removalPolicy: RemovalPolicy.RETAIN });
-    const handlerLogs = logGroup('HandlerLogs');
-    const role = new Role(this, 'HandlerRole', {
-      assumedBy: new ServicePrincipal('lambda.amazonaws.com'),
-      description: 'Delegated-admin registration handler (management account).',
-    });
     const principals = services.flatMap((service) => DELEGATED_SERVICE_PRINCIPALS[service]);
-    // A customer-managed policy (not inline, not AWSLambdaBasicExecutionRole): logs only to its own group.
-    const policy = new ManagedPolicy(this, 'HandlerPolicy', {
-      roles: [role],
+    const registrations = new ControlPlaneCustomResource(this, 'Default', {
+      entry: path.join(__dirname, '..', '..', '..', 'lambda', 'delegated-admin', 'index.ts'),
+      purpose: 'Delegated-admin registration handler',
+      resourceType: 'Custom::DelegatedAdmin',
+      timeout: Duration.minutes(5),
+      // CloudFormation runs a handful of registrations per deploy; a small cap keeps Organizations calls few.
+      reservedConcurrentExecutions: 2,
+      logKey,
+      logRetention: props.logRetention,
       statements: [
-        new PolicyStatement({ actions: ['logs:CreateLogStream', 'logs:PutLogEvents'], resources: [handlerLogs.logGroupArn] }),
         // Trusted access and registration only for the services this construct registers.
         new PolicyStatement({
           actions: [...PRINCIPAL_SCOPED_ACTIONS],
@@ -123,39 +122,16 @@ export class DelegatedAdmins extends Construct {
         }),
         new PolicyStatement({ actions: [...UNSCOPED_ACTIONS], resources: ['*'] }),
       ],
-    });
-    Validations.of(policy).acknowledge({
-      id: 'AwsSolutions-IAM5[Resource::*]',
-      reason:
+      wildcardReason:
         'Organizations trusted-access and registration calls are limited by organizations:ServicePrincipal, service-linked roles by iam:AWSServiceName, to the registered services; the services\' List/Enable/DisableOrganizationAdminAccount APIs have no resource type in IAM.',
     });
-    const onEvent = new NodejsFunction(this, 'Handler', {
-      entry: path.join(__dirname, '..', '..', '..', 'lambda', 'delegated-admin', 'index.ts'),
-      runtime: Runtime.NODEJS_22_X,
-      role,
-      timeout: Duration.minutes(5),
-      memorySize: 256,
-      // CloudFormation runs a handful of registrations per deploy; a small cap keeps Organizations calls few.
-      reservedConcurrentExecutions: 2,
-      description: 'Registers the security account as delegated administrator of the security services.',
-      logGroup: handlerLogs,
-      bundling: { minify: true, externalModules: ['@aws-sdk/*'] },
-    });
-    onEvent.node.addDependency(policy);
-    const provider = new Provider(this, 'Provider', { onEventHandler: onEvent, logGroup: logGroup('ProviderLogs') });
-    acknowledgeLambda(onEvent, 'The delegated-admin handler');
-    Validations.of(onEvent).acknowledge({
-      id: 'AwsSolutions-L1',
-      reason: 'Node.js 22 is the runtime the project pins for its handlers (bundled SDK v3 tested against it).',
-    });
-    acknowledgeProvider(provider);
 
     for (const service of services) {
-      const registration = new CustomResource(this, DelegatedAdmins.constructIdFor(service), {
-        serviceToken: provider.serviceToken,
-        resourceType: 'Custom::DelegatedAdmin',
-        properties: { Service: service, AdminAccountId: props.adminAccountId, Regions: native.has(service) ? others : [...props.regions] },
-      });
+      const registration = registrations.addResource(
+        DelegatedAdmins.constructIdFor(service),
+        { Service: service, AdminAccountId: props.adminAccountId, Regions: native.has(service) ? others : [...props.regions] },
+        this,
+      );
       if (service === 'securityhub') {
         const cfn = new CfnDelegatedAdmin(this, 'SecurityHubDelegatedAdmin', { adminAccountId: props.adminAccountId });
         cfn.applyRemovalPolicy(RemovalPolicy.RETAIN);
@@ -173,28 +149,4 @@ export class DelegatedAdmins extends Construct {
   public static constructIdFor(service: DelegatedService): string {
     return service.replace(/(^|-)([a-z0-9])/g, (_m, _d, c: string) => c.toUpperCase());
   }
-}
-
-/** Findings on a custom-resource Lambda that do not apply to a function only CloudFormation invokes. */
-function acknowledgeLambda(fn: IConstruct, what: string): void {
-  Validations.of(fn).acknowledge(
-    { id: 'NIST.800.53.R5-LambdaInsideVPC', reason: `${what} calls only AWS public APIs and holds no data; a VPC would add NAT cost and nothing else.` },
-    { id: 'NIST.800.53.R5-LambdaDLQ', reason: `${what} is invoked synchronously by CloudFormation, which reports failures itself; a DLQ never receives events.` },
-  );
-}
-
-/** The provider framework's own Lambda belongs to aws-cdk-lib: its role, policy and runtime are not ours to set. */
-function acknowledgeProvider(provider: Provider): void {
-  const framework = provider.node.findChild('framework-onEvent');
-  acknowledgeLambda(framework, 'The custom-resource provider framework');
-  Validations.of(framework).acknowledge(
-    {
-      id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]',
-      reason: 'aws-cdk-lib creates the provider framework role with the basic execution policy; it only writes its own logs.',
-    },
-    { id: 'AwsSolutions-IAM5[Resource::<DelegatedAdminsHandler0F332915.Arn>:*]', reason: 'The framework may invoke only the delegated-admin handler (any version of it).' },
-    { id: 'NIST.800.53.R5-IAMNoInlinePolicy', reason: 'aws-cdk-lib grants the provider framework invoke on the handler with an inline policy it owns.' },
-    { id: 'NIST.800.53.R5-LambdaConcurrency', reason: 'The provider framework runs only when CloudFormation changes a delegated-admin registration.' },
-    { id: 'AwsSolutions-L1', reason: 'aws-cdk-lib pins the provider framework runtime and updates it with aws-cdk-lib releases.' },
-  );
 }

@@ -1,10 +1,10 @@
-import { RemovalPolicy, Stack, Token } from 'aws-cdk-lib';
+import * as path from 'path';
+import { Duration, RemovalPolicy, Stack, Token, Validations } from 'aws-cdk-lib';
 import { CfnAccount } from 'aws-cdk-lib/aws-organizations';
-import { AwsCustomResource, PhysicalResourceId } from 'aws-cdk-lib/custom-resources';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
-import { Validations } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
-import { SdkCallExecution } from '../core/sdk-call-execution';
+import { ControlPlaneCustomResource } from '../core/control-plane-custom-resource';
+import { logsEncryptionKey } from '../../../constructs/core/logs-key';
 import { ValidationError } from '../../../constructs/core/validation-error';
 
 /** One member account and where it belongs. */
@@ -34,7 +34,7 @@ export interface OrganizationAccountsProps {
  * - An account with an email is an `AWS::Organizations::Account` with `DeletionPolicy: Retain`: removing it
  *   from config or deleting the stack never closes or removes an account. An existing account is brought
  *   under management with `cdk import` (identifier: its account ID), never re-created.
- * - An account with only an ID is adopted: a custom resource reads its current parent
+ * - An account with only an ID is adopted: a custom resource (`lambda/account-placement`) reads its current parent
  *   (`organizations:ListParents`) and moves it (`organizations:MoveAccount`) when, and only when, its target
  *   parent changes. Moving it to where it already is succeeds (`DuplicateAccountException` is ignored).
  *
@@ -69,8 +69,16 @@ export class OrganizationAccounts extends Construct {
   private adopt(organizationId: string, accounts: readonly OrganizationAccount[]): void {
     const stack = Stack.of(this);
     const arn = (kind: string) => `arn:${stack.partition}:organizations::${stack.account}:${kind}`;
-    const execution = new SdkCallExecution(this, 'Placement', {
-      purpose: 'Moves adopted accounts into their OUs (organization management account).',
+    // The key and handler log group keep the IDs they were released with (both retained): `Default`
+    // hides the pattern's own level from logical IDs, `Logs` was the log group's ID.
+    const execution = new Construct(this, 'Placement');
+    const placement = new ControlPlaneCustomResource(execution, 'Default', {
+      entry: path.join(__dirname, '..', '..', '..', 'lambda', 'account-placement', 'index.ts'),
+      purpose: 'Adopted-account placement handler',
+      resourceType: 'Custom::AccountPlacement',
+      logKey: logsEncryptionKey(execution, 'LogKey', 'Encrypts the logs of: Moves adopted accounts into their OUs (organization management account).'),
+      handlerLogsId: 'Logs',
+      timeout: Duration.minutes(2),
       statements: [
         new PolicyStatement({
           actions: ['organizations:ListParents', 'organizations:MoveAccount'],
@@ -82,11 +90,10 @@ export class OrganizationAccounts extends Construct {
         }),
       ],
     });
-    const { role, logGroup, policy } = execution;
     // cdk-nag renders an unresolved partition as <AWS::Partition> in finding IDs.
     const idArn = (kind: string) =>
       `arn:${Token.isUnresolved(stack.partition) ? '<AWS::Partition>' : stack.partition}:organizations::${stack.account}:${kind}`;
-    Validations.of(policy).acknowledge(
+    Validations.of(placement).acknowledge(
       {
         id: `AwsSolutions-IAM5[Resource::${idArn(`ou/${organizationId}/ou-*`)}]`,
         reason: 'MoveAccount needs the source and destination OUs; both are OUs of this organization only, whatever their IDs.',
@@ -98,37 +105,10 @@ export class OrganizationAccounts extends Construct {
     );
     for (const account of accounts) {
       const scope = new Construct(this, OrganizationAccounts.constructIdFor(account.name));
-      const common = { role, logGroup, installLatestAwsSdk: false };
-      // Re-reads the parent whenever the target changes, so the move below always names the true source.
-      const parents = new AwsCustomResource(scope, 'CurrentParent', {
-        ...common,
-        onUpdate: {
-          service: 'Organizations',
-          action: 'listParents',
-          parameters: { ChildId: account.id },
-          physicalResourceId: PhysicalResourceId.of(`${account.id}->${account.parentId}`),
-        },
-      });
-      const move = new AwsCustomResource(scope, 'Placement', {
-        ...common,
-        onUpdate: {
-          service: 'Organizations',
-          action: 'moveAccount',
-          parameters: {
-            AccountId: account.id,
-            SourceParentId: parents.getResponseField('Parents.0.Id'),
-            DestinationParentId: account.parentId,
-          },
-          physicalResourceId: PhysicalResourceId.of(`${account.id}->${account.parentId}`),
-          // Already in the destination: nothing to do.
-          ignoreErrorCodesMatching: 'DuplicateAccountException',
-        },
-      });
-      parents.node.addDependency(policy);
-      move.node.addDependency(policy);
+      // The handler re-reads the current parent on every change of target, so the move names the true source.
+      placement.addResource('Parent', { AccountId: account.id, ParentId: account.parentId }, scope);
       this.accountIds[account.name] = account.id!;
     }
-    SdkCallExecution.acknowledgeSingleton(this);
   }
 
   /** `security-log` → `SecurityLog`: stable, never changes once an account is declared. */

@@ -1,8 +1,9 @@
-import { Stack } from 'aws-cdk-lib';
+import * as path from 'path';
+import { Duration, Stack } from 'aws-cdk-lib';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
-import { AwsCustomResource, PhysicalResourceId } from 'aws-cdk-lib/custom-resources';
 import { Construct } from 'constructs';
-import { SdkCallExecution } from '../core/sdk-call-execution';
+import { ControlPlaneCustomResource } from '../core/control-plane-custom-resource';
+import { logsEncryptionKey } from '../../../constructs/core/logs-key';
 import { ValidationError } from '../../../constructs/core/validation-error';
 
 /** Authorization policy types the landing zone attaches. */
@@ -22,7 +23,7 @@ export interface OrganizationPolicyTypesProps {
  * Enables policy types on the organization root (CloudFormation has no resource for it), so the policies
  * that depend on this construct can attach on a fresh organization.
  *
- * Default settings: `organizations:EnablePolicyType` scoped to this root; "already enabled" is success;
+ * Default settings: one custom resource (`lambda/policy-types`); `organizations:EnablePolicyType` scoped to this root; "already enabled" is success;
  * nothing is disabled on delete (disabling a type detaches every policy of that type from every target).
  *
  * @see https://docs.aws.amazon.com/organizations/latest/APIReference/API_EnablePolicyType.html
@@ -34,30 +35,23 @@ export class OrganizationPolicyTypes extends Construct {
       throw new ValidationError('Invalid OrganizationPolicyTypes props:', [`rootId: "${props.rootId}" is not a root ID (r-...)`]);
     }
     const stack = Stack.of(this);
-    const execution = new SdkCallExecution(this, 'Execution', {
-      purpose: 'Enables authorization policy types on the organization root.',
+    // The key and handler log group keep the IDs they were released with (both retained): `Default`
+    // hides the pattern's own level from logical IDs, `Logs` was the log group's ID.
+    const execution = new Construct(this, 'Execution');
+    new ControlPlaneCustomResource(execution, 'Default', {
+      entry: path.join(__dirname, '..', '..', '..', 'lambda', 'policy-types', 'index.ts'),
+      purpose: 'Organization policy-types handler',
+      resourceType: 'Custom::OrganizationPolicyTypes',
+      logKey: logsEncryptionKey(execution, 'LogKey', 'Encrypts the logs of: Enables authorization policy types on the organization root.'),
+      handlerLogsId: 'Logs',
+      timeout: Duration.minutes(2),
       statements: [
         new PolicyStatement({
           actions: ['organizations:EnablePolicyType'],
           resources: [`arn:${stack.partition}:organizations::${stack.account}:root/${props.organizationId}/${props.rootId}`],
         }),
       ],
+      properties: { RootId: props.rootId, PolicyTypes: [...props.types] },
     });
-    for (const type of props.types) {
-      const call = new AwsCustomResource(this, type, {
-        role: execution.role,
-        logGroup: execution.logGroup,
-        installLatestAwsSdk: false,
-        onUpdate: {
-          service: 'Organizations',
-          action: 'enablePolicyType',
-          parameters: { RootId: props.rootId, PolicyType: type },
-          physicalResourceId: PhysicalResourceId.of(`${props.rootId}/${type}`),
-          ignoreErrorCodesMatching: 'PolicyTypeAlreadyEnabledException',
-        },
-      });
-      call.node.addDependency(execution.policy);
-    }
-    SdkCallExecution.acknowledgeSingleton(this);
   }
 }

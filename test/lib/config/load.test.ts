@@ -25,7 +25,11 @@ describe('the default config', () => {
     const config = defaultConfig();
     expect(config.organization.homeRegion).toBe('eu-west-1');
     expect(config.network.prod.azCount).toBe(3);
-    expect(config.safety.allowReplacements).toEqual([]);
+    // The one intended loss: aws-cdk-lib's shared AwsCustomResource log group, once its function is gone.
+    expect(config.safety.allowReplacements.map((a) => `${a.stack}/${a.logicalId}`)).toEqual([
+      'acme-detection-security-log-eu-west-1/AWS679f53fac002430cb0da5b7982bd2287LogGroup449FB7C2',
+      'acme-detection-security-log-eu-central-1/AWS679f53fac002430cb0da5b7982bd2287LogGroup449FB7C2',
+    ]);
   });
 });
 

@@ -34,6 +34,8 @@ describe('detection stacks', () => {
       DetectorId: { 'Fn::GetAtt': [Match.stringLikeRegexp('^GuardDuty'), 'DetectorId'] },
       DestinationProperties: { DestinationArn: Match.stringLikeRegexp('/guardduty/$'), KmsKeyArn: Match.anyValue() },
     });
+    // No inline policy: every handler permission is a reviewable customer-managed policy.
+    t.resourceCountIs('AWS::IAM::Policy', 0);
   });
 
   test('a protection plan switched off in config is off for the detector and the organization', () => {
@@ -48,11 +50,10 @@ describe('detection stacks', () => {
     t.resourceCountIs('AWS::SecurityHub::Hub', 1);
     t.hasResourceProperties('AWS::AccessAnalyzer::Analyzer', { Type: 'ORGANIZATION', AnalyzerName: names.accessAnalyzerName });
     t.hasResourceProperties('AWS::Config::OrganizationConformancePack', { OrganizationConformancePackName: names.conformancePackName });
-    const inspector = JSON.stringify(t.findResources('Custom::AWS'));
-    expect(inspector).toMatch(/Inspector2.*Enable.*EC2.*ECR.*LAMBDA/);
-    expect(inspector).toMatch(/UpdateOrganizationConfiguration.*autoEnable.*ec2\\":true,\\"ecr\\":true,\\"lambda\\":true/);
-    // Accounts already in the organization are enabled too (auto-enable covers only accounts joining later).
-    t.hasResourceProperties('Custom::InspectorMembers', { ResourceTypes: ['EC2', 'ECR', 'LAMBDA'] });
+    // One handler enables the administrator, auto-enable for joining accounts, and the accounts already in
+    // the organization (auto-enable covers only accounts joining later).
+    t.hasResourceProperties('Custom::InspectorMembers', { ResourceTypes: ['EC2', 'ECR', 'LAMBDA'], AutoEnable: { ec2: true, ecr: true, lambda: true } });
+    t.resourceCountIs('Custom::AWS', 0);
   });
 
   test('home region: central configuration with FSBP and CIS v5.0.0 on the root, aggregating the other regions', () => {

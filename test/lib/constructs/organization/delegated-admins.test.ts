@@ -49,6 +49,21 @@ describe('DelegatedAdmins', () => {
     });
   });
 
+  test('one provider, one role, no inline policy: the framework runs as the handler\'s role', () => {
+    t.resourceCountIs('AWS::IAM::Policy', 0);
+    t.resourceCountIs('AWS::IAM::Role', 1);
+    t.resourceCountIs('AWS::Lambda::Function', 2);
+  });
+
+  test('keeps the released logical IDs of its retained key and log groups (baseline/)', () => {
+    const org = new Stack(new App(), 'Org', { env: { account: '111111111111', region: 'eu-west-1' } });
+    new DelegatedAdmins(org, 'DelegatedAdmins', { adminAccountId: '222222222222', regions: ['eu-west-1'] });
+    const released = Template.fromStack(org);
+    expect(Object.keys(released.findResources('AWS::KMS::Key'))).toEqual(['DelegatedAdminsLogKeyD553DE0C']);
+    expect(Object.keys(released.findResources('AWS::Logs::LogGroup')).sort()).toEqual(['DelegatedAdminsHandlerLogs8D07F7E9', 'DelegatedAdminsProviderLogsAE200BAD']);
+    released.allResourcesProperties('AWS::Logs::LogGroup', { KmsKeyId: { 'Fn::GetAtt': ['DelegatedAdminsLogKeyD553DE0C', 'Arn'] } });
+  });
+
   test('rejects regions that do not include the stack region', () => {
     expect(() => new DelegatedAdmins(stack(), 'Admins', { adminAccountId: '222222222222', regions: ['us-east-1'] })).toThrow(
       /regions: \["us-east-1"\] must include the stack's region "eu-west-1"/,
