@@ -21,11 +21,24 @@ import {
   type DetectorFeatureConfiguration,
   type OrganizationFeatureConfiguration,
 } from '@aws-sdk/client-guardduty';
+import { DescribeKeyCommand, KMSClient } from '@aws-sdk/client-kms';
 import type { CloudFormationCustomResourceEvent } from 'aws-lambda';
 import { withRetries } from '../shared/retry';
-import { describeKeyArn } from './key-arn';
 
 const guardduty = new GuardDutyClient({});
+/** One KMS client per region the alias may live in, created on first use and kept across invocations. */
+const kmsClients = new Map<string, KMSClient>();
+
+/**
+ * The ARN of the key behind `aliasArn` (GuardDuty's publishing destination takes a key ARN, not an alias).
+ * @see https://docs.aws.amazon.com/kms/latest/APIReference/API_DescribeKey.html (KeyId accepts an alias ARN)
+ */
+async function describeKeyArn(aliasArn: string, region: string): Promise<string> {
+  if (!kmsClients.has(region)) kmsClients.set(region, new KMSClient({ region }));
+  const { KeyMetadata } = await kmsClients.get(region)!.send(new DescribeKeyCommand({ KeyId: aliasArn }));
+  if (!KeyMetadata?.Arn) throw new Error(`kms:DescribeKey ${aliasArn} returned no KeyMetadata.Arn`);
+  return KeyMetadata.Arn;
+}
 
 const FEATURES = ['S3_DATA_EVENTS', 'EKS_AUDIT_LOGS', 'RUNTIME_MONITORING', 'EBS_MALWARE_PROTECTION', 'RDS_LOGIN_EVENTS', 'LAMBDA_NETWORK_LOGS'];
 const AGENTS = ['EKS_ADDON_MANAGEMENT', 'ECS_FARGATE_AGENT_MANAGEMENT', 'EC2_AGENT_MANAGEMENT'];

@@ -5,14 +5,17 @@ import {
   UpdateDetectorCommand,
   UpdateOrganizationConfigurationCommand,
 } from '@aws-sdk/client-guardduty';
+import { DescribeKeyCommand, KMSClient } from '@aws-sdk/client-kms';
 import type { CloudFormationCustomResourceEvent } from 'aws-lambda';
 import { mockClient } from 'aws-sdk-client-mock';
 import 'aws-sdk-client-mock-jest';
 import { onEvent } from '../../../lambda/guardduty-admin';
 
 const guardduty = mockClient(GuardDutyClient);
+const kms = mockClient(KMSClient);
 beforeEach(() => {
   guardduty.reset();
+  kms.reset();
   guardduty.on(UpdateDetectorCommand).resolves({});
   guardduty.on(UpdateOrganizationConfigurationCommand).resolves({});
 });
@@ -97,44 +100,35 @@ describe('guardduty-admin handler', () => {
   describe('findings key alias', () => {
     const ALIAS = 'arn:aws:kms:eu-west-1:222222222222:alias/acme-log-archive';
     const KEY = 'arn:aws:kms:eu-west-1:222222222222:key/1234abcd-12ab-34cd-56ef-1234567890ab';
-    let fetchMock: jest.SpyInstance;
     beforeEach(() => {
-      Object.assign(process.env, { AWS_ACCESS_KEY_ID: 'AKIDEXAMPLE', AWS_SECRET_ACCESS_KEY: 'secret', AWS_SESSION_TOKEN: 'token' });
       guardduty.on(ListDetectorsCommand).resolves({ DetectorIds: ['det-1'] });
-      fetchMock = jest.spyOn(global, 'fetch');
     });
-    afterEach(() => fetchMock.mockRestore());
 
-    test('resolves the alias to its key ARN with a signed kms:DescribeKey in the alias region, for the export', async () => {
-      // DescribeKey response: {"KeyMetadata": {"Arn": "...", "KeyId": "..."}}
+    test('resolves the alias to its key ARN with kms:DescribeKey in the alias region, for the export', async () => {
+      // DescribeKey takes the alias ARN as KeyId and answers KeyMetadata.Arn
       // (https://docs.aws.amazon.com/kms/latest/APIReference/API_DescribeKey.html)
-      fetchMock.mockResolvedValue(new Response(JSON.stringify({ KeyMetadata: { Arn: KEY, KeyId: '1234abcd' } }), { status: 200 }));
+      kms.on(DescribeKeyCommand, { KeyId: ALIAS }).resolves({ KeyMetadata: { Arn: KEY, KeyId: '1234abcd' } });
       await expect(onEvent(event('Create', { Plans: plans, FindingsKeyAlias: ALIAS }))).resolves.toEqual({
         PhysicalResourceId: 'det-1',
         Data: { DetectorId: 'det-1', FindingsKeyArn: KEY },
       });
-      const [url, init] = fetchMock.mock.calls[0];
-      expect(url).toBe('https://kms.eu-west-1.amazonaws.com/');
-      expect(JSON.parse(init.body)).toEqual({ KeyId: ALIAS });
-      expect(init.headers).toMatchObject({ 'x-amz-target': 'TrentService.DescribeKey', 'content-type': 'application/x-amz-json-1.1' });
-      expect(init.headers.authorization).toMatch(/^AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE\/\d{8}\/eu-west-1\/kms\/aws4_request/);
+      expect(kms).toHaveReceivedCommandWith(DescribeKeyCommand, { KeyId: ALIAS });
+      expect(await kms.call(0).thisValue.config.region()).toBe('eu-west-1');
     });
 
     test('retries a throttled DescribeKey and names the KMS error otherwise', async () => {
-      fetchMock
-        .mockResolvedValueOnce(new Response(JSON.stringify({ __type: 'ThrottlingException', message: 'Rate exceeded' }), { status: 400 }))
-        .mockResolvedValueOnce(new Response(JSON.stringify({ __type: 'com.amazonaws.kms#NotFoundException', message: 'Alias not found' }), { status: 400 }));
-      await expect(onEvent(event('Create', { Plans: plans, FindingsKeyAlias: ALIAS }))).rejects.toMatchObject({
-        name: 'NotFoundException',
-        message: expect.stringMatching(/Alias not found/),
-      });
-      expect(fetchMock).toHaveBeenCalledTimes(2);
+      kms
+        .on(DescribeKeyCommand)
+        .rejectsOnce(Object.assign(new Error('Rate exceeded'), { name: 'ThrottlingException' }))
+        .rejectsOnce(Object.assign(new Error('Alias not found'), { name: 'NotFoundException' }));
+      await expect(onEvent(event('Create', { Plans: plans, FindingsKeyAlias: ALIAS }))).rejects.toMatchObject({ name: 'NotFoundException' });
+      expect(kms.commandCalls(DescribeKeyCommand)).toHaveLength(2);
     });
 
     test('a malformed alias is rejected before any call', async () => {
       await expect(onEvent(event('Create', { Plans: plans, FindingsKeyAlias: 'alias/acme' }))).rejects.toThrow(/FindingsKeyAlias "alias\/acme" is not a KMS alias ARN/);
       expect(guardduty.calls()).toHaveLength(0);
-      expect(fetchMock).not.toHaveBeenCalled();
+      expect(kms.calls()).toHaveLength(0);
     });
   });
 });
