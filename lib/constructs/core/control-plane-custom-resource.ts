@@ -140,7 +140,7 @@ export class ControlPlaneCustomResource extends Construct {
 
   /** The resource created from `properties` (ID `Resource`). */
   public get resource(): CustomResource {
-    if (!this.main) throw new ValidationError(`ControlPlaneCustomResource ${this.node.path}:`, ['resource: created without properties; use the resources addResource returned']);
+    if (!this.main) throw ValidationError.of(this, 'ControlPlaneCustomResource', ['resource: created without properties; use the resources addResource returned']);
     return this.main;
   }
 

@@ -79,7 +79,7 @@ export class GuardDutyOrganization extends Construct {
     // (or creates it when there is none), sets the plans and the organization configuration.
     const plans = Object.fromEntries(FEATURES.map(([name, flag]) => [name, on(flag)]));
     if (props.findingsDestinationArn && !props.findingsKeyArn) {
-      throw new ValidationError('Invalid GuardDutyOrganization props:', [
+      throw ValidationError.of(this, 'GuardDutyOrganization', [
         'findingsKeyArn: undefined; GuardDuty exports findings only with a KMS key (key or alias ARN)',
       ]);
     }

@@ -88,7 +88,7 @@ export class DelegatedAdmins extends Construct {
     if (!props.regions.includes(home)) {
       problems.push(`regions: ${JSON.stringify(props.regions)} must include the stack's region "${home}"`);
     }
-    if (problems.length > 0) throw new ValidationError('Invalid DelegatedAdmins props:', problems);
+    if (problems.length > 0) throw ValidationError.of(this, 'DelegatedAdmins', problems);
 
     // Native types cover this stack's region; the custom resource covers the other governed regions and,
     // for every service, enables trusted access first (the native types require it).

@@ -51,7 +51,7 @@ export class OrganizationAccounts extends Construct {
       if (!a.email && !a.id) problems.push(`accounts[${i}] (${a.name}): needs an email (declare) or an id (adopt), received neither`);
       if (a.id !== undefined && !/^\d{12}$/.test(a.id)) problems.push(`accounts[${i}].id: "${a.id}" is not a 12-digit account ID`);
     });
-    if (problems.length > 0) throw new ValidationError('Invalid OrganizationAccounts props:', problems);
+    if (problems.length > 0) throw ValidationError.of(this, 'OrganizationAccounts', problems);
 
     const adopted = props.accounts.filter((a) => !a.email);
     for (const account of props.accounts.filter((a) => a.email)) {

@@ -32,7 +32,7 @@ export class OrganizationPolicyTypes extends Construct {
   constructor(scope: Construct, id: string, props: OrganizationPolicyTypesProps) {
     super(scope, id);
     if (!/^r-[0-9a-z]{4,32}$/.test(props.rootId)) {
-      throw new ValidationError('Invalid OrganizationPolicyTypes props:', [`rootId: "${props.rootId}" is not a root ID (r-...)`]);
+      throw ValidationError.of(this, 'OrganizationPolicyTypes', [`rootId: "${props.rootId}" is not a root ID (r-...)`]);
     }
     const stack = Stack.of(this);
     // The key and handler log group keep the IDs they were released with (both retained): `Default`
