@@ -1,43 +1,30 @@
 /**
- * One network ACL per tier, written from an explicit adjacency table: which peer may open connections to
- * which tier on which ports. NACLs are stateless, so every tier also admits return traffic on ephemeral
+ * One network ACL per tier, derived from the tier table (`tier-table.ts`): which peer may open connections
+ * to which tier on which ports. NACLs are stateless, so every tier also admits return traffic on ephemeral
  * ports; that range is split around 3389 so no rule from anywhere covers RDP (CIS 5.2, Security Hub EC2.21).
  */
 import { Validations } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import { Construct } from 'constructs';
 import { throwIfProblems } from '../core/validation-error';
-import type { TierName } from './tiers';
-import { SECURE_DATABASE_PORTS } from '../core/ports';
+import {
+  DEFAULT_TIER_PORTS,
+  destinationsOf,
+  TIER_TABLES,
+  tierRow,
+  type Peer,
+  type PortRef,
+  type TierName,
+  type TierPorts,
+  type TierRouting,
+  type TierTables,
+} from './tier-table';
 
 /** Default quota of rules per direction per network ACL (adjustable to 40 through Service Quotas). */
 export const NACL_RULES_PER_DIRECTION = 20;
 
-/** Ports each kind of flow uses. */
-export interface TierPorts {
-  /** Ports the internet reaches the public tier on, and private tiers reach the internet on. @default [443, 80] */
-  readonly internet: readonly number[];
-  /** Ports the public tier (load balancers) reaches the app tier on. @default [443, 8080] */
-  readonly app: readonly number[];
-  /** Ports the app tier reaches the data tiers on. @default [5433, 3307] (SecureDatabase's defaults) */
-  readonly data: readonly number[];
-  /** Ports the admin tier reaches every other tier on; the only source of 22/3389. @default [22, 3389] */
-  readonly admin: readonly number[];
-  /** Ports every tier reaches the monitoring tier (collectors, interface endpoints) on. @default [443] */
-  readonly monitoring: readonly number[];
-}
-
-export const DEFAULT_TIER_PORTS: TierPorts = {
-  internet: [443, 80],
-  app: [443, 8080],
-  // The ports SecureDatabase listens on by default, so the two constructs work together unchanged.
-  data: [SECURE_DATABASE_PORTS.postgres, SECURE_DATABASE_PORTS.mysql],
-  admin: [22, 3389],
-  monitoring: [443],
-};
-
-/** Who is on the other end of a rule: a tier's subnets, the whole VPC, the internet, or the office networks. */
-export type Peer = { readonly tier: TierName } | 'vpc' | 'internet' | 'office';
+// Kept importable from here: the package index and existing callers take them from this module.
+export { DEFAULT_TIER_PORTS, type Peer, type TierPorts } from './tier-table';
 
 /** One logical NACL rule before it is expanded to CIDRs. */
 export interface TierRule {
@@ -61,64 +48,53 @@ const ephemeral = (peer: Peer, direction: TierRule['direction']): TierRule[] =>
   direction === 'ingress'
     ? EPHEMERAL_RANGES.map(([from, to]) => ({ direction, peer, from, to }))
     : [{ direction, peer, from: 1024, to: 65535 }];
+const portsOf = (ref: PortRef, peer: Peer, direction: TierRule['direction'], p: TierPorts): TierRule[] =>
+  ref === 'ephemeral' ? ephemeral(peer, direction) : ports(peer, direction, p[ref]);
 
 /**
- * The adjacency table: the rules of one tier's NACL given which tiers exist.
- * Ingress follows the issue's adjacency exactly; egress is per destination class (the destination's own
- * NACL decides what it admits), which keeps the entry count inside CloudFormation's limits.
+ * What a workload tier opens to 0.0.0.0/0 by its routing. An isolated tier has no internet route: its 443
+ * reaches only the S3 and DynamoDB gateway endpoints, whose addresses are public.
  */
-export function tierRules(tier: TierName, present: ReadonlySet<TierName>, p: TierPorts, hasOffice: boolean): TierRule[] {
-  const fromAdmin = present.has('admin') && tier !== 'admin' ? ports({ tier: 'admin' }, 'ingress', p.admin) : [];
-  const returns = [...ephemeral('internet', 'ingress'), ...ephemeral('internet', 'egress')];
-  const dataTiers = (['data', 'protected-data'] as const).filter((t) => present.has(t));
-  switch (tier) {
-    case 'public':
-      return [
-        ...ports('internet', 'ingress', p.internet),
-        ...fromAdmin,
-        ...returns,
-        ...ports('internet', 'egress', p.internet),
-        ...ports('vpc', 'egress', [...p.app, ...p.monitoring]),
-      ];
-    case 'app':
-      return [
-        ...(present.has('public') ? ports({ tier: 'public' }, 'ingress', p.app) : []),
-        ...(hasOffice ? ports('office', 'ingress', p.app) : []),
-        ...fromAdmin,
-        ...returns,
-        ...ports('internet', 'egress', p.internet),
-        ...ports('vpc', 'egress', [...(dataTiers.length > 0 ? p.data : []), ...p.monitoring]),
-      ];
-    case 'data':
-    case 'protected-data':
-      // 443 to anywhere reaches the S3 and DynamoDB gateway endpoints; the route table has no internet route.
-      // The data ports lie inside the ephemeral range the return rules admit from anywhere: after the app
-      // tier's allows, deny them from the rest of the VPC so only the app tier reaches the databases.
-      return [
-        ...ports({ tier: 'app' }, 'ingress', p.data),
-        ...fromAdmin,
-        ...ports('vpc', 'ingress', p.data).map((r) => ({ ...r, action: 'deny' as const })),
-        ...returns,
-        ...ports('internet', 'egress', [443]),
-        ...ports('vpc', 'egress', p.monitoring),
-      ];
-    case 'admin':
-      // Session Manager needs no inbound rule: the agent connects out.
-      return [...returns, ...ports('internet', 'egress', p.internet), ...ports('vpc', 'egress', [...p.admin, ...p.monitoring])];
-    case 'monitoring':
-      return [...ports('vpc', 'ingress', p.monitoring), ...fromAdmin, ...returns, ...ports('internet', 'egress', p.internet)];
-    case 'firewall':
-      // Firewall endpoints forward internet flows both ways; the public tier's NACL still filters them.
-      return [...ports('internet', 'ingress', p.internet), ...returns, ...ports('internet', 'egress', p.internet)];
-    case 'transit':
-      // Office networks reach the app tier; the VPC answers on ephemeral ports.
-      return [
-        ...(hasOffice ? ports('office', 'ingress', p.app) : []),
-        ...ephemeral('vpc', 'ingress'),
-        ...ports('vpc', 'egress', p.app),
-        ...(hasOffice ? ephemeral('office', 'egress') : []),
-      ];
+const INTERNET_EGRESS: Record<Exclude<TierRouting, 'infrastructure'>, (p: TierPorts) => readonly number[]> = {
+  public: (p) => p.internet,
+  egress: (p) => p.internet,
+  isolated: () => [443],
+};
+
+/**
+ * The rules of one tier's NACL given which tiers exist, derived from the tier table.
+ *
+ * A workload tier admits, in this order: every adjacency row leading to it (from sources that exist), a
+ * deny from the VPC on the ports of each exclusive row, and return traffic from anywhere. Its egress is
+ * per destination class (the destination's own NACL decides what it admits), which keeps the entry count
+ * inside CloudFormation's limits: return traffic, the internet ports its routing allows, then to the VPC
+ * the ports of every row it is a source of. An infrastructure tier's rules are its forwarding rules.
+ */
+export function tierRules(
+  tier: TierName | string,
+  present: ReadonlySet<TierName | string>,
+  p: TierPorts,
+  hasOffice: boolean,
+  tables: TierTables = TIER_TABLES,
+): TierRule[] {
+  const exists = (peer: Peer) => (peer === 'office' ? hasOffice : typeof peer === 'object' ? present.has(peer.tier) : true);
+  const row = tierRow(tier, tables);
+  if (row.kind === 'infrastructure' || row.routing === 'infrastructure') {
+    return (row.forwarding ?? []).filter((r) => exists(r.peer)).flatMap((r) => portsOf(r.ports, r.peer, r.direction, p));
   }
+  const inbound = tables.adjacency.filter((a) => exists(a.from) && destinationsOf(a, present, tables).includes(tier));
+  // `vpc` rows are sent by every workload tier; a tier never needs a rule to reach itself.
+  const outbound = tables.adjacency.filter(
+    (a) => (a.from === 'vpc' || (typeof a.from === 'object' && a.from.tier === tier)) && destinationsOf(a, present, tables).some((d) => d !== tier),
+  );
+  return [
+    ...inbound.flatMap((a) => ports(a.from, 'ingress', p[a.ports])),
+    ...inbound.filter((a) => a.exclusive).flatMap((a) => ports('vpc', 'ingress', p[a.ports]).map((r) => ({ ...r, action: 'deny' as const }))),
+    ...ephemeral('internet', 'ingress'),
+    ...ephemeral('internet', 'egress'),
+    ...ports('internet', 'egress', INTERNET_EGRESS[row.routing](p)),
+    ...ports('vpc', 'egress', outbound.flatMap((a) => p[a.ports])),
+  ];
 }
 
 /** One NACL entry as CloudFormation will see it. */
@@ -139,7 +115,7 @@ export function tierEntries(
     if (peer === 'vpc') return [vpcCidr];
     if (peer === 'internet') return ['0.0.0.0/0'];
     if (peer === 'office') return officeCidrs;
-    return tierCidrs.get(peer.tier) ?? [];
+    return tierCidrs.get(peer.tier as TierName) ?? [];
   };
   return tierRules(tier, new Set(tierCidrs.keys()), ports, officeCidrs.length > 0).flatMap((rule) =>
     cidrsOf(rule.peer).map((cidr) => ({ rule, cidr })),
@@ -200,7 +176,7 @@ export class TierNetworkAcls extends Construct {
     const quota = naclQuotaProblems(props.tierCidrs, props.vpcCidr, portsOf, office);
     throwIfProblems(this, 'TierNetworkAcls', quota.map((p) => `ports: ${p}`));
     // AwsSolutions-VPC3 only asks that NACLs be deliberate: these are the tier boundaries, generated from
-    // the adjacency table above and tested entry by entry.
+    // the tier table (tier-table.ts) and tested entry by entry.
     Validations.of(this).acknowledge({
       id: 'AwsSolutions-VPC3',
       reason: 'These NACLs are the deliberate tier boundary of the TieredVpc, generated from the tier adjacency table and tested per tier.',

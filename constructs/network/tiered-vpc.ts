@@ -5,9 +5,20 @@ import { Construct } from 'constructs';
 import { throwIfProblems } from '../core/validation-error';
 import { EgressFirewall } from './egress-firewall';
 import { cidrsOverlap, planSubnets, parseCidr, type PlannedSubnet } from './subnet-plan';
-import { DEFAULT_TIER_PORTS, TierNetworkAcls, type TierPorts } from './tier-nacls';
+import { TierNetworkAcls } from './tier-nacls';
 import { TierSecurityGroups } from './tier-security-groups';
-import { ISOLATED_TIERS, tierRequests, type TierName, type TierSizes, type WorkloadTier } from './tiers';
+import {
+  ADMIN_ONLY_PORTS,
+  DEFAULT_TIER_PORTS,
+  PORT_CLASSES,
+  TIER_TABLES,
+  tierRow,
+  type TierName,
+  type TierPorts,
+  type TierTables,
+  type WorkloadTier,
+} from './tier-table';
+import { tierRequests, type TierSizes } from './tiers';
 import { TransitAttachment } from './transit-attachment';
 import { VpcEndpoints } from './vpc-endpoints';
 import { VpcLogging } from './vpc-logging';
@@ -63,9 +74,13 @@ export interface TieredVpcProps {
   };
 }
 
-const PORT_NAMES = ['internet', 'app', 'data', 'admin', 'monitoring'] as const;
-/** Ports only the admin tier may open: remote shells and SMB. */
-const ADMIN_ONLY_PORTS = [22, 3389, 445];
+/** The subnet type of a tier, from its routing in the tier table (NAT `none` leaves nothing with egress). */
+export function subnetTypeOf(tier: string, nat: NatStrategy, tables: TierTables = TIER_TABLES): ec2.SubnetType {
+  const routing = tierRow(tier, tables).routing;
+  if (routing === 'public') return ec2.SubnetType.PUBLIC;
+  if (routing === 'egress' && nat !== 'none') return ec2.SubnetType.PRIVATE_WITH_EGRESS;
+  return ec2.SubnetType.PRIVATE_ISOLATED;
+}
 
 /**
  * A VPC segmented into tiers: `public`, `app`, `data`, optional `protected-data`, `admin`, `monitoring`
@@ -112,19 +127,14 @@ export class TieredVpc extends Construct {
     this.plan = validate(this, props, ports, requests);
     const nat = props.natGateways ?? 'per-az';
 
-    const subnetType = (tier: TierName): ec2.SubnetType => {
-      if (tier === 'public') return ec2.SubnetType.PUBLIC;
-      if (ISOLATED_TIERS.includes(tier) || tier === 'firewall' || tier === 'transit' || nat === 'none') return ec2.SubnetType.PRIVATE_ISOLATED;
-      return ec2.SubnetType.PRIVATE_WITH_EGRESS;
-    };
     this.vpc = new ec2.Vpc(this, 'Resource', {
       ipAddresses: new PlannedIpAddresses(props.cidr, this.plan, azs),
       availabilityZones: azs,
       subnetConfiguration: requests.map((t) => ({
         name: t.name,
         cidrMask: t.prefix,
-        subnetType: subnetType(t.name as TierName),
-        ...(t.name === 'public' ? { mapPublicIpOnLaunch: false } : {}),
+        subnetType: subnetTypeOf(t.name, nat),
+        ...(tierRow(t.name).routing === 'public' ? { mapPublicIpOnLaunch: false } : {}),
       })),
       natGateways: nat === 'per-az' ? azs.length : nat === 'single' ? 1 : 0,
       natGatewaySubnets: { subnetGroupName: 'public' },
@@ -151,7 +161,7 @@ export class TieredVpc extends Construct {
     this.securityGroups = new TierSecurityGroups(this, 'SecurityGroups', {
       vpc: this.vpc,
       vpcCidr: props.cidr,
-      tiers: [...tierCidrs.keys()].filter((t): t is WorkloadTier => t !== 'firewall' && t !== 'transit'),
+      tiers: [...tierCidrs.keys()].filter((t): t is WorkloadTier => tierRow(t).kind === 'workload'),
       ports,
     });
     this.endpoints = new VpcEndpoints(this, 'Endpoints', {
@@ -236,11 +246,11 @@ function validate(scope: Construct, props: TieredVpcProps, ports: TierPorts, req
   const azs = props.availabilityZones;
   if (azs.length < 2) problems.push(`availabilityZones: [${azs.join(', ')}] has ${azs.length} zone(s); a tiered VPC needs at least 2`);
   if (new Set(azs).size !== azs.length) problems.push(`availabilityZones: [${azs.join(', ')}] lists a zone twice`);
-  for (const name of PORT_NAMES) {
+  for (const name of PORT_CLASSES) {
     for (const p of ports[name]) {
       if (!Number.isInteger(p) || p < 1 || p > 65535) problems.push(`ports.${name}: ${p} is not a TCP port (1-65535)`);
       else if (name !== 'admin' && ADMIN_ONLY_PORTS.includes(p)) {
-        problems.push(`ports.${name}: ${p} is reserved for the admin tier (22, 3389 and 445 are only opened from admin subnets)`);
+        problems.push(`ports.${name}: ${p} is reserved for the admin tier (${ADMIN_ONLY_PORTS.slice(0, -1).join(', ')} and ${ADMIN_ONLY_PORTS.at(-1)} are only opened from admin subnets)`);
       }
     }
   }

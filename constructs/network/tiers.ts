@@ -1,16 +1,13 @@
 /**
- * The tiers of a `TieredVpc` and the subnet sizes they ask for: pure data shared by the construct and the
- * landing-zone config loader, so the loader's fit check and the subnets the construct lays out agree exactly.
+ * The tiers of a `TieredVpc` and the subnet sizes they ask for, derived from the tier table: pure data
+ * shared by the construct and the landing-zone config loader, so the loader's fit check and the subnets the
+ * construct lays out agree exactly.
  */
 import type { TierRequest } from './subnet-plan';
+import { INFRASTRUCTURE_SUBNET_PREFIX, TIER_TABLE, TIER_TABLES, type TierTables } from './tier-table';
 
-/** Workload tiers; each is a subnet group of the VPC, named exactly like this. */
-export type WorkloadTier = 'public' | 'app' | 'data' | 'protected-data' | 'admin' | 'monitoring';
-
-/** Infrastructure tiers created only by the options that need them. */
-export type InfrastructureTier = 'firewall' | 'transit';
-
-export type TierName = WorkloadTier | InfrastructureTier;
+// The package index and existing callers import the tier names from here.
+export type { InfrastructureTier, TierName, WorkloadTier } from './tier-table';
 
 /** Prefix length of each per-AZ subnet of every workload tier (`protectedData` absent: no such tier). */
 export interface TierSizes {
@@ -28,28 +25,41 @@ export interface TierSizes {
   readonly monitoring?: number;
 }
 
-export const DEFAULT_TIER_SIZES = { public: 24, app: 22, data: 24, admin: 27, monitoring: 27 } as const;
+type SizedRow = Extract<(typeof TIER_TABLE)[number], { sizeKey: string }>;
+/** Default prefix of every tier that has one, keyed like `TierSizes` (from the tier table). */
+export type DefaultTierSizes = { readonly [R in SizedRow as R extends { defaultPrefix: number } ? R['sizeKey'] : never]: number };
+
+// A tier row with a size key but no `TierSizes` field (or the reverse) fails to compile here.
+type SameKeys<A, B> = [keyof A] extends [keyof B] ? ([keyof B] extends [keyof A] ? true : never) : never;
+const tierSizesMatchTable: SameKeys<Required<TierSizes>, { [R in SizedRow as R['sizeKey']]: number }> = true;
+void tierSizesMatchTable;
+
+/** The default prefix of every tier that has one, keyed like `TierSizes`, in table order. */
+export function defaultTierSizes(tables: TierTables = TIER_TABLES): Readonly<Record<string, number>> {
+  const sizes: Record<string, number> = {};
+  for (const t of tables.tiers) if (t.sizeKey !== undefined && t.defaultPrefix !== undefined) sizes[t.sizeKey] = t.defaultPrefix;
+  return sizes;
+}
+
+export const DEFAULT_TIER_SIZES = defaultTierSizes() as DefaultTierSizes;
 
 /**
- * Firewall endpoints and transit gateway attachments each take one /28 per AZ: AWS recommends small
- * dedicated subnets for both so their route tables and NACLs stay independent of workloads.
+ * The tiers a VPC lays out, in order, with the prefix of each per-AZ subnet: tiers with a default size,
+ * then sized optional tiers, then the infrastructure tiers of the options that are on. Appending keeps the
+ * existing tiers' subnets where they are when an optional tier or an option is added.
  */
-export const INFRASTRUCTURE_SUBNET_PREFIX = 28;
-
-/** Tiers that never get a route to an internet or NAT gateway. */
-export const ISOLATED_TIERS: readonly TierName[] = ['data', 'protected-data'];
-
-/** The tiers a VPC lays out, in order, with the prefix of each per-AZ subnet. */
-export function tierRequests(sizes: TierSizes, options: { firewall?: boolean; transit?: boolean } = {}): TierRequest[] {
-  const tiers: TierRequest[] = [
-    { name: 'public', prefix: sizes.public ?? DEFAULT_TIER_SIZES.public },
-    { name: 'app', prefix: sizes.app ?? DEFAULT_TIER_SIZES.app },
-    { name: 'data', prefix: sizes.data ?? DEFAULT_TIER_SIZES.data },
-    { name: 'admin', prefix: sizes.admin ?? DEFAULT_TIER_SIZES.admin },
-    { name: 'monitoring', prefix: sizes.monitoring ?? DEFAULT_TIER_SIZES.monitoring },
+export function tierRequests(
+  sizes: TierSizes,
+  options: { readonly firewall?: boolean; readonly transit?: boolean } & Readonly<Record<string, boolean | undefined>> = {},
+  tables: TierTables = TIER_TABLES,
+): TierRequest[] {
+  const given = sizes as Readonly<Record<string, number | undefined>>;
+  const workload = tables.tiers.filter((t) => t.kind === 'workload' && t.sizeKey !== undefined);
+  const withDefault = workload.filter((t) => t.defaultPrefix !== undefined);
+  const optional = workload.filter((t) => t.defaultPrefix === undefined && given[t.sizeKey!] !== undefined);
+  const infrastructure = tables.tiers.filter((t) => t.kind === 'infrastructure' && t.option !== undefined && options[t.option]);
+  return [
+    ...[...withDefault, ...optional].map((t) => ({ name: t.name, prefix: given[t.sizeKey!] ?? t.defaultPrefix! })),
+    ...infrastructure.map((t) => ({ name: t.name, prefix: INFRASTRUCTURE_SUBNET_PREFIX })),
   ];
-  if (sizes.protectedData !== undefined) tiers.push({ name: 'protected-data', prefix: sizes.protectedData });
-  if (options.firewall) tiers.push({ name: 'firewall', prefix: INFRASTRUCTURE_SUBNET_PREFIX });
-  if (options.transit) tiers.push({ name: 'transit', prefix: INFRASTRUCTURE_SUBNET_PREFIX });
-  return tiers;
 }

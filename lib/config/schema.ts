@@ -7,6 +7,7 @@
  */
 import { RegionInfo } from 'aws-cdk-lib/region-info';
 import { z } from 'zod';
+import { tierSizesSchema } from './tier-sizes';
 
 /** Regions known to this aws-cdk-lib release (its region-info database), so a typo never passes. */
 export const KNOWN_REGIONS: readonly string[] = RegionInfo.regions.map((r) => r.name).sort();
@@ -66,21 +67,6 @@ const account = z
     message: 'needs an id (to adopt an existing account) or an email (to create one), or both',
   });
 
-const tiers = z.strictObject({
-  public: z.number().int().min(16).max(28).default(24).describe('Prefix length of each public subnet (load balancers, NAT).'),
-  app: z.number().int().min(16).max(28).default(22).describe('Prefix length of each application subnet.'),
-  data: z.number().int().min(16).max(28).default(24).describe('Prefix length of each data subnet (no internet route).'),
-  protectedData: z
-    .number()
-    .int()
-    .min(16)
-    .max(28)
-    .optional()
-    .describe('Prefix length of each protected-data subnet; omit for no protected-data tier.'),
-  admin: z.number().int().min(16).max(28).default(27).describe('Prefix length of each admin (bastion) subnet.'),
-  monitoring: z.number().int().min(16).max(28).default(27).describe('Prefix length of each monitoring subnet.'),
-});
-
 const natStrategy = z.enum(['per-az', 'single', 'none']);
 
 const networkEnvironment = z.strictObject({
@@ -92,7 +78,7 @@ const networkEnvironment = z.strictObject({
     .array(z.string().regex(/^[a-z]{2}(-gov)?-[a-z]+-\d[a-z]$/, { message: 'is not an Availability Zone name such as eu-west-1a' }))
     .optional()
     .describe('AZ names to use; defaults to the region name + a, b, c... (no synth-time lookup).'),
-  tiers: tiers.default({ public: 24, app: 22, data: 24, admin: 27, monitoring: 27 }),
+  tiers: tierSizesSchema(),
   natGateways: natStrategy.default('per-az').describe('per-az (resilient), single (cheaper) or none (no internet egress).'),
   interfaceEndpoints: z
     .array(z.string().regex(/^[a-z0-9][a-z0-9.-]*$/, { message: 'is not an AWS service endpoint name such as ssm' }))

@@ -5,6 +5,8 @@
  * `docs/organization-map.md`; every synth writes `cdk.out/organization-map.md`.
  */
 import { App, Stack } from 'aws-cdk-lib';
+import { TIER_TABLES, type TierTables } from '../../constructs/network/tier-table';
+import type { TierSizes } from '../../constructs/network/tiers';
 import type { SynthReport } from '../checks/plugin';
 import type { LandingZoneConfig } from '../config/schema';
 
@@ -25,6 +27,15 @@ export function stackSummaries(app: App): StackSummary[] {
 const id = (prefix: string, name: string) => `${prefix}_${name.replace(/[^A-Za-z0-9]/g, '_')}`;
 const label = (text: string) => `"${text.replace(/"/g, "'")}"`;
 
+/** The sized workload tiers of a VPC in tier-table order, e.g. `app /22` (an optional tier left unsized is absent). */
+export function tierLabels(sizes: TierSizes | Readonly<Record<string, number | undefined>>, tables: TierTables = TIER_TABLES): string[] {
+  const given = sizes as Readonly<Record<string, number | undefined>>;
+  return tables.tiers.flatMap((t) => {
+    const size = t.kind === 'workload' && t.sizeKey !== undefined ? given[t.sizeKey] : undefined;
+    return size === undefined ? [] : [`${t.name} /${size}`];
+  });
+}
+
 /** The Mermaid flowchart for `config`, with `stacks` placed in their accounts. */
 export function renderArchitectureMermaid(config: LandingZoneConfig, stacks: readonly StackSummary[]): string {
   const org = config.organization;
@@ -42,15 +53,7 @@ export function renderArchitectureMermaid(config: LandingZoneConfig, stacks: rea
       lines.push(`    ${id('stack', s.stackName)}[${label(`stack ${s.stackName}`)}]`);
     }
     for (const [env, net] of Object.entries(config.network).filter(([, n]) => n.account === account.name)) {
-      const t = net.tiers;
-      const tiers = [
-        `public /${t.public}`,
-        `app /${t.app}`,
-        `data /${t.data}`,
-        ...(t.protectedData !== undefined ? [`protected-data /${t.protectedData}`] : []),
-        `admin /${t.admin}`,
-        `monitoring /${t.monitoring}`,
-      ];
+      const tiers = tierLabels(net.tiers);
       const extras = [
         `NAT ${net.natGateways}`,
         `${net.interfaceEndpoints.length} interface endpoints`,
