@@ -1,7 +1,7 @@
 /**
  * The compliance report: each catalogued control with the resources implementing it (stack and logical
  * ID) or why it is out of scope, with totals. Written to `cdk.out/compliance.md` and `compliance.json`
- * at every synth; the safety check compares `compliance.json` with the released baseline.
+ * at every synth; the safety check compares `compliance.json` with the last release.
  */
 import type { SynthReport } from '../checks/plugin';
 import { CONTROLS, type Control } from './controls';

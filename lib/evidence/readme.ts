@@ -2,7 +2,7 @@
  * The README shows the default config's picture, compliance totals, cost table and tier adjacency. They are
  * copied from the generated pages (docs/organization-map.md, docs/compliance.md, docs/cost.md, the generated
  * block of docs/network.md) into marked blocks
- * (`<!-- generated:NAME -->` … `<!-- /generated:NAME -->`) by `npm run baseline` and `npm run diagram`,
+ * (`<!-- generated:NAME -->` … `<!-- /generated:NAME -->`) by `npm run record-release` and `npm run diagram`,
  * and a test fails when the README is stale.
  */
 import { ValidationError } from '../../constructs/core/validation-error';

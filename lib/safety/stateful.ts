@@ -1,9 +1,9 @@
 /**
- * The stateful-replacement guard: compares the synthesized templates with the released baseline using
+ * The stateful-replacement guard: compares the synthesized templates with the last release using
  * `@aws-cdk/cloudformation-diff` and reports every replacement, destruction or orphaning of a resource
  * that holds data or identity (a renamed construct ID on the log bucket, a changed BucketName, a deleted
  * OU...) unless the config's `safety.allowReplacements` names it with a reason. A control implemented in
- * the baseline's compliance report and no longer implemented fails too.
+ * the release's compliance report and no longer implemented fails too.
  */
 import { fullDiff, ResourceImpact, type ResourceDifference } from '@aws-cdk/cloudformation-diff';
 import type { CfnTemplate } from '../checks/plugin';
@@ -106,25 +106,25 @@ export function statefulChanges(stack: string, before: CfnTemplate, after: CfnTe
 
 export interface SafetyInput {
   /** Released templates by stack name. */
-  readonly baseline: Record<string, CfnTemplate>;
+  readonly released: Record<string, CfnTemplate>;
   /** Synthesized templates by stack name. */
   readonly current: Record<string, CfnTemplate>;
   readonly allow: readonly AllowedReplacement[];
-  readonly baselineCompliance?: ComplianceReport;
+  readonly releasedCompliance?: ComplianceReport;
   readonly currentCompliance?: ComplianceReport;
 }
 
-/** Compares `current` with `baseline`; pure. */
+/** Compares `current` with `released`; pure. */
 export function checkSafety(input: SafetyInput): SafetyResult {
-  const findings = Object.entries(input.baseline).flatMap(([stack, before]) => statefulChanges(stack, before, input.current[stack]));
+  const findings = Object.entries(input.released).flatMap(([stack, before]) => statefulChanges(stack, before, input.current[stack]));
   const controls: SafetyFinding[] =
-    input.baselineCompliance && input.currentCompliance
-      ? lostControls(input.baselineCompliance, input.currentCompliance).map((c) => ({
+    input.releasedCompliance && input.currentCompliance
+      ? lostControls(input.releasedCompliance, input.currentCompliance).map((c) => ({
           stack: '(all stacks)',
           logicalId: c.id,
           type: 'control',
           impact: 'CONTROL_LOST' as const,
-          message: `control ${c.id} is implemented in the baseline and now ${c.now}: restore it, or refresh the baseline at release if its removal is intended`,
+          message: `control ${c.id} is implemented in the release and now ${c.now}: restore it, or refresh the release at release if its removal is intended`,
         }))
       : [];
   const match = (f: SafetyFinding) => input.allow.find((a) => a.stack === f.stack && a.logicalId === f.logicalId);

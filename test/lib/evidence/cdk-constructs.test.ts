@@ -12,7 +12,7 @@ import * as subs from 'aws-cdk-lib/aws-sns-subscriptions';
 import { createApp } from '../../../lib/app';
 import { complianceReport } from '../../../lib/evidence/compliance';
 import { estimateCost, loadPrices, type PriceList } from '../../../lib/evidence/cost';
-import { readAssembly } from '../../../lib/safety/baseline';
+import { readAssembly } from '../../../lib/safety/release';
 import { tempOutdir } from '../../helpers';
 
 const app = createApp({ outdir: tempOutdir() });

@@ -6,7 +6,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { ARCHITECTURE_DOC_PATH, renderArchitectureDoc, stackSummaries } from '../../../lib/evidence/architecture';
 import { estimateCost, loadPrices, renderCostMarkdown, type PriceList } from '../../../lib/evidence/cost';
-import { checkAgainstBaseline, readAssembly, readBaseline } from '../../../lib/safety/baseline';
+import { checkAgainstRelease, readAssembly, readRelease } from '../../../lib/safety/release';
 import { buildApp, defaultConfig, ROOT } from '../../helpers';
 
 const config = defaultConfig();
@@ -15,9 +15,9 @@ const stacks = readAssembly(app.synth().directory);
 const round = (n: number) => Math.round(n * 100) / 100;
 
 test('the default config passes the safety check against the committed baseline (npm run check:safety)', () => {
-  const baseline = readBaseline();
-  expect(Object.keys(baseline.templates).length).toBeGreaterThan(0);
-  const result = checkAgainstBaseline(stacks, config.safety.allowReplacements, baseline);
+  const release = readRelease();
+  expect(Object.keys(release.templates).length).toBeGreaterThan(0);
+  const result = checkAgainstRelease(stacks, config.safety.allowReplacements, release);
   expect(result.failures).toEqual([]);
 });
 

@@ -1,22 +1,22 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { COMPLIANCE_DOC_PATH, COST_DOC_PATH, renderComplianceDoc, renderCostDoc } from '../../../lib/evidence/docs';
-import { readBaseline } from '../../../lib/safety/baseline';
+import { readRelease } from '../../../lib/safety/release';
 import { defaultConfig, ROOT } from '../../helpers';
 
-const baseline = readBaseline();
+const release = readRelease();
 
-test('docs/compliance.md shows the released baseline (run `npm run baseline` at release)', () => {
-  expect(fs.readFileSync(path.join(ROOT, COMPLIANCE_DOC_PATH), 'utf8')).toBe(renderComplianceDoc(baseline.stacks));
+test('docs/compliance.md shows the last release (run `npm run record-release` at release)', () => {
+  expect(fs.readFileSync(path.join(ROOT, COMPLIANCE_DOC_PATH), 'utf8')).toBe(renderComplianceDoc(release.stacks));
 });
 
-test('docs/cost.md shows the released baseline with the default config accounts', () => {
-  expect(fs.readFileSync(path.join(ROOT, COST_DOC_PATH), 'utf8')).toBe(renderCostDoc(baseline.stacks, defaultConfig()));
+test('docs/cost.md shows the last release with the default config accounts', () => {
+  expect(fs.readFileSync(path.join(ROOT, COST_DOC_PATH), 'utf8')).toBe(renderCostDoc(release.stacks, defaultConfig()));
 });
 
-test('baseline/compliance.json is the compliance of the baseline templates', () => {
-  expect(JSON.parse(JSON.stringify(baseline.compliance))).toEqual(
-    JSON.parse(fs.readFileSync(path.join(ROOT, 'baseline/compliance.json'), 'utf8')),
+test('released/compliance.json is the compliance of the release templates', () => {
+  expect(JSON.parse(JSON.stringify(release.compliance))).toEqual(
+    JSON.parse(fs.readFileSync(path.join(ROOT, 'released/compliance.json'), 'utf8')),
   );
-  expect(baseline.stacks.every((s) => /^\d{12}$/.test(s.account ?? ''))).toBe(true);
+  expect(release.stacks.every((s) => /^\d{12}$/.test(s.account ?? ''))).toBe(true);
 });

@@ -7,7 +7,7 @@ const read = (p: string) => fs.readFileSync(path.join(ROOT, p), 'utf8');
 
 const docs = () => ({ architecture: read('docs/organization-map.md'), compliance: read('docs/compliance.md'), cost: read('docs/cost.md'), network: read('docs/network.md') });
 
-test('the README shows the current picture, compliance totals, cost table and tier adjacency (run `npm run baseline`)', () => {
+test('the README shows the current picture, compliance totals, cost table and tier adjacency (run `npm run record-release`)', () => {
   const readme = read('README.md');
   const sections = readmeSections(docs());
   expect(sections.architecture).toMatch(/^```mermaid\nflowchart/);

@@ -14,7 +14,7 @@ const before: CfnTemplate = { Resources: { ArchiveBucket1A2B3C4D: bucket('acme-l
 const renamed: CfnTemplate = { Resources: { LogArchiveBucket5E6F7A8B: bucket('acme-log-archive'), Queue: { Type: 'AWS::SQS::Queue' } } };
 
 test('a renamed bucket construct ID fails the guard, naming stack, logical ID and type', () => {
-  const result = checkSafety({ baseline: { [STACK]: before }, current: { [STACK]: renamed }, allow: [] });
+  const result = checkSafety({ released: { [STACK]: before }, current: { [STACK]: renamed }, allow: [] });
   expect(result.failures).toHaveLength(1);
   expect(result.failures[0]).toMatchObject({ stack: STACK, logicalId: 'ArchiveBucket1A2B3C4D', type: 'AWS::S3::Bucket', impact: 'WILL_ORPHAN' });
   expect(result.failures[0].message).toMatch(
@@ -24,7 +24,7 @@ test('a renamed bucket construct ID fails the guard, naming stack, logical ID an
 
 test('an allowlisted replacement passes and carries its reason', () => {
   const allow = [{ stack: STACK, logicalId: 'ArchiveBucket1A2B3C4D', reason: 'Archive moved to the new bucket construct; objects copied in release 2.0' }];
-  const result = checkSafety({ baseline: { [STACK]: before }, current: { [STACK]: renamed }, allow });
+  const result = checkSafety({ released: { [STACK]: before }, current: { [STACK]: renamed }, allow });
   expect(result.failures).toEqual([]);
   expect(result.allowed).toEqual([expect.objectContaining({ logicalId: 'ArchiveBucket1A2B3C4D', reason: allow[0].reason })]);
   expect(result.unusedAllowances).toEqual([]);
@@ -32,7 +32,7 @@ test('an allowlisted replacement passes and carries its reason', () => {
 
 test('an allowlist entry for another stack does not excuse the change, and is reported unused', () => {
   const allow = [{ stack: 'other-stack', logicalId: 'ArchiveBucket1A2B3C4D', reason: 'Wrong stack: must not excuse the change' }];
-  const result = checkSafety({ baseline: { [STACK]: before }, current: { [STACK]: renamed }, allow });
+  const result = checkSafety({ released: { [STACK]: before }, current: { [STACK]: renamed }, allow });
   expect(result.failures).toHaveLength(1);
   expect(result.unusedAllowances).toEqual(allow);
 });
@@ -66,20 +66,20 @@ test('an SNS topic is stateful only when someone subscribes', () => {
   expect(isStateful(subscribed, 'Topic')).toBe(true);
 });
 
-test('a control implemented in the baseline and missing now fails', () => {
+test('a control implemented in the release and missing now fails', () => {
   const scp: CfnTemplate = {
     Resources: {
       P: { Type: 'AWS::Organizations::Policy', Properties: { Type: 'SERVICE_CONTROL_POLICY', Content: { Statement: [{ Effect: 'Deny', Action: 'organizations:LeaveOrganization', Resource: '*' }] } } },
     },
   };
   const result = checkSafety({
-    baseline: {},
+    released: {},
     current: {},
     allow: [],
-    baselineCompliance: complianceReport([{ stackPath: 'org', template: scp }]),
+    releasedCompliance: complianceReport([{ stackPath: 'org', template: scp }]),
     currentCompliance: complianceReport([{ stackPath: 'org', template: { Resources: {} } }]),
   });
   expect(result.failures.map((f) => f.message)).toEqual([
-    'control SCP stay-in-organization is implemented in the baseline and now missing: restore it, or refresh the baseline at release if its removal is intended',
+    'control SCP stay-in-organization is implemented in the release and now missing: restore it, or refresh the release at release if its removal is intended',
   ]);
 });

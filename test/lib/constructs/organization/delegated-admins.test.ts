@@ -55,7 +55,7 @@ describe('DelegatedAdmins', () => {
     t.resourceCountIs('AWS::Lambda::Function', 2);
   });
 
-  test('keeps the released logical IDs of its retained key and log groups (baseline/)', () => {
+  test('keeps the released logical IDs of its retained key and log groups (released/)', () => {
     const org = new Stack(new App(), 'Org', { env: { account: '111111111111', region: 'eu-west-1' } });
     new DelegatedAdmins(org, 'DelegatedAdmins', { adminAccountId: '222222222222', regions: ['eu-west-1'] });
     const released = Template.fromStack(org);

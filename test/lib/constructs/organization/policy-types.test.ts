@@ -21,7 +21,7 @@ describe('OrganizationPolicyTypes', () => {
     const s = new Stack(new App(), 'Org', { env: { account: '111111111111', region: 'eu-west-1' } });
     new OrganizationPolicyTypes(s, 'PolicyTypes', { organizationId: 'o-a1b2c3d4e5', rootId: 'r-a1b2', types: ['SERVICE_CONTROL_POLICY'] });
     const t = Template.fromStack(s);
-    // IDs from baseline/acme-organization-management-eu-west-1.template.json.
+    // IDs from released/acme-organization-management-eu-west-1.template.json.
     t.hasResource('AWS::KMS::Key', { Properties: { EnableKeyRotation: true }, DeletionPolicy: 'Retain' });
     expect(Object.keys(t.findResources('AWS::KMS::Key'))).toEqual(['PolicyTypesExecutionLogKey93E71018']);
     expect(Object.keys(t.findResources('AWS::Logs::LogGroup'))).toContain('PolicyTypesExecutionLogsD421C3C8');

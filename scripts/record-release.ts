@@ -1,6 +1,6 @@
 /**
- * `npm run baseline`: at release, records the default config's templates, their environments and the
- * compliance report in baseline/ (what `npm run check:safety` compares against), and regenerates the
+ * `npm run record-release`: at release, records the default config's templates, their environments and the
+ * compliance report in released/ (what `npm run check:safety` compares against), and regenerates the
  * evidence pages docs/compliance.md, docs/cost.md and docs/organization-map.md from them.
  */
 import * as fs from 'fs';
@@ -8,12 +8,12 @@ import { buildLandingZone, createApp } from '../lib/app';
 import { DEFAULT_CONFIG_PATH, loadConfig } from '../lib/config/load';
 import { ARCHITECTURE_DOC_PATH, renderArchitectureDoc, stackSummaries } from '../lib/evidence/architecture';
 import { COMPLIANCE_DOC_PATH, COST_DOC_PATH, renderComplianceDoc, renderCostDoc } from '../lib/evidence/docs';
-import { synthesizeStacks, writeBaseline } from '../lib/safety/baseline';
+import { synthesizeStacks, writeRelease } from '../lib/safety/release';
 import { writeReadme } from './write-readme';
 
 const config = loadConfig(DEFAULT_CONFIG_PATH);
 const stacks = synthesizeStacks(config);
-const files = writeBaseline(stacks);
+const files = writeRelease(stacks);
 fs.mkdirSync('docs', { recursive: true });
 fs.writeFileSync(COMPLIANCE_DOC_PATH, renderComplianceDoc(stacks));
 fs.writeFileSync(COST_DOC_PATH, renderCostDoc(stacks, config));

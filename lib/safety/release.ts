@@ -1,5 +1,5 @@
 /**
- * The released baseline (`baseline/`: one `<stack>.template.json` per stack and `compliance.json`) and
+ * The last release (`released/`: one `<stack>.template.json` per stack and `compliance.json`) and
  * the templates to compare with it, read from a cloud assembly or synthesized in-process without
  * guardrails (fast; the compliance report is computed from the same templates).
  */
@@ -14,8 +14,8 @@ import { complianceReport, renderComplianceJson, type ComplianceReport } from '.
 import type { StackTemplate } from '../evidence/resources';
 import { checkSafety, type SafetyResult } from './stateful';
 
-/** `baseline/` at the repository root. */
-export const BASELINE_DIR = path.join(__dirname, '..', '..', 'baseline');
+/** `released/` at the repository root. */
+export const RELEASE_DIR = path.join(__dirname, '..', '..', 'released');
 const TEMPLATE_SUFFIX = '.template.json';
 
 /** Stacks of a cloud assembly directory, by stack name. */
@@ -44,16 +44,16 @@ export function byStackName(stacks: readonly StackTemplate[]): Record<string, Cf
   return Object.fromEntries(stacks.map((s) => [s.stackPath, s.template]));
 }
 
-export interface Baseline {
+export interface Release {
   readonly templates: Record<string, CfnTemplate>;
-  /** The baseline's stacks with their environments (from `stacks.json`). */
+  /** The release's stacks with their environments (from `stacks.json`). */
   readonly stacks: StackTemplate[];
   readonly compliance?: ComplianceReport;
 }
 
 const STACKS_FILE = 'stacks.json';
 
-export function readBaseline(dir: string = BASELINE_DIR): Baseline {
+export function readRelease(dir: string = RELEASE_DIR): Release {
   if (!fs.existsSync(dir)) return { templates: {}, stacks: [] };
   const templates = Object.fromEntries(
     fs
@@ -69,8 +69,8 @@ export function readBaseline(dir: string = BASELINE_DIR): Baseline {
   return { templates, stacks, compliance };
 }
 
-/** Replaces the baseline with `stacks` (stale stack files removed), their environments and compliance report. */
-export function writeBaseline(stacks: readonly StackTemplate[], dir: string = BASELINE_DIR): string[] {
+/** Replaces the release with `stacks` (stale stack files removed), their environments and compliance report. */
+export function writeRelease(stacks: readonly StackTemplate[], dir: string = RELEASE_DIR): string[] {
   fs.mkdirSync(dir, { recursive: true });
   for (const f of fs.readdirSync(dir).filter((x) => x.endsWith(TEMPLATE_SUFFIX))) fs.rmSync(path.join(dir, f));
   const written = stacks.map((s) => {
@@ -87,19 +87,19 @@ export function writeBaseline(stacks: readonly StackTemplate[], dir: string = BA
 }
 
 /**
- * What `npm run check:safety` decides: `stacks` against the released baseline (templates and compliance),
+ * What `npm run check:safety` decides: `stacks` against the last release (templates and compliance),
  * with the config's allowlist. The test suite calls the same function on the default config.
  */
-export function checkAgainstBaseline(
+export function checkAgainstRelease(
   stacks: readonly StackTemplate[],
   allow: LandingZoneConfig['safety']['allowReplacements'],
-  baseline: Baseline = readBaseline(),
+  release: Release = readRelease(),
 ): SafetyResult {
   return checkSafety({
-    baseline: baseline.templates,
+    released: release.templates,
     current: byStackName(stacks),
     allow,
-    baselineCompliance: baseline.compliance,
+    releasedCompliance: release.compliance,
     currentCompliance: complianceReport(stacks),
   });
 }
