@@ -5,7 +5,7 @@
  * `docs/architecture.md`; every synth writes `cdk.out/architecture.md`.
  */
 import { App, Stack } from 'aws-cdk-lib';
-import type { SynthReport } from '../checks/plugin';
+import type { SynthReport } from '../template';
 import type { LandingZoneConfig } from '../config/schema';
 
 export const ARCHITECTURE_DOC_PATH = 'docs/architecture.md';
