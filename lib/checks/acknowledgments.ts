@@ -4,7 +4,8 @@
  */
 import { Validations, type IPolicyValidationContext } from 'aws-cdk-lib';
 import type { IConstruct } from 'constructs';
-import type { SynthReport, TemplateRule } from './plugin';
+import type { SynthReport } from '../template';
+import type { TemplateRule } from './plugin';
 
 export interface Acknowledgment {
   /** Construct path the acknowledgment sits on. */

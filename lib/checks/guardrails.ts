@@ -14,7 +14,8 @@ import { iamActionExistsRule } from './iam-actions';
 import { limitRules } from './limits';
 import { adminPortsClosedToInternetRule, vpcFlowLogsRule } from './network-rules';
 import { organizationPolicyLimitsRule } from './organization-policy-limits';
-import { LandingZoneChecks, type SynthReport, type TemplateRule } from './plugin';
+import type { SynthReport } from '../template';
+import { LandingZoneChecks, type TemplateRule } from './plugin';
 
 /** The landing zone's own rules and reports; issues add theirs here. */
 export function landingZoneRules(app: App): TemplateRule[] {

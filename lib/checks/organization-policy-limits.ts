@@ -10,7 +10,8 @@
  *
  * @see https://docs.aws.amazon.com/organizations/latest/userguide/orgs_reference_limits.html
  */
-import type { Finding, SynthesizedStack, TemplateRule } from './plugin';
+import type { SynthesizedStack } from '../template';
+import type { Finding, TemplateRule } from './plugin';
 
 export const POLICY_SIZE_LIMIT_BYTES = 5120;
 export const POLICIES_PER_TARGET_LIMIT = 5;

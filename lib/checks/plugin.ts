@@ -6,23 +6,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import type { IPolicyValidationContext, IPolicyValidationPlugin, PolicyValidationPluginReport, PolicyViolation } from 'aws-cdk-lib';
-
-/** A synthesized stack as the rules see it. */
-export interface SynthesizedStack {
-  /** Construct path of the stack, e.g. `acme-organization-management-eu-west-1`. */
-  readonly stackPath: string;
-  readonly templatePath: string;
-  readonly template: CfnTemplate;
-  readonly account?: string;
-  readonly region?: string;
-}
-
-export interface CfnTemplate {
-  readonly Resources?: Record<string, { Type: string; Properties?: any; Metadata?: any; [k: string]: any }>;
-  readonly Outputs?: Record<string, unknown>;
-  readonly Parameters?: Record<string, unknown>;
-  readonly [k: string]: unknown;
-}
+import type { CfnTemplate, SynthesizedStack, SynthReport } from '../template';
 
 /** One problem a rule found. */
 export interface Finding {
@@ -69,13 +53,6 @@ export function runRules(rules: readonly TemplateRule[], stacks: readonly Synthe
       ],
     })),
   );
-}
-
-/** A report written beside the templates after the rules run (compliance, cost, acknowledgments...). */
-export interface SynthReport {
-  /** File name inside the cloud assembly, e.g. `compliance.md`. */
-  readonly fileName: string;
-  render(stacks: readonly SynthesizedStack[], context: IPolicyValidationContext): string;
 }
 
 /** CDK plugin running the landing-zone rules and writing the landing-zone reports. */

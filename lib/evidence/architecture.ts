@@ -7,7 +7,7 @@
 import { App, Stack } from 'aws-cdk-lib';
 import { TIER_TABLES, type TierTables } from '../../constructs/network/tier-table';
 import type { TierSizes } from '../../constructs/network/tiers';
-import type { SynthReport } from '../checks/plugin';
+import type { SynthReport } from '../template';
 import type { LandingZoneConfig } from '../config/schema';
 
 export const ARCHITECTURE_DOC_PATH = 'docs/organization-map.md';

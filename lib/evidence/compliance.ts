@@ -3,9 +3,10 @@
  * ID) or why it is out of scope, with totals. Written to `cdk.out/compliance.md` and `compliance.json`
  * at every synth; the safety check compares `compliance.json` with the last release.
  */
-import type { SynthReport } from '../checks/plugin';
+import type { SynthReport } from '../template';
 import { CONTROLS, type Control } from './controls';
-import { DETECTOR_EXPECTS, DETECTORS, metricFilterAlarm, scpDenying, type DetectorResult } from './detectors';
+import { GUARDRAIL_STATEMENTS } from '../guardrails/guardrail-statements';
+import { DETECTOR_EXPECTS, DETECTORS, guardrailInForce, metricFilterAlarm, type DetectorResult } from './detectors';
 import { indexResources, type IndexedResource, type ResourceRef, type StackTemplate } from './resources';
 
 export type ControlStatus = 'implemented' | 'missing' | 'violated' | 'not-applicable' | 'out-of-scope';
@@ -53,9 +54,11 @@ function evaluate(control: Control, resources: readonly IndexedResource[]): Cont
     if (!detector) throw new UnknownDetectorError(`control ${control.id} names unknown detector ${check.detector}`);
     result = detector(resources);
     lookedFor = DETECTOR_EXPECTS[check.detector] ?? `detector ${check.detector}`;
-  } else if ('scp' in check) {
-    result = scpDenying(resources, check.scp.actions, check.scp.conditionKey);
-    lookedFor = `an SCP Deny covering ${check.scp.actions.join(', ')}${check.scp.conditionKey ? ` conditioned on ${check.scp.conditionKey}` : ''}`;
+  } else if ('guardrail' in check) {
+    const statements = GUARDRAIL_STATEMENTS.filter((s) => s.statement.control === check.guardrail);
+    if (statements.length === 0) throw new UnknownDetectorError(`control ${control.id} is implemented by no SCP/RCP statement`);
+    result = guardrailInForce(resources, statements);
+    lookedFor = `organization policy Deny statements covering ${statements.map((s) => s.statement.Sid).join(', ')} (lib/guardrails/scp-statements.ts)`;
   } else {
     result = metricFilterAlarm(resources, check.metricFilter);
     lookedFor = `a metric filter whose pattern has ${check.metricFilter.length > 3 ? 'every CIS event name' : `${check.metricFilter.join(', ')}`}, and an alarm on its metric with an action`;
@@ -137,7 +140,7 @@ export function renderComplianceMarkdown(report: ComplianceReport): string {
       `${t['not-applicable']} not applicable, ${t['out-of-scope']} out of scope.`,
     '',
     ...section('CIS v5.0', 'CIS AWS Foundations Benchmark v5.0'),
-    ...section('Guardrail', 'Organization guardrails (SCPs)'),
+    ...section('Guardrail', 'Organization guardrails (SCPs and RCPs)'),
   ].join('\n');
 }
 

@@ -2,15 +2,18 @@
  * The control catalogue: every CIS AWS Foundations Benchmark v5.0 recommendation infrastructure code can
  * address and every organization guardrail the landing zone carries (rows of the project's security
  * baseline), each with how it is detected in the synthesized templates or why it is out of scope.
- * Data, not code: a detector is named, an SCP guardrail lists the actions its Deny must cover.
+ * Data, not code: a detector is named; a guardrail row names its control, and what it requires is read from
+ * the SCP/RCP statements that say they implement it (`lib/guardrails/scp-statements.ts`), so a statement
+ * and its row cannot drift apart.
  */
+import type { GuardrailControlId } from '../guardrails/statement';
 
 /** How a control is recognized in the templates. */
 export type ControlCheck =
   /** A named detector from `detectors.ts`. */
   | { readonly detector: string }
-  /** Some SCP Deny statement(s) cover every action (optionally testing a condition key). */
-  | { readonly scp: { readonly actions: readonly string[]; readonly conditionKey?: string } }
+  /** Every SCP/RCP statement annotated with this control is synthesized and denies what it defines. */
+  | { readonly guardrail: GuardrailControlId }
   /** CIS section 4: a metric filter mentioning every term, with an alarm that notifies. */
   | { readonly metricFilter: readonly string[] }
   /** Not decidable from templates; the reason says what covers it instead. */
@@ -33,12 +36,7 @@ const cis = (id: string, title: string, check: ControlCheck, securityHub?: strin
   securityHub,
   check,
 });
-const scp = (id: string, title: string, actions: string[], conditionKey?: string): Control => ({
-  id: `SCP ${id}`,
-  framework: 'Guardrail',
-  title,
-  check: { scp: { actions, conditionKey } },
-});
+const guardrail = (id: GuardrailControlId, title: string): Control => ({ id, framework: 'Guardrail', title, check: { guardrail: id } });
 
 export const CIS_CONTROLS: readonly Control[] = [
   cis('1.2', 'Security contact registered on every account', { detector: 'securityContact' }, 'Account.1'),
@@ -111,24 +109,27 @@ export const CIS_CONTROLS: readonly Control[] = [
   cis('5.7', 'IMDSv2 required on instances (and by SCP or declarative policy)', { detector: 'imdsv2' }, 'EC2.8'),
 ];
 
+/** One row per guardrail control; the statements naming it say what it takes (`GUARDRAIL_STATEMENTS`). */
 export const GUARDRAIL_CONTROLS: readonly Control[] = [
-  scp('stay-in-organization', 'Accounts cannot leave the organization', ['organizations:LeaveOrganization']),
-  // NotAction statement: covers any regional action (ec2 as the probe), tests the requested region.
-  scp('governed-regions', 'Only governed regions (global services excepted)', ['ec2:RunInstances'], 'aws:RequestedRegion'),
+  guardrail('SCP stay-in-organization', 'Accounts cannot leave the organization'),
+  guardrail('SCP governed-regions', 'Only governed regions (global services excepted)'),
+  // The detector also checks the principal the deny names (the root user of every account).
   { id: 'SCP no-root-user', framework: 'Guardrail', title: 'The root user can do nothing', check: { detector: 'rootDenied' } },
-  scp('no-iam-users', 'No IAM users, access keys or console passwords', ['iam:CreateUser', 'iam:CreateAccessKey', 'iam:CreateLoginProfile']),
-  scp('protect-cloudtrail', 'The landing-zone trail cannot be stopped or changed', ['cloudtrail:StopLogging', 'cloudtrail:DeleteTrail', 'cloudtrail:UpdateTrail', 'cloudtrail:PutEventSelectors']),
-  scp('protect-config', 'AWS Config cannot be stopped or changed', ['config:StopConfigurationRecorder', 'config:DeleteConfigurationRecorder', 'config:DeleteDeliveryChannel']),
-  scp('protect-guardduty', 'GuardDuty cannot be disabled or disassociated', ['guardduty:DeleteDetector', 'guardduty:UpdateDetector', 'guardduty:DisassociateFromAdministratorAccount']),
-  scp('protect-securityhub', 'Security Hub cannot be disabled or disassociated', ['securityhub:DisableSecurityHub', 'securityhub:BatchDisableStandards', 'securityhub:DisassociateFromAdministratorAccount']),
-  scp('protect-access-analyzer', 'Access Analyzer cannot be deleted', ['access-analyzer:DeleteAnalyzer']),
-  scp('keep-flow-logs-no-default-vpc', 'Flow logs cannot be deleted; no default VPC or subnet', ['ec2:DeleteFlowLogs', 'ec2:CreateDefaultVpc', 'ec2:CreateDefaultSubnet']),
-  scp('keep-ebs-encryption', 'EBS encryption by default cannot be turned off', ['ec2:DisableEbsEncryptionByDefault']),
-  scp('no-unencrypted-volumes', 'No unencrypted EBS volumes', ['ec2:CreateVolume'], 'ec2:Encrypted'),
-  scp('keep-account-public-access-block', 'The account-level S3 public access block cannot be changed', ['s3:PutAccountPublicAccessBlock']),
-  scp('imdsv2', 'Instances must require IMDSv2', ['ec2:RunInstances'], 'ec2:MetadataHttpTokens'),
-  scp('protect-keys', 'Landing-zone KMS keys cannot be disabled or scheduled for deletion', ['kms:ScheduleKeyDeletion', 'kms:DisableKey']),
-  scp('protect-log-archive', 'The log archive buckets cannot be deleted or reconfigured', ['s3:DeleteBucket', 's3:PutBucketPolicy', 's3:DeleteBucketPolicy', 's3:PutEncryptionConfiguration', 's3:PutLifecycleConfiguration']),
+  guardrail('SCP no-iam-users', 'No IAM users, access keys or console passwords; the password policy stays'),
+  guardrail('SCP protect-exempt-roles', 'The exempt roles cannot be created, changed, passed or assumed by anyone else'),
+  guardrail('SCP protect-cloudtrail', 'The landing-zone trail cannot be stopped or changed'),
+  guardrail('SCP protect-config', 'AWS Config cannot be stopped or changed'),
+  guardrail('SCP protect-guardduty', 'GuardDuty cannot be disabled or disassociated'),
+  guardrail('SCP protect-securityhub', 'Security Hub cannot be disabled or disassociated'),
+  guardrail('SCP protect-access-analyzer', 'Access Analyzer cannot be deleted'),
+  guardrail('SCP keep-flow-logs-no-default-vpc', 'Flow logs cannot be deleted; no default VPC or subnet'),
+  guardrail('SCP keep-ebs-encryption', 'EBS encryption by default cannot be turned off'),
+  guardrail('SCP no-unencrypted-volumes', 'No unencrypted EBS volumes'),
+  guardrail('SCP keep-account-public-access-block', 'The account-level S3 public access block cannot be changed'),
+  guardrail('SCP imdsv2', 'Instances must require IMDSv2'),
+  guardrail('SCP protect-keys', 'Landing-zone KMS keys cannot be disabled or scheduled for deletion'),
+  guardrail('SCP protect-log-archive', 'The log archive buckets cannot be deleted or reconfigured'),
+  guardrail('RCP data-perimeter', 'Only the organization\u2019s principals, and AWS services acting for it, reach its data'),
 ];
 
 /** Every control the compliance report lists, CIS first. */

@@ -5,7 +5,7 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import type { SynthReport } from '../checks/plugin';
+import type { SynthReport } from '../template';
 import { asList, indexResources, type IndexedResource, type ResourceRef, type StackTemplate } from './resources';
 
 export interface PriceItem {

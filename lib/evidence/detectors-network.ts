@@ -1,6 +1,8 @@
 /** Network and compute detectors (CIS 1.17, 3.7, 5.x): security groups, NACLs, flow logs, IMDSv2. */
+import { admitsInternetTo, CIFS_PORTS, REMOTE_ADMIN_PORTS, vpcFlowLogCoverage, type IngressKind, type TemplateResource } from '../controls/network';
+import { refTarget } from '../template';
 import { conditionKeys, organizationPolicyStatements } from './policies';
-import { asList, isTrue, localId, refTarget, sameScope, type IndexedResource, type ResourceRef } from './resources';
+import { localId, sameScope, type IndexedResource, type ResourceRef } from './resources';
 
 interface Result {
   readonly evidence: ResourceRef[];
@@ -12,59 +14,27 @@ const ref = (r: IndexedResource): ResourceRef => ({ stack: r.stack, logicalId: r
 const ofType = (rs: readonly IndexedResource[], ...types: string[]) => rs.filter((r) => types.includes(r.type));
 const OPEN = new Set(['0.0.0.0/0', '::/0']);
 
-interface Rule {
-  readonly owner: IndexedResource;
-  readonly protocol: string;
-  readonly from?: number;
-  readonly to?: number;
-  readonly cidr?: string;
-}
-
-/** Ingress rules from security groups (inline) and standalone ingress resources. */
-export function ingressRules(rs: readonly IndexedResource[]): Rule[] {
-  const rule = (owner: IndexedResource, p: Record<string, any>): Rule => ({
-    owner,
-    protocol: String(p.IpProtocol ?? ''),
-    from: p.FromPort === undefined ? undefined : Number(p.FromPort),
-    to: p.ToPort === undefined ? undefined : Number(p.ToPort),
-    cidr: p.CidrIp ?? p.CidrIpv6,
-  });
-  return [
-    ...ofType(rs, 'AWS::EC2::SecurityGroup').flatMap((sg) => asList<any>(sg.properties.SecurityGroupIngress).map((p) => rule(sg, p))),
-    ...ofType(rs, 'AWS::EC2::SecurityGroupIngress').map((r) => rule(r, r.properties)),
-  ];
-}
-
-/** True when a rule open to the internet admits `port` over TCP. */
-export function opensPort(r: Rule, port: number): boolean {
-  if (!r.cidr || !OPEN.has(r.cidr)) return false;
-  if (r.protocol === '-1' || r.protocol === 'all') return true;
-  if (r.protocol !== 'tcp' && r.protocol !== '6') return false;
-  const from = r.from ?? 0;
-  const to = r.to ?? 65535;
-  return (from === -1 && to === -1) || (from <= port && port <= to);
-}
-
-function sgOpen(ports: number[]) {
+/** Resources whose ingress rules admit the internet to one of `ports` (the control's own predicate). */
+function admittingInternet(kind: IngressKind, ports: readonly number[]) {
   return (rs: readonly IndexedResource[]): Result => ({
     evidence: [],
-    violations: ingressRules(rs)
-      .filter((r) => ports.some((p) => opensPort(r, p)))
-      .map((r) => ref(r.owner)),
+    violations: rs.filter((r) => admitsInternetTo(r, kind, ports)).map(ref),
     prohibition: true,
   });
 }
 
-function naclOpensAdmin(e: IndexedResource): boolean {
-  const p = e.properties;
-  if (isTrue(p.Egress) || String(p.RuleAction).toLowerCase() !== 'allow') return false;
-  if (!OPEN.has(p.CidrBlock ?? p.Ipv6CidrBlock)) return false;
-  const protocol = String(p.Protocol);
-  if (protocol === '-1') return true;
-  if (protocol !== '6') return false;
-  const from = Number(p.PortRange?.From ?? 0);
-  const to = Number(p.PortRange?.To ?? 65535);
-  return [22, 3389].some((port) => from <= port && port <= to);
+/** Every VPC, judged by the control's flow-log predicate within its own template (a stack, or a StackSet's body). */
+function vpcFlowLogs(rs: readonly IndexedResource[]): Result {
+  const scopes = new Map<string, Array<TemplateResource & { readonly indexed: IndexedResource }>>();
+  for (const r of rs) {
+    const key = JSON.stringify([r.stack, r.stackSet ?? null]);
+    // The predicate reads logical IDs as the template writes them, without the StackSet prefix.
+    scopes.set(key, [...(scopes.get(key) ?? []), { logicalId: localId(r), type: r.type, properties: r.properties, indexed: r }]);
+  }
+  const coverage = [...scopes.values()].map((scope) => vpcFlowLogCoverage(scope));
+  const logged = coverage.flatMap((c) => c.logged.map((v) => ref(v.indexed)));
+  const unlogged = coverage.flatMap((c) => c.unlogged.map((v) => ref(v.indexed)));
+  return { evidence: logged, violations: unlogged, applicable: logged.length + unlogged.length > 0 };
 }
 
 /** VPCs of `rs` and, per VPC, whether some resource of `type` points at it through `prop`. */
@@ -110,15 +80,11 @@ export const NETWORK_DETECTORS: Record<string, (rs: readonly IndexedResource[]) 
     const ok = (i: IndexedResource) => i.properties.IamInstanceProfile !== undefined;
     return { evidence: instances.filter(ok).map(ref), violations: instances.filter((i) => !ok(i)).map(ref), applicable: instances.length > 0 };
   },
-  vpcFlowLogs: (rs) => perVpc(rs, 'AWS::EC2::FlowLog', 'ResourceId'),
+  vpcFlowLogs,
   defaultSecurityGroupRestricted: (rs) => perVpc(rs, 'Custom::VpcRestrictDefaultSG', 'DefaultSecurityGroupId'),
-  noCifsFromInternet: sgOpen([445]),
-  noAdminPortsFromInternet: sgOpen([22, 3389]),
-  noNaclAdminPortsFromInternet: (rs) => ({
-    evidence: [],
-    violations: ofType(rs, 'AWS::EC2::NetworkAclEntry').filter(naclOpensAdmin).map(ref),
-    prohibition: true,
-  }),
+  noCifsFromInternet: admittingInternet('security group ingress', CIFS_PORTS),
+  noAdminPortsFromInternet: admittingInternet('security group ingress', REMOTE_ADMIN_PORTS),
+  noNaclAdminPortsFromInternet: admittingInternet('network ACL entry', REMOTE_ADMIN_PORTS),
   peeringRoutesLeastAccess: (rs) => {
     const routes = ofType(rs, 'AWS::EC2::Route').filter((r) => r.properties.VpcPeeringConnectionId !== undefined);
     const wide = routes.filter((r) => OPEN.has(r.properties.DestinationCidrBlock ?? r.properties.DestinationIpv6CidrBlock));

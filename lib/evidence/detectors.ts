@@ -4,7 +4,9 @@
  * (`controls.ts`) names a detector per control; nothing here knows which stack builds what.
  */
 import { conditionKeys, conditionValues, denies, iamDocuments, managedPolicyText, organizationPolicyStatements, statementsOf } from './policies';
-import { asList, isTrue, localId, refTarget, sameScope, type IndexedResource, type ResourceRef } from './resources';
+import type { LocatedGuardrailStatement } from '../guardrails/guardrail-statements';
+import { refTarget } from '../template';
+import { asList, isTrue, localId, sameScope, type IndexedResource, type ResourceRef } from './resources';
 import { NETWORK_DETECTORS } from './detectors-network';
 
 export interface DetectorResult {
@@ -44,6 +46,30 @@ export function scpDenying(rs: readonly IndexedResource[], actions: readonly str
   const covering = actions.map((a) => statements.filter((s) => denies(s.statement, a)));
   if (covering.some((c) => c.length === 0)) return found([]);
   return found(unique(covering.flat().map((s) => s.resource)));
+}
+
+/**
+ * Evidence that each guardrail statement is in force: for every definition, Deny statements in organization
+ * policies of its type that together deny at least what it denies (each action; for a NotAction statement,
+ * with no exception the definition lacks) and test the condition keys it tests. The exemption key
+ * (`aws:PrincipalARN`) is not required: a statement without the exemption denies more, not less.
+ */
+export function guardrailInForce(rs: readonly IndexedResource[], definitions: readonly LocatedGuardrailStatement[]): DetectorResult {
+  const holding = definitions.map((d) => {
+    const keys = conditionKeys(d.statement).filter((k) => k !== 'aws:principalarn');
+    const candidates = organizationPolicyStatements(rs, d.policyType).filter(
+      (s) => s.statement.Effect === 'Deny' && keys.every((k) => conditionKeys(s.statement).includes(k)),
+    );
+    if (d.statement.NotAction !== undefined) {
+      const exceptions = asList<string>(d.statement.NotAction);
+      return candidates.filter((s) => s.statement.Action === undefined && asList<string>(s.statement.NotAction).every((a) => exceptions.includes(a)));
+    }
+    const perAction = asList<string>(d.statement.Action).map((a) => candidates.filter((s) => denies(s.statement, a)));
+    return perAction.some((c) => c.length === 0) ? [] : perAction.flat();
+  });
+  const absent = definitions.filter((_, i) => holding[i].length === 0).map((d) => d.statement.Sid);
+  if (absent.length > 0) return { ...found([]), note: `nothing denies what ${absent.join(', ')} denies` };
+  return found(unique(holding.flat().map((s) => s.resource)));
 }
 
 function unique(rs: IndexedResource[]): IndexedResource[] {
@@ -242,11 +268,11 @@ export const DETECTOR_EXPECTS: Record<string, string> = {
   securityHub: 'AWS::SecurityHub::Hub, OrganizationConfiguration or ConfigurationPolicy',
   ebsEncryptionByDefault: 'a custom resource enabling EBS encryption by default, or an SCP denying ec2:DisableEbsEncryptionByDefault',
   instanceRoles: 'an IamInstanceProfile on every AWS::EC2::Instance',
-  vpcFlowLogs: 'an AWS::EC2::FlowLog for every VPC',
+  vpcFlowLogs: 'a VPC-level AWS::EC2::FlowLog of ALL traffic for every VPC, in the same template',
   defaultSecurityGroupRestricted: "CDK's Custom::VpcRestrictDefaultSG for every VPC",
-  noCifsFromInternet: 'no security group ingress from 0.0.0.0/0 or ::/0 covering port 445',
-  noAdminPortsFromInternet: 'no security group ingress from 0.0.0.0/0 or ::/0 covering ports 22 or 3389',
-  noNaclAdminPortsFromInternet: 'no NACL entry allowing 0.0.0.0/0 or ::/0 to ports 22 or 3389',
+  noCifsFromInternet: 'no security group ingress from 0.0.0.0/0 or ::/0 covering port 445 over TCP, UDP or all protocols',
+  noAdminPortsFromInternet: 'no security group ingress from 0.0.0.0/0 or ::/0 covering ports 22 or 3389 over TCP, UDP or all protocols',
+  noNaclAdminPortsFromInternet: 'no inbound NACL entry allowing 0.0.0.0/0 or ::/0 to ports 22 or 3389 over TCP, UDP or all protocols',
   peeringRoutesLeastAccess: 'no default route over a VPC peering connection',
   imdsv2: 'HttpTokens required on instances (launch template), an SCP on ec2:MetadataHttpTokens or an EC2 declarative policy',
 };

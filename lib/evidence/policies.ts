@@ -2,16 +2,8 @@
  * Policy documents as the evidence detectors read them: organization policies (SCPs, RCPs,
  * declarative policies) and IAM policy documents, with IAM's action wildcards evaluated.
  */
+import type { PolicyStatement } from '../template';
 import { asList, templateBodyText, type IndexedResource } from './resources';
-
-export interface PolicyStatement {
-  readonly Effect?: string;
-  readonly Action?: string | string[];
-  readonly NotAction?: string | string[];
-  readonly Resource?: string | string[];
-  readonly Condition?: Record<string, Record<string, unknown>>;
-  readonly [k: string]: unknown;
-}
 
 /** A statement with the resource that holds it. */
 export interface LocatedStatement {

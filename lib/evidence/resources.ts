@@ -5,7 +5,7 @@
  * Pure functions over parsed templates; no file access.
  */
 import { parse as parseYaml } from 'yaml';
-import type { CfnTemplate } from '../checks/plugin';
+import type { CfnTemplate } from '../template';
 
 /** Where a resource is declared: `stack/logicalId`, or `stack/StackSetId/logicalId` inside a StackSet. */
 export interface ResourceRef {
@@ -98,17 +98,6 @@ export function indexResources(stacks: readonly StackTemplate[]): IndexedResourc
       return [own, ...nested];
     }),
   );
-}
-
-/** Logical ID a `Ref`/`Fn::GetAtt` value points at, if it is one. */
-export function refTarget(value: unknown): string | undefined {
-  if (!value || typeof value !== 'object') return undefined;
-  const v = value as Record<string, any>;
-  if (typeof v.Ref === 'string') return v.Ref;
-  const getAtt = v['Fn::GetAtt'];
-  if (Array.isArray(getAtt) && typeof getAtt[0] === 'string') return getAtt[0];
-  if (typeof getAtt === 'string') return getAtt.split('.')[0];
-  return undefined;
 }
 
 /** Same-template test: `a` refers to `b` when they share a stack and StackSet. */

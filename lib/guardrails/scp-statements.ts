@@ -13,6 +13,7 @@
  */
 import type { LandingZoneConfig } from '../config/schema';
 import { RegionInfo } from 'aws-cdk-lib/region-info';
+import { document, type GuardrailControlId, type GuardrailStatement, type PolicyDocument } from './statement';
 import {
   accountSettingsRoleArnPattern,
   bootstrapDeployRoleArnPattern,
@@ -25,27 +26,13 @@ import {
   organizationTrailNames,
 } from '../names';
 
-/** An IAM policy statement as it appears in the template. */
-export interface PolicyStatement {
-  readonly Sid: string;
-  readonly Effect: 'Deny' | 'Allow';
-  readonly Principal?: '*';
-  readonly Action?: string | string[];
-  readonly NotAction?: string[];
-  readonly Resource: string | string[];
-  readonly Condition?: Record<string, Record<string, string | string[]>>;
-}
-
-export interface PolicyDocument {
-  readonly Version: '2012-10-17';
-  readonly Statement: PolicyStatement[];
-}
-
 /** One organization policy to declare. */
 export interface OrganizationPolicyDefinition {
   readonly name: string;
   readonly description: string;
   readonly document: PolicyDocument;
+  /** The document's statements with the control each implements (`document` is these without it). */
+  readonly statements: readonly GuardrailStatement[];
 }
 
 /**
@@ -152,16 +139,16 @@ export function guardrailInputs(config: LandingZoneConfig): GuardrailInputs {
 export function serviceControlPolicies(inputs: GuardrailInputs): OrganizationPolicyDefinition[] {
   const exempt = { ArnNotLike: { 'aws:PrincipalARN': [...inputs.exemptArnPatterns] } };
   const exemptOr = (extra: string) => ({ ArnNotLike: { 'aws:PrincipalARN': [...inputs.exemptArnPatterns, extra] } });
-  const deny = (Sid: string, Action: string[], Resource: string | string[] = '*', Condition: PolicyStatement['Condition'] = exempt): PolicyStatement => ({
-    Sid,
-    Effect: 'Deny',
-    Action,
-    Resource,
-    Condition,
-  });
+  const deny = (
+    Sid: string,
+    control: GuardrailControlId,
+    Action: string[],
+    Resource: string | string[] = '*',
+    Condition: GuardrailStatement['Condition'] = exempt,
+  ): GuardrailStatement => ({ Sid, Effect: 'Deny', Action, Resource, Condition, control });
 
-  const identity: PolicyStatement[] = [
-    deny('DenyLeaveOrganization', ['organizations:LeaveOrganization']),
+  const identity: GuardrailStatement[] = [
+    deny('DenyLeaveOrganization', 'SCP stay-in-organization', ['organizations:LeaveOrganization']),
     // No exemption: nobody should act as root; root access goes through centralized root access sessions.
     {
       Sid: 'DenyRootUser',
@@ -170,18 +157,20 @@ export function serviceControlPolicies(inputs: GuardrailInputs): OrganizationPol
       Resource: '*',
       // Centralized root access sessions (sts:AssumeRoot) carry aws:AssumedRoot and stay possible.
       Condition: { ArnLike: { 'aws:PrincipalARN': 'arn:aws:iam::*:root' }, Null: { 'aws:AssumedRoot': 'true' } },
+      control: 'SCP no-root-user',
     },
-    deny('DenyIamUsersAndKeys', [
+    deny('DenyIamUsersAndKeys', 'SCP no-iam-users', [
       'iam:CreateUser',
       'iam:CreateAccessKey',
       'iam:CreateLoginProfile',
       'iam:UpdateLoginProfile',
       'iam:CreateServiceSpecificCredential',
     ]),
-    deny('ProtectPasswordPolicy', ['iam:DeleteAccountPasswordPolicy', 'iam:UpdateAccountPasswordPolicy'], '*', exemptOr(inputs.accountSettingsArnPattern)),
+    deny('ProtectPasswordPolicy', 'SCP no-iam-users', ['iam:DeleteAccountPasswordPolicy', 'iam:UpdateAccountPasswordPolicy'], '*', exemptOr(inputs.accountSettingsArnPattern)),
     // The exemption is by role ARN, so the exempt roles themselves must be out of everyone else's reach.
     deny(
       'ProtectExemptRoles',
+      'SCP protect-exempt-roles',
       [
         'iam:CreateRole',
         'iam:DeleteRole',
@@ -200,6 +189,7 @@ export function serviceControlPolicies(inputs: GuardrailInputs): OrganizationPol
     // (CloudFormation, Lambda) would run with the exemption. The deploy role passes the execution role.
     deny(
       'ProtectExemptRoleUse',
+      'SCP protect-exempt-roles',
       ['iam:PassRole', 'sts:AssumeRole'],
       [...inputs.exemptArnPatterns, inputs.accountSettingsArnPattern, inputs.guardDutyAdminArnPattern, inputs.bootstrapRoleArnPattern],
       exemptOr(inputs.bootstrapDeployRoleArnPattern),
@@ -210,16 +200,18 @@ export function serviceControlPolicies(inputs: GuardrailInputs): OrganizationPol
       NotAction: [...GLOBAL_SERVICE_ACTIONS],
       Resource: '*',
       Condition: { StringNotEquals: { 'aws:RequestedRegion': [...inputs.governedRegions] }, ...exempt },
+      control: 'SCP governed-regions',
     },
   ];
 
-  const securityServices: PolicyStatement[] = [
+  const securityServices: GuardrailStatement[] = [
     deny(
       'ProtectOrganizationTrail',
+      'SCP protect-cloudtrail',
       ['cloudtrail:StopLogging', 'cloudtrail:DeleteTrail', 'cloudtrail:UpdateTrail', 'cloudtrail:PutEventSelectors', 'cloudtrail:PutInsightSelectors'],
       `arn:aws:cloudtrail:*:*:trail/${inputs.trailName}`,
     ),
-    deny('ProtectConfig', [
+    deny('ProtectConfig', 'SCP protect-config', [
       'config:StopConfigurationRecorder',
       'config:DeleteConfigurationRecorder',
       'config:PutConfigurationRecorder',
@@ -230,7 +222,7 @@ export function serviceControlPolicies(inputs: GuardrailInputs): OrganizationPol
       'config:DeleteConfigurationAggregator',
       'config:DeleteAggregationAuthorization',
     ]),
-    deny('ProtectGuardDuty', [
+    deny('ProtectGuardDuty', 'SCP protect-guardduty', [
       'guardduty:DeleteDetector',
       'guardduty:UpdateDetector',
       'guardduty:DisassociateFromAdministratorAccount',
@@ -246,7 +238,7 @@ export function serviceControlPolicies(inputs: GuardrailInputs): OrganizationPol
       'guardduty:CreateIPSet',
       'guardduty:UpdateIPSet',
     ], '*', exemptOr(inputs.guardDutyAdminArnPattern)),
-    deny('ProtectSecurityHub', [
+    deny('ProtectSecurityHub', 'SCP protect-securityhub', [
       'securityhub:DisableSecurityHub',
       'securityhub:BatchDisableStandards',
       'securityhub:DisassociateFromAdministratorAccount',
@@ -257,40 +249,41 @@ export function serviceControlPolicies(inputs: GuardrailInputs): OrganizationPol
       'securityhub:BatchUpdateStandardsControlAssociations',
       'securityhub:DisableImportFindingsForProduct',
     ]),
-    deny('ProtectAccessAnalyzer', [
+    deny('ProtectAccessAnalyzer', 'SCP protect-access-analyzer', [
       'access-analyzer:DeleteAnalyzer',
       'access-analyzer:CreateArchiveRule',
       'access-analyzer:UpdateArchiveRule',
       'access-analyzer:DeleteArchiveRule',
     ]),
-    deny('ProtectNetworkLogging', ['ec2:DeleteFlowLogs', 'ec2:CreateDefaultVpc', 'ec2:CreateDefaultSubnet']),
+    deny('ProtectNetworkLogging', 'SCP keep-flow-logs-no-default-vpc', ['ec2:DeleteFlowLogs', 'ec2:CreateDefaultVpc', 'ec2:CreateDefaultSubnet']),
   ];
 
-  const dataProtection: PolicyStatement[] = [
-    deny('KeepEbsDefaultEncryption', ['ec2:DisableEbsEncryptionByDefault']),
+  const dataProtection: GuardrailStatement[] = [
+    deny('KeepEbsDefaultEncryption', 'SCP keep-ebs-encryption', ['ec2:DisableEbsEncryptionByDefault']),
     {
-      ...deny('DenyUnencryptedVolumes', ['ec2:CreateVolume', 'ec2:RunInstances'], 'arn:aws:ec2:*:*:volume/*'),
+      ...deny('DenyUnencryptedVolumes', 'SCP no-unencrypted-volumes', ['ec2:CreateVolume', 'ec2:RunInstances'], 'arn:aws:ec2:*:*:volume/*'),
       Condition: { Bool: { 'ec2:Encrypted': 'false' }, ...exempt },
     },
-    deny('KeepAccountPublicAccessBlock', ['s3:PutAccountPublicAccessBlock'], '*', exemptOr(inputs.accountSettingsArnPattern)),
+    deny('KeepAccountPublicAccessBlock', 'SCP keep-account-public-access-block', ['s3:PutAccountPublicAccessBlock'], '*', exemptOr(inputs.accountSettingsArnPattern)),
     {
-      ...deny('RequireImdsV2', ['ec2:RunInstances'], 'arn:aws:ec2:*:*:instance/*'),
+      ...deny('RequireImdsV2', 'SCP imdsv2', ['ec2:RunInstances'], 'arn:aws:ec2:*:*:instance/*'),
       Condition: { StringNotEquals: { 'ec2:MetadataHttpTokens': 'required' }, ...exempt },
     },
     {
       // Hop limit 2 lets containers on an instance reach IMDS; anything higher lets packets forwarded off the host reach it.
-      ...deny('LimitImdsHops', ['ec2:RunInstances'], 'arn:aws:ec2:*:*:instance/*'),
+      ...deny('LimitImdsHops', 'SCP imdsv2', ['ec2:RunInstances'], 'arn:aws:ec2:*:*:instance/*'),
       Condition: { NumericGreaterThan: { 'ec2:MetadataHttpPutResponseHopLimit': '2' }, ...exempt },
     },
-    deny('KeepImdsOptions', ['ec2:ModifyInstanceMetadataOptions']),
+    deny('KeepImdsOptions', 'SCP imdsv2', ['ec2:ModifyInstanceMetadataOptions']),
     // Re-pointing or deleting an alias would take a key out of the alias condition below.
-    deny('ProtectLandingZoneKeyAliases', ['kms:DeleteAlias', 'kms:UpdateAlias'], `arn:aws:kms:*:*:${inputs.keyAliasPrefix}*`),
+    deny('ProtectLandingZoneKeyAliases', 'SCP protect-keys', ['kms:DeleteAlias', 'kms:UpdateAlias'], `arn:aws:kms:*:*:${inputs.keyAliasPrefix}*`),
     {
-      ...deny('ProtectLandingZoneKeys', ['kms:ScheduleKeyDeletion', 'kms:DisableKey', 'kms:DisableKeyRotation', 'kms:PutKeyPolicy']),
+      ...deny('ProtectLandingZoneKeys', 'SCP protect-keys', ['kms:ScheduleKeyDeletion', 'kms:DisableKey', 'kms:DisableKeyRotation', 'kms:PutKeyPolicy']),
       Condition: { 'ForAnyValue:StringLike': { 'kms:ResourceAliases': `${inputs.keyAliasPrefix}*` }, ...exempt },
     },
     deny(
       'ProtectLogArchive',
+      'SCP protect-log-archive',
       [
         's3:DeleteBucket',
         's3:PutBucketPolicy',
@@ -310,22 +303,24 @@ export function serviceControlPolicies(inputs: GuardrailInputs): OrganizationPol
     ),
   ];
 
-  const doc = (Statement: PolicyStatement[]): PolicyDocument => ({ Version: '2012-10-17', Statement });
   return [
     {
       name: inputs.policyName('scp-identity-regions'),
       description: 'Guardrails: stay in the organization, no root user, no IAM users or keys, governed regions only.',
-      document: doc(identity),
+      document: document(identity),
+      statements: identity,
     },
     {
       name: inputs.policyName('scp-security-services'),
       description: 'Guardrails: protect CloudTrail, Config, GuardDuty, Security Hub, Access Analyzer, flow logs; no default VPC.',
-      document: doc(securityServices),
+      document: document(securityServices),
+      statements: securityServices,
     },
     {
       name: inputs.policyName('scp-data-protection'),
       description: 'Guardrails: encrypted EBS, account public-access block, IMDSv2, landing-zone keys and log archive.',
-      document: doc(dataProtection),
+      document: document(dataProtection),
+      statements: dataProtection,
     },
   ];
 }
@@ -354,39 +349,40 @@ export const PERIMETER_ACTIONS: readonly string[] = [
  */
 export function resourceControlPolicies(inputs: GuardrailInputs): OrganizationPolicyDefinition[] {
   const Action = [...PERIMETER_ACTIONS];
+  const statements: GuardrailStatement[] = [
+    {
+      Sid: 'EnforceOrgIdentities',
+      Effect: 'Deny',
+      Principal: '*',
+      Action,
+      Resource: '*',
+      Condition: {
+        // Load balancer access logs are written by AWS-owned accounts (not service principals) in older regions.
+        StringNotEqualsIfExists: { 'aws:PrincipalOrgID': inputs.organizationId, 'aws:PrincipalAccount': [...inputs.elbLogDeliveryAccounts] },
+        BoolIfExists: { 'aws:PrincipalIsAWSService': 'false' },
+      },
+      control: 'RCP data-perimeter',
+    },
+    {
+      Sid: 'EnforceConfusedDeputyProtection',
+      Effect: 'Deny',
+      Principal: '*',
+      Action,
+      Resource: '*',
+      Condition: {
+        StringNotEqualsIfExists: { 'aws:SourceOrgID': inputs.organizationId },
+        Null: { 'aws:SourceAccount': 'false' },
+        Bool: { 'aws:PrincipalIsAWSService': 'true' },
+      },
+      control: 'RCP data-perimeter',
+    },
+  ];
   return [
     {
       name: inputs.policyName('rcp-data-perimeter'),
       description: 'Data perimeter: only this organization\u2019s principals, and AWS services acting for it, reach its data.',
-      document: {
-        Version: '2012-10-17',
-        Statement: [
-          {
-            Sid: 'EnforceOrgIdentities',
-            Effect: 'Deny',
-            Principal: '*',
-            Action,
-            Resource: '*',
-            Condition: {
-              // Load balancer access logs are written by AWS-owned accounts (not service principals) in older regions.
-              StringNotEqualsIfExists: { 'aws:PrincipalOrgID': inputs.organizationId, 'aws:PrincipalAccount': [...inputs.elbLogDeliveryAccounts] },
-              BoolIfExists: { 'aws:PrincipalIsAWSService': 'false' },
-            },
-          },
-          {
-            Sid: 'EnforceConfusedDeputyProtection',
-            Effect: 'Deny',
-            Principal: '*',
-            Action,
-            Resource: '*',
-            Condition: {
-              StringNotEqualsIfExists: { 'aws:SourceOrgID': inputs.organizationId },
-              Null: { 'aws:SourceAccount': 'false' },
-              Bool: { 'aws:PrincipalIsAWSService': 'true' },
-            },
-          },
-        ],
-      },
+      document: document(statements),
+      statements,
     },
   ];
 }

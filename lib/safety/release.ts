@@ -8,7 +8,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { CloudAssembly } from 'aws-cdk-lib/cx-api';
 import { buildLandingZone, createApp } from '../app';
-import type { CfnTemplate } from '../checks/plugin';
+import type { CfnTemplate } from '../template';
 import type { LandingZoneConfig } from '../config/schema';
 import { complianceReport, renderComplianceJson, type ComplianceReport } from '../evidence/compliance';
 import type { StackTemplate } from '../evidence/resources';

@@ -6,7 +6,7 @@
  * the release's compliance report and no longer implemented fails too.
  */
 import { fullDiff, ResourceImpact, type ResourceDifference } from '@aws-cdk/cloudformation-diff';
-import type { CfnTemplate } from '../checks/plugin';
+import type { CfnTemplate } from '../template';
 import { lostControls, type ComplianceReport } from '../evidence/compliance';
 
 /** Resource types whose replacement or deletion loses data, history or identity. */

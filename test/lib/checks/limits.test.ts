@@ -9,7 +9,8 @@ import {
   resourceLimitRule,
   templateSizeRule,
 } from '../../../lib/checks/limits';
-import { LandingZoneChecks, type SynthesizedStack } from '../../../lib/checks/plugin';
+import { LandingZoneChecks } from '../../../lib/checks/plugin';
+import type { SynthesizedStack } from '../../../lib/template';
 import { createApp } from '../../../lib/app';
 import { tempOutdir } from '../../helpers';
 

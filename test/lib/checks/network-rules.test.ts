@@ -1,4 +1,4 @@
-import type { CfnTemplate, SynthesizedStack } from '../../../lib/checks/plugin';
+import type { CfnTemplate, SynthesizedStack } from '../../../lib/template';
 import { adminPortsClosedToInternetRule, vpcFlowLogsRule } from '../../../lib/checks/network-rules';
 
 const stack = (Resources: CfnTemplate['Resources']): SynthesizedStack => ({ stackPath: 'S', templatePath: 'S.template.json', template: { Resources } });

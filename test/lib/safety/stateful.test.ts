@@ -1,4 +1,4 @@
-import type { CfnTemplate } from '../../../lib/checks/plugin';
+import type { CfnTemplate } from '../../../lib/template';
 import { complianceReport } from '../../../lib/evidence/compliance';
 import { checkSafety, isStateful, statefulChanges } from '../../../lib/safety/stateful';
 
