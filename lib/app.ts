@@ -7,7 +7,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { App, DefaultStackSynthesizer, Tags, type AppProps, type Stack, type StackProps } from 'aws-cdk-lib';
 import type { LandingZoneConfig } from './config/schema';
-import { applyGuardrails } from './checks/guardrails';
+import { applySynthChecks } from './checks/synth-checks';
 import { availabilityZones } from './config/network';
 import { guardrailInputs, resourceControlPolicies, serviceControlPolicies } from './guardrails/scp-statements';
 import {
@@ -79,7 +79,7 @@ export function landingZoneStackProps(
 
 export interface BuildOptions {
   /** Run cdk-nag and the landing-zone checks at synth. @default true */
-  readonly guardrails?: boolean;
+  readonly checks?: boolean;
 }
 
 /** Declares the whole landing zone in `app` from a validated config. */
@@ -188,7 +188,7 @@ export function buildLandingZone(app: App, config: LandingZoneConfig, options: B
     ...Object.values(networks),
   ];
   for (const [key, value] of Object.entries(config.tags)) Tags.of(app).add(key, value);
-  if (options.guardrails !== false) applyGuardrails(app, config);
+  if (options.checks !== false) applySynthChecks(app, config);
   return { organization, logArchive, orgTrail, baseline, detection, networks, stacks };
 }
 

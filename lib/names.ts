@@ -195,6 +195,8 @@ export function detectionNames(config: LandingZoneConfig) {
     homeEventBusArn: `arn:aws:events:${home}:${account}:event-bus/default`,
     configAggregatorName: `${org}-organization`,
     configAggregatorRoleName: `${org}-config-aggregator`,
+    // Deployed names, kept although the code now says "baseline" only for the account baseline: renaming
+    // either would replace the organization conformance pack / Security Hub policy in every account.
     conformancePackName: `${org}-baseline`,
     accessAnalyzerName: `${org}-organization`,
     unusedAccessAnalyzerName: `${org}-organization-unused-access`,

@@ -18,7 +18,7 @@ fs.mkdirSync('docs', { recursive: true });
 fs.writeFileSync(COMPLIANCE_DOC_PATH, renderComplianceDoc(stacks));
 fs.writeFileSync(COST_DOC_PATH, renderCostDoc(stacks, config));
 const app = createApp();
-buildLandingZone(app, config, { guardrails: false });
+buildLandingZone(app, config, { checks: false });
 fs.writeFileSync(ARCHITECTURE_DOC_PATH, renderArchitectureDoc(config, stackSummaries(app)));
 files.push(COMPLIANCE_DOC_PATH, COST_DOC_PATH, ARCHITECTURE_DOC_PATH);
 process.stdout.write(`wrote ${files.length} files:\n${files.map((f) => `  ${f}\n`).join('')}`);

@@ -12,7 +12,7 @@ import { writeReadme } from './write-readme';
 
 const config = loadConfig(DEFAULT_CONFIG_PATH);
 const app = createApp();
-buildLandingZone(app, config, { guardrails: false });
+buildLandingZone(app, config, { checks: false });
 fs.mkdirSync(path.dirname(ARCHITECTURE_DOC_PATH), { recursive: true });
 fs.writeFileSync(ARCHITECTURE_DOC_PATH, renderArchitectureDoc(config, stackSummaries(app)));
 process.stdout.write(`wrote ${ARCHITECTURE_DOC_PATH}\n`);

@@ -39,8 +39,8 @@ export function buildApp(config: LandingZoneConfig = defaultConfig(), options: B
   return { app, lz };
 }
 
-/** Template of one stack of a landing zone built without guardrails (fast, for property assertions). */
+/** Template of one stack of a landing zone built without synth checks (fast, for property assertions). */
 export function templateOf<K extends keyof LandingZone>(key: K, config: LandingZoneConfig = defaultConfig()): Template {
-  const { lz } = buildApp(config, { guardrails: false });
+  const { lz } = buildApp(config, { checks: false });
   return Template.fromStack(lz[key] as any);
 }

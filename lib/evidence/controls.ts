@@ -1,7 +1,7 @@
 /**
  * The control catalogue: every CIS AWS Foundations Benchmark v5.0 recommendation infrastructure code can
- * address and every organization guardrail the landing zone carries (rows of the project's security
- * baseline), each with how it is detected in the synthesized templates or why it is out of scope.
+ * address and every organization guardrail the landing zone carries (rows of the project's security reference,
+ * shared/reference/security-baseline.md), each with how it is detected in the synthesized templates or why it is out of scope.
  * Data, not code: a detector is named; a guardrail row names its control, and what it requires is read from
  * the SCP/RCP statements that say they implement it (`lib/guardrails/scp-statements.ts`), so a statement
  * and its row cannot drift apart.

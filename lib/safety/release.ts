@@ -28,12 +28,12 @@ export function readAssembly(dir: string): StackTemplate[] {
   }));
 }
 
-/** Synthesizes the landing zone for `config` (guardrails off) and returns its stacks. */
+/** Synthesizes the landing zone for `config` (synth checks off) and returns its stacks. */
 export function synthesizeStacks(config: LandingZoneConfig): StackTemplate[] {
   const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'slz-safety-'));
   try {
     const app = createApp({ outdir });
-    buildLandingZone(app, config, { guardrails: false });
+    buildLandingZone(app, config, { checks: false });
     return readAssembly(app.synth().directory);
   } finally {
     fs.rmSync(outdir, { recursive: true, force: true });

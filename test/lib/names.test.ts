@@ -16,7 +16,7 @@ import {
 import { buildApp, defaultConfig } from '../helpers';
 
 const config = defaultConfig();
-const { lz } = buildApp(config, { guardrails: false });
+const { lz } = buildApp(config, { checks: false });
 const logArchive = Template.fromStack(lz.logArchive);
 const orgTrail = Template.fromStack(lz.orgTrail);
 const archive = logArchiveNames(config);

@@ -2,7 +2,7 @@
  * `lib/template.ts` exists so the synth rules, the control predicates and the evidence reports share the
  * shapes of a template without importing each other. This walks the relative imports of `lib/` and proves
  * it: no cycle anywhere, and the only edge between `lib/checks` and `lib/evidence` is the wiring that
- * hands the evidence reports to the synth plugin (`lib/checks/guardrails.ts`).
+ * hands the evidence reports to the synth plugin (`lib/checks/synth-checks.ts`).
  */
 import * as fs from 'fs';
 import * as path from 'path';
@@ -70,7 +70,7 @@ test('lib/evidence, lib/controls and lib/template.ts never import lib/checks', (
 });
 
 test('lib/checks imports lib/evidence only where the synth plugin is given the evidence reports', () => {
-  expect(new Set(folderEdges('lib/checks', 'lib/evidence').map((e) => e.split(' -> ')[0]))).toEqual(new Set(['lib/checks/guardrails.ts']));
+  expect(new Set(folderEdges('lib/checks', 'lib/evidence').map((e) => e.split(' -> ')[0]))).toEqual(new Set(['lib/checks/synth-checks.ts']));
 });
 
 test('the walk sees a cycle when there is one (the test tests the code, not the harness)', () => {

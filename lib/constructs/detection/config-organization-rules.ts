@@ -20,7 +20,7 @@ export interface ManagedConfigRule {
  * The rules every account and governed region is evaluated against.
  * @see https://docs.aws.amazon.com/config/latest/developerguide/managed-rules-by-aws-config.html
  */
-export const BASELINE_CONFIG_RULES: readonly ManagedConfigRule[] = [
+export const CONFORMANCE_PACK_RULES: readonly ManagedConfigRule[] = [
   { name: 'restricted-ssh', identifier: 'INCOMING_SSH_DISABLED', control: 'CIS 5.3, Security Hub EC2.13' },
   {
     name: 'restricted-common-ports',
@@ -73,7 +73,7 @@ export interface ConfigOrganizationRulesProps {
    * @default - no aggregator
    */
   readonly aggregator?: { readonly name: string; readonly roleName: string; readonly regions: readonly string[] };
-  /** Rules of the pack. @default BASELINE_CONFIG_RULES */
+  /** Rules of the pack. @default CONFORMANCE_PACK_RULES */
   readonly rules?: readonly ManagedConfigRule[];
 }
 
@@ -82,7 +82,7 @@ export interface ConfigOrganizationRulesProps {
  * to every member account in this region, including accounts that join later) and, in the home region,
  * the organization aggregator. The recorders themselves come from the account-baseline StackSet.
  *
- * Default settings: the rules in {@link BASELINE_CONFIG_RULES}; aggregator over the governed regions only.
+ * Default settings: the rules in {@link CONFORMANCE_PACK_RULES}; aggregator over the governed regions only.
  * @see CIS 3.3, Security Hub Config.1
  */
 export class ConfigOrganizationRules extends Construct {
@@ -90,7 +90,7 @@ export class ConfigOrganizationRules extends Construct {
 
   constructor(scope: Construct, id: string, props: ConfigOrganizationRulesProps) {
     super(scope, id);
-    const rules = (props.rules ?? BASELINE_CONFIG_RULES).filter((r) => props.includeGlobalRules || !r.global);
+    const rules = (props.rules ?? CONFORMANCE_PACK_RULES).filter((r) => props.includeGlobalRules || !r.global);
     this.conformancePack = new CfnOrganizationConformancePack(this, 'Resource', {
       organizationConformancePackName: props.conformancePackName,
       templateBody: conformancePackTemplate(rules),

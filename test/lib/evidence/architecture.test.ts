@@ -3,7 +3,7 @@ import { buildApp, defaultConfig, defaultRawConfig, parseRaw } from '../../helpe
 
 describe('the picture', () => {
   const config = defaultConfig();
-  const { app } = buildApp(config, { guardrails: false });
+  const { app } = buildApp(config, { checks: false });
   const mermaid = renderArchitectureMermaid(config, stackSummaries(app));
 
   test('nests OUs under their parents and places accounts in their OU', () => {

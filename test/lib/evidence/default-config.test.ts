@@ -1,5 +1,5 @@
 /**
- * The evidence for the default config, from one synth (guardrails off, so it stays fast): the safety
+ * The evidence for the default config, from one synth (synth checks off, so it stays fast): the safety
  * check passes against the committed baseline, the cost adds up, the committed picture is current.
  */
 import * as fs from 'fs';
@@ -10,7 +10,7 @@ import { checkAgainstRelease, readAssembly, readRelease } from '../../../lib/saf
 import { buildApp, defaultConfig, ROOT } from '../../helpers';
 
 const config = defaultConfig();
-const { app } = buildApp(config, { guardrails: false });
+const { app } = buildApp(config, { checks: false });
 const stacks = readAssembly(app.synth().directory);
 const round = (n: number) => Math.round(n * 100) / 100;
 

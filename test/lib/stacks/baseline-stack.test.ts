@@ -8,7 +8,7 @@ import { buildApp, defaultConfig } from '../../helpers';
 
 const config = defaultConfig();
 const names = baselineNames(config);
-const { lz } = buildApp(config, { guardrails: false });
+const { lz } = buildApp(config, { checks: false });
 const baseline = Template.fromStack(lz.baseline);
 const stackSet = Object.values<any>(baseline.findResources('AWS::CloudFormation::StackSet'))[0].Properties;
 const body: any = JSON.parse(stackSet.TemplateBody);

@@ -1,5 +1,5 @@
 import { Match, Template } from 'aws-cdk-lib/assertions';
-import { BASELINE_CONFIG_RULES } from '../../../lib/constructs/detection/config-organization-rules';
+import { CONFORMANCE_PACK_RULES } from '../../../lib/constructs/detection/config-organization-rules';
 import { detectionNames } from '../../../lib/names';
 import { buildApp, defaultConfig, defaultRawConfig, parseRaw } from '../../helpers';
 
@@ -7,7 +7,7 @@ import { buildApp, defaultConfig, defaultRawConfig, parseRaw } from '../../helpe
 const raw = defaultRawConfig();
 raw.organization.governedRegions = ['eu-west-1', 'eu-central-1', 'eu-north-1'];
 const config = parseRaw(raw);
-const { lz } = buildApp(config, { guardrails: false });
+const { lz } = buildApp(config, { checks: false });
 const templates = new Map(lz.detection.map((s) => [s.region, Template.fromStack(s)]));
 const home = templates.get('eu-west-1')!;
 const names = detectionNames(config);
@@ -41,7 +41,7 @@ describe('detection stacks', () => {
   test('a protection plan switched off in config is off for the detector and the organization', () => {
     const r = defaultRawConfig();
     r.security.guardDuty = { ...r.security.guardDuty, malwareProtection: false };
-    const t = Template.fromStack(buildApp(parseRaw(r), { guardrails: false }).lz.detection[0]);
+    const t = Template.fromStack(buildApp(parseRaw(r), { checks: false }).lz.detection[0]);
     t.hasResourceProperties('Custom::GuardDutyOrganization', { Plans: Match.objectLike({ EBS_MALWARE_PROTECTION: false, S3_DATA_EVENTS: true }) });
   });
 
@@ -94,7 +94,7 @@ describe('detection stacks', () => {
     expect(identifiers(home)).toEqual(expect.arrayContaining(required));
     const regional = identifiers(templates.get('eu-north-1')!);
     expect(regional).not.toContain('ROOT_ACCOUNT_MFA_ENABLED');
-    expect(regional).toEqual(expect.arrayContaining(BASELINE_CONFIG_RULES.filter((r) => !r.global).map((r) => r.identifier)));
+    expect(regional).toEqual(expect.arrayContaining(CONFORMANCE_PACK_RULES.filter((r) => !r.global).map((r) => r.identifier)));
   });
 
   test('home region: findings go to a KMS-encrypted, TLS-only topic the security email subscribes to', () => {
@@ -125,7 +125,7 @@ describe('detection stacks', () => {
 describe('growing the organization', () => {
   test('200 workload accounts add no stack and no resource to detection or baseline', () => {
     const count = (c = defaultConfig()) => {
-      const { lz: built } = buildApp(c, { guardrails: false });
+      const { lz: built } = buildApp(c, { checks: false });
       return {
         stacks: built.stacks.length,
         resources: [...built.detection, built.baseline].map((s) => Object.keys(Template.fromStack(s).toJSON().Resources).length),

@@ -9,7 +9,7 @@ const names = logArchiveNames(config);
 const trail = organizationTrailNames(config);
 const ORG = config.organization.id;
 const LOG_ACCOUNT = names.account;
-const { lz } = buildApp(config, { guardrails: false });
+const { lz } = buildApp(config, { checks: false });
 const template = Template.fromStack(lz.logArchive);
 const json = template.toJSON();
 const archivePolicy = bucketPolicyOf(json, names.bucketName);
@@ -183,7 +183,7 @@ describe('log-archive resources', () => {
   test('omitting logging.objectLock turns Object Lock off', () => {
     const raw = defaultRawConfig();
     delete raw.logging.objectLock;
-    const t = Template.fromStack(buildApp(parseRaw(raw), { guardrails: false }).lz.logArchive).toJSON();
+    const t = Template.fromStack(buildApp(parseRaw(raw), { checks: false }).lz.logArchive).toJSON();
     const archive = Object.values<any>(t.Resources).find((r) => r.Properties?.BucketName === names.bucketName);
     expect(archive.Properties.ObjectLockEnabled).toBeUndefined();
   });

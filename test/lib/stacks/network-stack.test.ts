@@ -12,7 +12,7 @@ const typeCounts = (t: Template): Record<string, number> => {
 
 describe('network stacks of the default config', () => {
   const config = defaultConfig();
-  const { app, lz } = buildApp(config, { guardrails: false });
+  const { app, lz } = buildApp(config, { checks: false });
   const templates = Object.fromEntries(Object.entries(lz.networks).map(([name, stack]) => [name, Template.fromStack(stack)]));
 
   test('one network-<env> stack per environment, in the environment account and region', () => {

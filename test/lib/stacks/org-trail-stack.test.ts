@@ -8,7 +8,7 @@ import { decide } from '../../policy-simulator';
 const config = defaultConfig();
 const trail = organizationTrailNames(config);
 const archive = logArchiveNames(config);
-const { lz } = buildApp(config, { guardrails: false });
+const { lz } = buildApp(config, { checks: false });
 const template = Template.fromStack(lz.orgTrail);
 const json = template.toJSON();
 const ofType = (type: string) => Object.entries<any>(json.Resources).filter(([, r]) => r.Type === type);
@@ -110,7 +110,7 @@ describe('organization trail', () => {
   test('records S3 data events when logging.s3DataEvents is on', () => {
     const raw = defaultRawConfig();
     raw.logging.s3DataEvents = true;
-    const t = Template.fromStack(buildApp(parseRaw(raw), { guardrails: false }).lz.orgTrail);
+    const t = Template.fromStack(buildApp(parseRaw(raw), { checks: false }).lz.orgTrail);
     t.hasResourceProperties('AWS::CloudTrail::Trail', {
       AdvancedEventSelectors: Match.arrayWith([
         Match.objectLike({ FieldSelectors: Match.arrayWith([{ Field: 'resources.type', Equals: ['AWS::S3::Object'] }]) }),

@@ -69,7 +69,7 @@ describe('config switches', () => {
 
 describe('no IAM users anywhere', () => {
   test('no synthesized template of the full landing zone declares an IAM user, access key or login profile', () => {
-    const { app } = buildApp(defaultConfig(), { guardrails: false });
+    const { app } = buildApp(defaultConfig(), { checks: false });
     const assembly = app.synth();
     expect(assembly.stacks.length).toBeGreaterThan(0);
     for (const stack of assembly.stacks) {

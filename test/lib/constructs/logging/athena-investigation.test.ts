@@ -6,7 +6,7 @@ import { resolveIntrinsics } from '../../../cfn-resolve';
 
 const config = defaultConfig();
 const names = logArchiveNames(config);
-const { lz } = buildApp(config, { guardrails: false });
+const { lz } = buildApp(config, { checks: false });
 const json = Template.fromStack(lz.logArchive).toJSON();
 const tables = Object.values<any>(json.Resources).filter((r) => r.Type === 'AWS::Glue::Table').map((r) => resolveIntrinsics(r.Properties.TableInput, json));
 const tableNamed = (name: string) => tables.find((t) => t.Name === name);

@@ -1,7 +1,7 @@
 /**
- * Guardrails at synth: the cdk-nag packs on every stack. An unacknowledged error makes `app.synth()`
- * throw, so `npm run synth` and the test suite fail; CDK writes the findings to
- * `cdk.out/validation-report.json`.
+ * Checks at synth: the cdk-nag packs and the landing zone's own `LZ-*` rules on every stack, plus the
+ * evidence reports. An unacknowledged error makes `app.synth()` throw, so `npm run synth` and the test suite
+ * fail; CDK writes the findings to `cdk.out/validation-report.json`. ("Guardrails" are the SCPs and RCPs.)
  */
 import { Validations, type App } from 'aws-cdk-lib';
 import { AwsSolutionsChecks, NIST80053R5Checks } from 'cdk-nag';
@@ -41,7 +41,7 @@ export function landingZoneReports(config?: LandingZoneConfig): SynthReport[] {
 }
 
 /** Adds the AwsSolutions and NIST 800-53 R5 packs and the landing-zone checks to the whole app. */
-export function applyGuardrails(app: App, config?: LandingZoneConfig): void {
+export function applySynthChecks(app: App, config?: LandingZoneConfig): void {
   Validations.of(app).addPlugins(
     new AwsSolutionsChecks(app),
     new NIST80053R5Checks(app),
