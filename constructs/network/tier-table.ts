@@ -7,7 +7,7 @@
  *
  * Pure data, no CDK: the config loader reads it before any construct exists.
  */
-import { SECURE_DATABASE_PORTS } from '../core/ports';
+import { CIFS_PORTS, REMOTE_ADMIN_PORTS, SECURE_DATABASE_PORTS } from '../core/ports';
 
 /** Ports each kind of flow uses. */
 export interface TierPorts {
@@ -28,7 +28,7 @@ export const DEFAULT_TIER_PORTS: TierPorts = {
   app: [443, 8080],
   // The ports SecureDatabase listens on by default, so the two constructs work together unchanged.
   data: [SECURE_DATABASE_PORTS.postgres, SECURE_DATABASE_PORTS.mysql],
-  admin: [22, 3389],
+  admin: [...REMOTE_ADMIN_PORTS],
   monitoring: [443],
 };
 
@@ -39,7 +39,7 @@ export type PortClass = keyof TierPorts;
 export const PORT_CLASSES: readonly PortClass[] = ['internet', 'app', 'data', 'admin', 'monitoring'];
 
 /** Ports only the admin port class may open (remote shells and SMB), whatever the caller's ports say. */
-export const ADMIN_ONLY_PORTS: readonly number[] = [22, 3389, 445];
+export const ADMIN_ONLY_PORTS: readonly number[] = [...REMOTE_ADMIN_PORTS, ...CIFS_PORTS];
 
 /**
  * How a tier's subnets route, which decides their `SubnetType`:

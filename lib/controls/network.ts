@@ -15,6 +15,7 @@
  *
  * @see https://docs.aws.amazon.com/config/latest/developerguide/nacl-no-unrestricted-ssh-rdp.html
  */
+import { CIFS_PORTS, REMOTE_ADMIN_PORTS } from '../../constructs/core/ports';
 import { refTarget } from '../template';
 
 /** One resource of one template, as both the rules and the resource index can give it. */
@@ -24,10 +25,7 @@ export interface TemplateResource {
   readonly properties: Record<string, any>;
 }
 
-/** Remote server administration ports (CIS 5.2-5.4). */
-export const REMOTE_ADMIN_PORTS: readonly number[] = [22, 3389];
-/** CIFS / SMB (CIS 5.1.2). */
-export const CIFS_PORTS: readonly number[] = [445];
+export { REMOTE_ADMIN_PORTS, CIFS_PORTS };
 /** Every port the landing zone keeps closed to the internet. */
 export const ADMIN_PORTS: readonly number[] = [...REMOTE_ADMIN_PORTS, ...CIFS_PORTS];
 

@@ -20,3 +20,11 @@ test('released/compliance.json is the compliance of the release templates', () =
   );
   expect(release.stacks.every((s) => /^\d{12}$/.test(s.account ?? ''))).toBe(true);
 });
+
+test('docs/architecture.md names only files and folders that exist', () => {
+  const page = fs.readFileSync(path.join(ROOT, 'docs/architecture.md'), 'utf8');
+  const named = [...page.matchAll(/`((?:constructs|lib|lambda|test|scripts|config|docs|released)(?:\/[\w.<>-]*)*)`/g)].map((m) => m[1]);
+  expect(named.length).toBeGreaterThan(20);
+  const concrete = named.filter((p) => !p.includes('<'));
+  expect(concrete.filter((p) => !fs.existsSync(path.join(ROOT, p)))).toEqual([]);
+});

@@ -4,8 +4,6 @@
  * read from the synthesized organization template, so the table proves what deploys.
  */
 import { getDenialReasons, runSimulation, type Simulation } from '@cloud-copilot/iam-simulate';
-import * as fs from 'fs';
-import * as path from 'path';
 import { defaultConfig, templateOf } from '../../helpers';
 import { logArchiveNames } from '../../../lib/names';
 
@@ -311,26 +309,4 @@ describe('guardrails evaluated against the synthesized SCPs and RCPs', () => {
       scps.push(...saved);
     }
   });
-});
-
-
-/**
- * The README and docs/organization.md say how many requests this file evaluates. The tables above are the
- * one place the number comes from; every figure the pages state is checked against them.
- */
-test('the pages state the number of evaluated requests, denied and allowed, that the tables hold', () => {
-  const all = [...attacks, ...normalWork];
-  const denied = all.filter((c) => c.expected === 'ExplicitlyDenied').length;
-  const expected = { requests: all.length, attacks: denied, 'pieces of normal work': all.length - denied };
-  const root = path.join(__dirname, '../../..');
-  const pages = ['README.md', ...fs.readdirSync(path.join(root, 'docs')).filter((f) => f.endsWith('.md')).map((f) => `docs/${f}`)];
-  const stated = pages.flatMap((page) =>
-    [...fs.readFileSync(path.join(root, page), 'utf8').matchAll(/\b(\d+) (requests|attacks|pieces of normal work)\b/g)].map((m) => ({
-      page,
-      what: m[2] as keyof typeof expected,
-      n: Number(m[1]),
-    })),
-  );
-  expect(stated.map((s) => s.page)).toEqual(expect.arrayContaining(['README.md', 'docs/organization.md']));
-  expect(stated.filter((s) => s.n !== expected[s.what]).map((s) => `${s.page}: ${s.n} ${s.what}, the tables hold ${expected[s.what]}`)).toEqual([]);
 });
