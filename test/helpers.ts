@@ -39,8 +39,14 @@ export function buildApp(config: LandingZoneConfig = defaultConfig(), options: B
   return { app, lz };
 }
 
+/** The default config's templates, built once per test file: a Template is read-only, so files share it. */
+const defaultTemplates = new Map<keyof LandingZone, Template>();
+let defaultLandingZone: LandingZone | undefined;
+
 /** Template of one stack of a landing zone built without synth checks (fast, for property assertions). */
-export function templateOf<K extends keyof LandingZone>(key: K, config: LandingZoneConfig = defaultConfig()): Template {
-  const { lz } = buildApp(config, { checks: false });
-  return Template.fromStack(lz[key] as any);
+export function templateOf<K extends keyof LandingZone>(key: K, config?: LandingZoneConfig): Template {
+  if (config) return Template.fromStack(buildApp(config, { checks: false }).lz[key] as any);
+  defaultLandingZone ??= buildApp(defaultConfig(), { checks: false }).lz;
+  if (!defaultTemplates.has(key)) defaultTemplates.set(key, Template.fromStack(defaultLandingZone[key] as any));
+  return defaultTemplates.get(key)!;
 }

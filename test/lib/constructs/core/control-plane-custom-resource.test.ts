@@ -1,5 +1,6 @@
+import * as fs from 'fs';
 import * as path from 'path';
-import { Stack } from 'aws-cdk-lib';
+import { App, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { CfnLogGroup, LogGroup } from 'aws-cdk-lib/aws-logs';
@@ -90,4 +91,27 @@ describe('the one custom-resource pattern', () => {
     expect(t.toJSON().Resources[expectedId].Properties.KmsKeyId).toEqual({ 'Fn::GetAtt': [expect.stringMatching(/^ExecutionLogKey/), 'Arn'] });
     t.resourceCountIs('AWS::KMS::Key', 1);
   });
+});
+
+test('the handler is bundled with esbuild into one minified file that leaves the AWS SDK to the runtime', () => {
+  // Test setup turns bundling off for speed (test/setup-env.js); turn it back on for this app only.
+  const app = new App({ postCliContext: { 'aws:cdk:bundling-stacks': ['**'] } });
+  const stack = new Stack(app, 'Bundled', { env: { account: '111111111111', region: 'eu-west-1' } });
+  const cr = new ControlPlaneCustomResource(stack, 'Members', {
+    entry: ENTRY,
+    purpose: 'Inspector organization handler',
+    resourceType: 'Custom::InspectorMembers',
+    properties: {},
+    statements: [new PolicyStatement({ actions: ['inspector2:ListMembers'], resources: ['*'] })],
+    wildcardReason: 'inspector2:ListMembers has no resource type',
+  });
+  const assembly = app.synth();
+  expect(cr.handler).toBeDefined();
+  // The handler's asset is the staged folder whose one file is the bundle of ENTRY.
+  const dirs = fs.readdirSync(assembly.directory).filter((d) => d.startsWith('asset.')).map((d) => path.join(assembly.directory, d));
+  const dir = dirs.find((d) => fs.existsSync(path.join(d, 'index.js')) && fs.readFileSync(path.join(d, 'index.js'), 'utf8').includes('@aws-sdk/client-inspector2'))!;
+  const bundle = fs.readFileSync(path.join(dir, 'index.js'), 'utf8');
+  expect(fs.readdirSync(dir)).toEqual(['index.js']);
+  expect(bundle).toMatch(/require\("@aws-sdk\/client-inspector2"\)/);
+  expect(bundle.split('\n').length).toBeLessThan(5);
 });
