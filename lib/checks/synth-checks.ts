@@ -14,6 +14,7 @@ import { iamActionExistsRule } from './iam-actions';
 import { limitRules } from './limits';
 import { adminPortsClosedToInternetRule, vpcFlowLogsRule } from './network-rules';
 import { organizationPolicyLimitsRule } from './organization-policy-limits';
+import { resourcePolicyLimitsRule } from './resource-policy-limits';
 import type { SynthReport } from '../template';
 import { LandingZoneChecks, type TemplateRule } from './plugin';
 
@@ -23,6 +24,7 @@ export function landingZoneRules(app: App): TemplateRule[] {
     acknowledgmentReasonRule(app),
     iamActionExistsRule,
     organizationPolicyLimitsRule,
+    resourcePolicyLimitsRule,
     adminPortsClosedToInternetRule,
     vpcFlowLogsRule,
     ...limitRules,

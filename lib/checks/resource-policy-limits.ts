@@ -1,0 +1,164 @@
+/**
+ * `LZ-ResourcePolicyLimits`: every resource policy (and the few other documents with a size quota) against
+ * the quota of the service that stores it, checked at synth. A bucket policy that lists every account of a
+ * growing organization passes CloudFormation's validation and fails only when S3 refuses it mid-deploy.
+ *
+ * Values that CloudFormation resolves at deploy (`Ref`, `Fn::GetAtt`, `Fn::Sub`...) are counted at the
+ * longest length they can realistically take (an ARN, an account ID, a region name), so the figure is an
+ * upper estimate and never under-counts a literal.
+ */
+import type { SynthesizedStack } from '../template';
+import type { Finding, TemplateRule } from './plugin';
+
+/** How a service measures a document against its quota. */
+type Measure = 'bytes' | 'characters' | 'non-whitespace';
+
+/** A size quota on one property of one resource type. */
+export interface DocumentQuota {
+  readonly type: string;
+  /** Property path under `Properties`. */
+  readonly property: readonly string[];
+  readonly what: string;
+  readonly limit: number;
+  readonly measure: Measure;
+  /** The page that states the quota. */
+  readonly source: string;
+}
+
+export const DOCUMENT_QUOTAS: readonly DocumentQuota[] = [
+  {
+    type: 'AWS::S3::BucketPolicy', property: ['PolicyDocument'], what: 'bucket policy', limit: 20_480, measure: 'bytes',
+    source: 'https://docs.aws.amazon.com/AmazonS3/latest/userguide/using-iam-policies.html (bucket policies are limited to 20 KB)',
+  },
+  {
+    type: 'AWS::KMS::Key', property: ['KeyPolicy'], what: 'key policy', limit: 32_768, measure: 'bytes',
+    source: 'https://docs.aws.amazon.com/kms/latest/developerguide/key-policy-overview.html (up to 32,768 bytes)',
+  },
+  {
+    type: 'AWS::SNS::TopicPolicy', property: ['PolicyDocument'], what: 'topic policy', limit: 30_720, measure: 'bytes',
+    source: 'https://docs.aws.amazon.com/sns/latest/dg/sns-access-policy-language-api-permissions-reference.html (30 KB)',
+  },
+  {
+    type: 'AWS::SNS::TopicInlinePolicy', property: ['PolicyDocument'], what: 'topic policy', limit: 30_720, measure: 'bytes',
+    source: 'https://docs.aws.amazon.com/sns/latest/dg/sns-access-policy-language-api-permissions-reference.html (30 KB)',
+  },
+  {
+    type: 'AWS::SQS::QueuePolicy', property: ['PolicyDocument'], what: 'queue policy', limit: 8_192, measure: 'bytes',
+    source: 'https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/quotas-policies.html (8,192 bytes)',
+  },
+  {
+    type: 'AWS::IAM::ManagedPolicy', property: ['PolicyDocument'], what: 'managed policy', limit: 6_144, measure: 'non-whitespace',
+    source: 'https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_iam-quotas.html (managed policy 6,144 characters, white space not counted)',
+  },
+  {
+    type: 'AWS::IAM::Role', property: ['AssumeRolePolicyDocument'], what: 'role trust policy', limit: 2_048, measure: 'non-whitespace',
+    source: 'https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_iam-quotas.html (role trust policy 2,048 characters by default)',
+  },
+  {
+    type: 'AWS::Events::Rule', property: ['EventPattern'], what: 'event pattern', limit: 2_048, measure: 'characters',
+    source: 'https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-quota.html (event pattern size 2,048 characters)',
+  },
+  {
+    type: 'AWS::Events::EventBusPolicy', property: ['Statement'], what: 'event bus policy', limit: 10_240, measure: 'characters',
+    source: 'https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-quota.html (event bus policy size 10,240 characters)',
+  },
+  {
+    type: 'AWS::Lambda::Function', property: ['Environment', 'Variables'], what: 'environment variables', limit: 4_096, measure: 'bytes',
+    source: 'https://docs.aws.amazon.com/lambda/latest/dg/gettingstarted-limits.html (environment variables 4 KB in all)',
+  },
+];
+
+/** Longest realistic value of a pseudo parameter. */
+const PSEUDO: Record<string, string> = {
+  'AWS::AccountId': '123456789012',
+  'AWS::Region': 'ap-southeast-5x',
+  'AWS::Partition': 'aws-us-gov',
+  'AWS::URLSuffix': 'amazonaws.com.cn',
+  'AWS::StackName': 'x'.repeat(128),
+  'AWS::StackId': `arn:aws-us-gov:cloudformation:ap-southeast-5x:123456789012:stack/${'x'.repeat(128)}/${'x'.repeat(36)}`,
+  'AWS::NoValue': '',
+};
+/** A resource's `Ref` or attribute: physical IDs and ARNs rarely exceed this. */
+const RESOLVED_PLACEHOLDER = 'x'.repeat(128);
+
+/** `value` with every intrinsic function replaced by its longest realistic result. */
+export function resolveForSize(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(resolveForSize);
+  if (value === null || typeof value !== 'object') return value;
+  const entries = Object.entries(value as Record<string, unknown>);
+  if (entries.length === 1) {
+    const [fn, arg] = entries[0];
+    const text = (v: unknown): string => {
+      const r = resolveForSize(v);
+      return typeof r === 'string' ? r : JSON.stringify(r);
+    };
+    switch (fn) {
+      case 'Ref':
+        return PSEUDO[String(arg)] ?? RESOLVED_PLACEHOLDER;
+      case 'Fn::GetAtt':
+      case 'Fn::ImportValue':
+      case 'Fn::GetAZs':
+      case 'Fn::Base64':
+        return RESOLVED_PLACEHOLDER;
+      case 'Fn::Join': {
+        const [sep, parts] = arg as [string, unknown[]];
+        return Array.isArray(parts) ? parts.map(text).join(sep) : RESOLVED_PLACEHOLDER;
+      }
+      case 'Fn::Sub': {
+        const [template, vars] = (Array.isArray(arg) ? arg : [arg, {}]) as [string, Record<string, unknown>];
+        return String(template).replace(/\$\{([^}!]+)\}/g, (_m, name: string) =>
+          name in (vars ?? {}) ? text(vars[name]) : (PSEUDO[name] ?? RESOLVED_PLACEHOLDER),
+        );
+      }
+      case 'Fn::Select':
+        return RESOLVED_PLACEHOLDER;
+      case 'Fn::If': {
+        const [, a, b] = arg as [string, unknown, unknown];
+        const [ra, rb] = [resolveForSize(a), resolveForSize(b)];
+        return JSON.stringify(ra ?? '').length >= JSON.stringify(rb ?? '').length ? ra : rb;
+      }
+      default:
+        break;
+    }
+  }
+  return Object.fromEntries(entries.map(([k, v]) => [k, resolveForSize(v)]));
+}
+
+/** The size of `document` as the service counts it (a string is sent as written, an object as compact JSON). */
+export function documentSize(document: unknown, measure: Measure): number {
+  const resolved = resolveForSize(document);
+  const text = typeof resolved === 'string' ? resolved : JSON.stringify(resolved);
+  if (measure === 'bytes') return Buffer.byteLength(text, 'utf8');
+  if (measure === 'characters') return [...text].length;
+  return [...text.replace(/\s/g, '')].length;
+}
+
+function at(properties: Record<string, unknown> | undefined, path: readonly string[]): unknown {
+  return path.reduce<unknown>((o, key) => (o && typeof o === 'object' ? (o as Record<string, unknown>)[key] : undefined), properties);
+}
+
+const UNIT: Record<Measure, string> = { bytes: 'bytes', characters: 'characters', 'non-whitespace': 'characters (white space not counted)' };
+
+export const resourcePolicyLimitsRule: TemplateRule = {
+  id: 'LZ-ResourcePolicyLimits',
+  description: 'Every bucket, key, topic, queue, IAM, event-bus policy, event pattern and Lambda environment fits its service quota.',
+  check(stacks: readonly SynthesizedStack[]): Finding[] {
+    const findings: Finding[] = [];
+    for (const stack of stacks) {
+      for (const [logicalId, resource] of Object.entries(stack.template.Resources ?? {})) {
+        for (const quota of DOCUMENT_QUOTAS.filter((q) => q.type === resource.Type)) {
+          const document = at(resource.Properties, quota.property);
+          if (document === undefined) continue;
+          const size = documentSize(document, quota.measure);
+          if (size <= quota.limit) continue;
+          findings.push({
+            stackPath: stack.stackPath,
+            logicalId,
+            message: `${quota.what} is about ${size} ${UNIT[quota.measure]} with deploy-time values at their longest; ${quota.type} allows ${quota.limit} (${quota.source}). Replace enumerated accounts with an organization condition (aws:SourceOrgID, aws:PrincipalOrgID) or split the policy`,
+          });
+        }
+      }
+    }
+    return findings;
+  },
+};
