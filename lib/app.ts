@@ -22,6 +22,7 @@ import {
   organizationTrailNames,
   stackName,
 } from './names';
+import { AccountBaselineTemplateStack } from './stacks/account-baseline-template-stack';
 import { BaselineStack } from './stacks/baseline-stack';
 import { DetectionStack } from './stacks/detection-stack';
 import { LogArchiveStack } from './stacks/log-archive-stack';
@@ -53,6 +54,8 @@ export interface LandingZone {
   readonly detection: DetectionStack[];
   /** Management account, home region: the account-baseline StackSet. */
   readonly baseline: BaselineStack;
+  /** Management account, one per governed region (home first): the same baseline, which StackSets never deploy there. */
+  readonly managementBaseline: AccountBaselineTemplateStack[];
   /** Every stack, in deploy order. */
   readonly stacks: Stack[];
 }
@@ -151,6 +154,36 @@ export function buildLandingZone(app: App, config: LandingZoneConfig, options: B
   baseline.addStackDependency(organization);
   baseline.addStackDependency(logArchive);
 
+  // Service-managed StackSets never deploy to the management account: it gets the same baseline as ordinary
+  // stacks, one per governed region, plus the break-glass role the member accounts' roles trust.
+  const names = baselineNames(config);
+  const managementBaseline = [home, ...config.organization.governedRegions.filter((r) => r !== home)].map((region) => {
+    const s = stack(
+      new AccountBaselineTemplateStack(app, stackName(config, 'account-baseline', management.name, region), {
+        ...landingZoneStackProps(config, 'account-baseline', management.name, region, 'account baseline of the management account'),
+        supportRoleName: names.supportRoleName,
+        configRecorderName: names.configRecorderName,
+        configDeliveryChannelName: names.configDeliveryChannelName,
+        accountSettingsRoleName: names.accountSettingsRoleName,
+        privilegedRoleName: config.organization.privilegedRoleName,
+        breakGlassPrincipalArns: config.organization.breakGlassPrincipals,
+        values: {
+          HomeRegion: home,
+          LogArchiveBucketName: archiveNames.configBucketName,
+          LogArchiveKeyArn: archiveNames.keyAliasArn,
+          SecurityContactName: config.security.securityContact.name,
+          SecurityContactTitle: config.security.securityContact.title,
+          SecurityContactEmail: config.security.securityContact.email,
+          SecurityContactPhone: config.security.securityContact.phone,
+          ManagementAccountId: management.id!,
+        },
+      }),
+    );
+    // Config delivers to the archive's Config bucket, which must exist first.
+    s.addStackDependency(logArchive);
+    return s;
+  });
+
   // Detection from the delegated administrator, one stack per governed region, after the organization stack
   // (delegated-admin registration) and the archive (GuardDuty findings export). The home stack goes last: its
   // Security Hub finding aggregator links the other regions, whose hubs must exist first.
@@ -183,13 +216,14 @@ export function buildLandingZone(app: App, config: LandingZoneConfig, options: B
     logArchive,
     orgTrail,
     baseline,
+    ...managementBaseline,
     ...detection.slice(1),
     detection[0],
     ...Object.values(networks),
   ];
   for (const [key, value] of Object.entries(config.tags)) Tags.of(app).add(key, value);
   if (options.checks !== false) applySynthChecks(app, config);
-  return { organization, logArchive, orgTrail, baseline, detection, networks, stacks };
+  return { organization, logArchive, orgTrail, baseline, managementBaseline, detection, networks, stacks };
 }
 
 /**

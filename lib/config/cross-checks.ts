@@ -11,7 +11,7 @@ import { tierRequests } from './network';
 export type Problem = readonly [path: (string | number)[], message: string];
 
 export function crossCheck(config: LandingZoneConfig): Problem[] {
-  return [...checkAccounts(config), ...checkOus(config), ...checkRegions(config), ...checkNetwork(config), ...checkIdentity(config), ...checkLogging(config)];
+  return [...checkAccounts(config), ...checkOus(config), ...checkRegions(config), ...checkNetwork(config), ...checkIdentity(config), ...checkLogging(config), ...checkBreakGlass(config)];
 }
 
 function duplicates<T>(items: readonly T[], key: (t: T) => string | undefined): Map<string, number[]> {
@@ -213,4 +213,15 @@ function checkLogging(config: LandingZoneConfig): Problem[] {
     ]);
   }
   return problems;
+}
+
+/** The management account's break-glass role trusts only principals of that account (its trust policy says so). */
+function checkBreakGlass(config: LandingZoneConfig): Problem[] {
+  const management = config.accounts.find((a) => a.role === 'management')?.id;
+  if (management === undefined) return [];
+  return config.organization.breakGlassPrincipals.flatMap((arn, i): Problem[] =>
+    arn.split(':')[4] === management
+      ? []
+      : [[['organization', 'breakGlassPrincipals', i], `"${arn}" is not in the management account ${management} (allowed: its IAM users and roles)`]],
+  );
 }

@@ -129,6 +129,16 @@ export const landingZoneSchema = z
       privilegedRoleName: roleName
         .default('LandingZoneBreakGlass')
         .describe('The one role exempt from the guardrails (break-glass / deployment).'),
+      breakGlassPrincipals: z
+        .array(
+          z.string().regex(/^arn:aws[a-z-]*:iam::\d{12}:(user|role)\/[\w+=,.@\/-]{1,512}$/, {
+            message: 'is not an IAM user or role ARN (arn:aws:iam::<management account>:user/NAME or :role/NAME)',
+          }),
+        )
+        .min(1)
+        .describe(
+          'Who may assume the management account\'s break-glass role: IAM users (MFA required) or roles of the management account, kept for emergencies.',
+        ),
       cdkBootstrapQualifier: z
         .string()
         .regex(/^[a-z0-9]{1,10}$/, { message: 'is not a CDK bootstrap qualifier' })

@@ -8,6 +8,7 @@ import type { LocatedGuardrailStatement } from '../guardrails/guardrail-statemen
 import { refTarget } from '../template';
 import { asList, isTrue, localId, sameScope, type IndexedResource, type ResourceRef } from './resources';
 import { NETWORK_DETECTORS } from './detectors-network';
+import { inEveryAccount } from './coverage';
 
 export interface DetectorResult {
   /** Resources implementing the control. */
@@ -116,10 +117,10 @@ const IDENTITY_AND_DATA: Record<string, Detector> = {
         .filter((s) => s.statement.Effect === 'Deny' && conditionValues(s.statement, 'aws:PrincipalArn').some((v) => /^arn:aws[a-z-]*:iam::\*:root$/.test(v)))
         .map((s) => s.resource),
     ),
-  passwordPolicy: (rs) => found(customResourcesMentioning(rs, /PasswordPolicy|MinimumPasswordLength/i)),
+  passwordPolicy: (rs) => inEveryAccount(customResourcesMentioning(rs, /PasswordPolicy|MinimumPasswordLength/i), rs, false),
   // The baseline's handler takes `Setting: SecurityContact`; a generic one would name the API's AlternateContact + SECURITY.
   securityContact: (rs) =>
-    found(unique([...customResourcesMentioning(rs, /"SecurityContact"/), ...customResourcesMentioning(rs, /AlternateContact/i, /SECURITY/)])),
+    inEveryAccount(unique([...customResourcesMentioning(rs, /"SecurityContact"/), ...customResourcesMentioning(rs, /AlternateContact/i, /SECURITY/)]), rs, false),
   noIamUsers: (rs) => ({
     ...merge(scpDenying(rs, ['iam:CreateUser', 'iam:CreateAccessKey']), found(ofType(rs, 'AWS::SSO::PermissionSet'))),
     violations: ofType(rs, 'AWS::IAM::User', 'AWS::IAM::AccessKey').map(ref),
@@ -135,7 +136,7 @@ const IDENTITY_AND_DATA: Record<string, Detector> = {
       .map(ref),
     prohibition: true,
   }),
-  supportRole: (rs) => found(ofType(rs, 'AWS::IAM::Role').filter((r) => /AWSSupportAccess/.test(managedPolicyText(r)))),
+  supportRole: (rs) => inEveryAccount(ofType(rs, 'AWS::IAM::Role').filter((r) => /AWSSupportAccess/.test(managedPolicyText(r))), rs, false),
   noCloudShellFullAccess: (rs) => ({
     evidence: [],
     violations: ofType(rs, 'AWS::IAM::Role', 'AWS::IAM::User', 'AWS::IAM::Group', 'AWS::SSO::PermissionSet')
@@ -206,7 +207,7 @@ const LOGGING: Record<string, Detector> = {
   configEverywhere: (rs) => {
     const recorders = ofType(rs, 'AWS::Config::ConfigurationRecorder');
     const channels = ofType(rs, 'AWS::Config::DeliveryChannel');
-    const everywhere = [inEveryRegion(recorders, rs), inEveryRegion(channels, rs)];
+    const everywhere = [inEveryAccount(recorders, rs, true), inEveryAccount(channels, rs, true)];
     return everywhere.every((r) => r.evidence.length) ? merge(...everywhere) : { ...found([]), note: everywhere.map((r) => r.note).filter(Boolean).join('; ') || undefined };
   },
   keyRotation: (rs) => {
@@ -215,8 +216,11 @@ const LOGGING: Record<string, Detector> = {
   },
   securityHub: (rs) =>
     found(ofType(rs, 'AWS::SecurityHub::Hub', 'AWS::SecurityHub::OrganizationConfiguration', 'AWS::SecurityHub::ConfigurationPolicy')),
-  ebsEncryptionByDefault: (rs) =>
-    merge(found(customResourcesMentioning(rs, /EbsEncryptionByDefault/)), scpDenying(rs, ['ec2:DisableEbsEncryptionByDefault'])),
+  // The setting itself in every account and region; the SCP that keeps it on is evidence beside it, not instead.
+  ebsEncryptionByDefault: (rs) => {
+    const everywhere = inEveryAccount(customResourcesMentioning(rs, /EbsEncryptionByDefault/), rs, true);
+    return everywhere.evidence.length ? merge(everywhere, scpDenying(rs, ['ec2:DisableEbsEncryptionByDefault'])) : everywhere;
+  },
 };
 
 /** Every detector, by the name the catalogue uses. */
@@ -248,11 +252,11 @@ export function metricFilterAlarm(rs: readonly IndexedResource[], terms: readonl
 /** What each detector looks for, as the compliance report explains a missing control. */
 export const DETECTOR_EXPECTS: Record<string, string> = {
   rootDenied: 'an SCP Deny conditioned on aws:PrincipalArn arn:aws:iam::*:root',
-  passwordPolicy: 'a custom resource setting the IAM account password policy (no CloudFormation type exists)',
-  securityContact: 'a custom resource registering the SECURITY alternate contact (no CloudFormation type exists)',
+  passwordPolicy: 'a custom resource setting the IAM account password policy (no CloudFormation type exists) in every account',
+  securityContact: 'a custom resource registering the SECURITY alternate contact (no CloudFormation type exists) in every account',
   noIamUsers: 'no AWS::IAM::User/AccessKey, and an SCP denying iam:CreateUser and iam:CreateAccessKey or IAM Identity Center permission sets',
   noAdminStarPolicies: 'no IAM policy statement allowing Action "*" on Resource "*"',
-  supportRole: 'an AWS::IAM::Role with the AWSSupportAccess managed policy',
+  supportRole: 'an AWS::IAM::Role with the AWSSupportAccess managed policy in every account',
   noCloudShellFullAccess: 'no role, user, group or permission set with AWSCloudShellFullAccess',
   organizationAccessAnalyzer: 'an AWS::AccessAnalyzer::Analyzer of type ORGANIZATION',
   bucketsDenyInsecureTransport: 'a bucket policy on every bucket denying aws:SecureTransport = false',
@@ -263,10 +267,10 @@ export const DETECTOR_EXPECTS: Record<string, string> = {
   trailEncrypted: 'a trail with KMSKeyId',
   trailS3DataEvents: 'a trail with event selectors on AWS::S3::Object (config logging.s3DataEvents)',
   trailBucketAccessLogging: "the trail's bucket (by BucketName) with LoggingConfiguration",
-  configEverywhere: 'AWS::Config::ConfigurationRecorder and DeliveryChannel (in a stack or a StackSet)',
+  configEverywhere: 'AWS::Config::ConfigurationRecorder and DeliveryChannel in every account and governed region (stacks, or a StackSet for the member accounts)',
   keyRotation: 'EnableKeyRotation on every symmetric AWS::KMS::Key',
   securityHub: 'AWS::SecurityHub::Hub, OrganizationConfiguration or ConfigurationPolicy',
-  ebsEncryptionByDefault: 'a custom resource enabling EBS encryption by default, or an SCP denying ec2:DisableEbsEncryptionByDefault',
+  ebsEncryptionByDefault: 'a custom resource enabling EBS encryption by default in every account and governed region (an SCP denying ec2:DisableEbsEncryptionByDefault keeps it on)',
   instanceRoles: 'an IamInstanceProfile on every AWS::EC2::Instance',
   vpcFlowLogs: 'a VPC-level AWS::EC2::FlowLog of ALL traffic for every VPC, in the same template',
   defaultSecurityGroupRestricted: "CDK's Custom::VpcRestrictDefaultSG for every VPC",

@@ -1,6 +1,6 @@
 import { Aws, CfnCondition, CfnParameter, DefaultStackSynthesizer, Duration, Fn, Stack, Validations, type StackProps } from 'aws-cdk-lib';
 import { CfnConfigurationRecorder, CfnDeliveryChannel } from 'aws-cdk-lib/aws-config';
-import { AccountPrincipal, AccountRootPrincipal, CfnRole, ManagedPolicy, Role } from 'aws-cdk-lib/aws-iam';
+import { AccountPrincipal, AccountRootPrincipal, CfnRole, ManagedPolicy, PolicyStatement, Role, type IPrincipal } from 'aws-cdk-lib/aws-iam';
 import type { Construct } from 'constructs';
 import { AccountSettings } from '../constructs/baseline/account-settings';
 
@@ -13,6 +13,18 @@ export interface AccountBaselineTemplateProps extends StackProps {
   readonly accountSettingsRoleName: string;
   /** The guardrail-exempt break-glass role created in every member account. */
   readonly privilegedRoleName: string;
+  /**
+   * Values of a baseline deployed as an ordinary stack (the management account, which service-managed
+   * StackSets never reach): the same resources, with these literals where the template has parameters.
+   * @default - a StackSet template: every value is a CloudFormation parameter
+   */
+  readonly values?: Readonly<Record<AccountBaselineParameter, string>>;
+  /**
+   * Principals of this account that may assume its break-glass role: IAM users (only with MFA) and roles.
+   * Given for the management account, whose break-glass role the member accounts' roles trust.
+   * @default - the break-glass role of the management account (`ManagementAccountId`)
+   */
+  readonly breakGlassPrincipalArns?: readonly string[];
 }
 
 /** Parameters the StackSet passes to every instance (values set in the baseline stack). */
@@ -27,22 +39,32 @@ export const ACCOUNT_BASELINE_PARAMETERS = [
   'ManagementAccountId',
 ] as const;
 
+export type AccountBaselineParameter = (typeof ACCOUNT_BASELINE_PARAMETERS)[number];
+
 /**
  * The account baseline: the template a service-managed StackSet deploys to every account and governed
  * region. It holds no account ID or region: everything account-specific is a parameter, and account-wide
  * resources (IAM, S3 account settings, contact, global Config resource types) exist only where
- * `AWS::Region` equals the `HomeRegion` parameter.
+ * `AWS::Region` equals the `HomeRegion` parameter. With `values` the same class is an ordinary stack for the
+ * management account, one per governed region, so the most powerful account gets every setting too.
  */
 export class AccountBaselineTemplateStack extends Stack {
   constructor(scope: Construct, id: string, props: AccountBaselineTemplateProps) {
-    super(scope, id, {
-      ...props,
-      // A StackSet template, not a bootstrapped deployment: no bootstrap-version rule, no CDK metadata.
-      synthesizer: new DefaultStackSynthesizer({ generateBootstrapVersionRule: false }),
-      analyticsReporting: false,
-    });
-    const param = (name: (typeof ACCOUNT_BASELINE_PARAMETERS)[number], description: string, extra: Partial<{ allowedPattern: string }> = {}) =>
-      new CfnParameter(this, name, { type: 'String', description, ...extra }).valueAsString;
+    super(
+      scope,
+      id,
+      props.values
+        ? props
+        : {
+            ...props,
+            // A StackSet template, not a bootstrapped deployment: no bootstrap-version rule, no CDK metadata.
+            synthesizer: new DefaultStackSynthesizer({ generateBootstrapVersionRule: false }),
+            analyticsReporting: false,
+          },
+    );
+    const values = props.values;
+    const param = (name: AccountBaselineParameter, description: string, extra: Partial<{ allowedPattern: string }> = {}) =>
+      values ? values[name] : new CfnParameter(this, name, { type: 'String', description, ...extra }).valueAsString;
 
     const homeRegion = param('HomeRegion', 'Region where account-wide settings and global resource types live', {
       allowedPattern: '^[a-z]{2}(-gov)?-[a-z]+-\\d$',
@@ -90,25 +112,49 @@ export class AccountBaselineTemplateStack extends Stack {
       reason: 'CIS 1.16 and Security Hub IAM.18 check for exactly the AWS managed AWSSupportAccess policy on a role',
     });
 
-    // Break-glass: the one guardrail-exempt role, in every member account, assumable only by the role of the
+    // Break-glass: the one guardrail-exempt role. In a member account it is assumable only by the role of the
     // same name in the management account (the root principal plus a PrincipalArn condition: a trust policy
-    // naming a role ARN directly would fail while that role does not exist yet). Its use is an incident.
+    // naming a role ARN directly would fail while that role does not exist yet); in the management account,
+    // by the principals the config names, users only with MFA. Its use is an incident.
     const management = param('ManagementAccountId', 'Management account whose break-glass role may assume this one', {
       allowedPattern: '^\\d{12}$',
     });
+    const trust = breakGlassTrust(management, props.privilegedRoleName, props.breakGlassPrincipalArns);
     const breakGlass = new Role(this, 'BreakGlassRole', {
       roleName: props.privilegedRoleName,
-      assumedBy: new AccountPrincipal(management).withConditions({
-        ArnEquals: { 'aws:PrincipalArn': `arn:${Aws.PARTITION}:iam::${management}:role/${props.privilegedRoleName}` },
-      }),
+      assumedBy: trust.principal,
       maxSessionDuration: Duration.hours(1),
       managedPolicies: [ManagedPolicy.fromAwsManagedPolicyName('AdministratorAccess')],
       description: 'Break-glass: exempt from the organization guardrails; every use is an incident to review',
     });
+    for (const statement of trust.more) breakGlass.assumeRolePolicy!.addStatements(statement);
     (breakGlass.node.defaultChild as CfnRole).cfnOptions.condition = isHome;
     Validations.of(breakGlass).acknowledge({
       id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/AdministratorAccess]',
-      reason: 'The break-glass role exists to repair anything the guardrails or a failed deploy broke; it is assumable only from the management account break-glass role, for one hour',
+      reason: props.breakGlassPrincipalArns
+        ? 'The break-glass role exists to repair anything the guardrails or a failed deploy broke; it is assumable only by the emergency principals the config names (users with MFA), for one hour'
+        : 'The break-glass role exists to repair anything the guardrails or a failed deploy broke; it is assumable only from the management account break-glass role, for one hour',
     });
   }
+}
+
+/**
+ * The break-glass role's trust: the account root as principal, narrowed by `aws:PrincipalArn` (IAM requires
+ * an existing principal when the ARN is the principal itself). Users additionally need MFA: an AssumeRole
+ * call carries `aws:MultiFactorAuthPresent` only when it was made with an MFA code or from an MFA session.
+ * @see https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_mfa_configure-api-require.html
+ */
+function breakGlassTrust(managementAccountId: string, roleName: string, principalArns?: readonly string[]): { principal: IPrincipal; more: PolicyStatement[] } {
+  const account = new AccountPrincipal(managementAccountId);
+  const arnOf = (kind: string, name: string) => `arn:${Aws.PARTITION}:iam::${managementAccountId}:${kind}/${name}`;
+  if (!principalArns) return { principal: account.withConditions({ ArnEquals: { 'aws:PrincipalArn': arnOf('role', roleName) } }), more: [] };
+  const users = principalArns.filter((a) => a.split(':')[5]?.startsWith('user/'));
+  const roles = principalArns.filter((a) => !users.includes(a));
+  const usersWithMfa = { ArnEquals: { 'aws:PrincipalArn': users }, Bool: { 'aws:MultiFactorAuthPresent': 'true' } };
+  const rolesOnly = { ArnEquals: { 'aws:PrincipalArn': roles } };
+  const [first, second] = [users.length ? usersWithMfa : rolesOnly, users.length && roles.length ? rolesOnly : undefined];
+  return {
+    principal: account.withConditions(first),
+    more: second ? [new PolicyStatement({ actions: ['sts:AssumeRole'], principals: [account], conditions: second })] : [],
+  };
 }

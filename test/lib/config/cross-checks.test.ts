@@ -19,3 +19,12 @@ test('an office network overlapping a VPC is reported on the office CIDR', () =>
     '"10.20.5.0/24" overlaps network.staging.cidr',
   ]);
 });
+
+test('a break-glass principal outside the management account is refused, naming it and the account', () => {
+  const config = defaultConfig();
+  const outside = 'arn:aws:iam::333333333333:user/break-glass-1';
+  const broken = { ...config, organization: { ...config.organization, breakGlassPrincipals: [config.organization.breakGlassPrincipals[0], outside] } };
+  expect(crossCheck(broken)).toEqual([
+    [['organization', 'breakGlassPrincipals', 1], `"${outside}" is not in the management account 111111111111 (allowed: its IAM users and roles)`],
+  ]);
+});

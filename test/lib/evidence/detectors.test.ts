@@ -61,7 +61,9 @@ const cases: [string, Resources, Resources, string][] = [
   ['CIS 3.8/3.9', trail({ EventSelectors: [{ DataResources: [{ Type: 'AWS::S3::Object', Values: ['arn:aws:s3'] }] }] }), trail({}), 'missing'],
   ['CIS 4.3', rootFilter(), rootFilter('Other'), 'missing'],
   ['CIS 4.16', { H: R('AWS::SecurityHub::Hub') }, {}, 'missing'],
-  ['CIS 5.1.1', { P: scp(['ec2:DisableEbsEncryptionByDefault']) }, {}, 'missing'],
+  // The setting itself must be on (the SCP only keeps it on): a custom resource enabling it, here or per account.
+  ['CIS 5.1.1', { E: R('AWS::CloudFormation::CustomResource', { Setting: 'EbsEncryptionByDefault' }), P: scp(['ec2:DisableEbsEncryptionByDefault']) },
+    { P: scp(['ec2:DisableEbsEncryptionByDefault']) }, 'missing'],
   ['CIS 5.1.2', { SG: R('AWS::EC2::SecurityGroup', { SecurityGroupIngress: [{ IpProtocol: 'tcp', FromPort: 443, ToPort: 443, CidrIp: '0.0.0.0/0' }] }) },
     { SG: R('AWS::EC2::SecurityGroup', { SecurityGroupIngress: [{ IpProtocol: 'tcp', FromPort: 0, ToPort: 1024, CidrIpv6: '::/0' }] }) }, 'violated'],
   ['CIS 5.2', { E: R('AWS::EC2::NetworkAclEntry', { Egress: false, RuleAction: 'allow', CidrBlock: '0.0.0.0/0', Protocol: 6, PortRange: { From: 443, To: 443 } }) },
@@ -93,16 +95,23 @@ test('a metric filter missing one CIS event name does not implement the control'
   expect(status('CIS 4.5', partial)).toBe('missing');
 });
 
-test('resources inside a StackSet TemplateBody count (JSON string or Fn::Join)', () => {
+test('resources inside a StackSet TemplateBody count for the member accounts (JSON string or Fn::Join)', () => {
   const body = { Resources: { Recorder: { Type: 'AWS::Config::ConfigurationRecorder' }, Channel: { Type: 'AWS::Config::DeliveryChannel' } } };
   const asString = { Set: R('AWS::CloudFormation::StackSet', { PermissionModel: 'SERVICE_MANAGED', TemplateBody: JSON.stringify(body) }) };
   const asJoin = { Set: R('AWS::CloudFormation::StackSet', { TemplateBody: { 'Fn::Join': ['', ['{"Resources":{"Recorder":{"Type":"AWS::Config::ConfigurationRecorder","Properties":{"Name":"', { Ref: 'AWS::Region' }, '"}},"Channel":{"Type":"AWS::Config::DeliveryChannel"}}}']] } }) };
-  expect(status('CIS 3.3', asString)).toBe('implemented');
-  expect(status('CIS 3.3', asJoin)).toBe('implemented');
-  expect(evaluateControl(CONTROLS.find((c) => c.id === 'CIS 3.3')!, indexResources([stackOf(asString)])).evidence).toEqual([
-    { stack: 'acme-test-management-eu-west-1', logicalId: 'Set/Recorder' },
-    { stack: 'acme-test-management-eu-west-1', logicalId: 'Set/Channel' },
-  ]);
+  // The StackSet's own (management) account gets none of its instances: it needs its own recorder.
+  const own = { Rec: R('AWS::Config::ConfigurationRecorder'), Ch: R('AWS::Config::DeliveryChannel') };
+  const member = stackOf({ Vpc: R('AWS::EC2::VPC') }, 'acme-network-prod-prod-eu-west-1', '333333333333');
+  const control = CONTROLS.find((c) => c.id === 'CIS 3.3')!;
+  expect(evaluateControl(control, indexResources([stackOf(asString), member]))).toMatchObject({ status: 'missing', note: expect.stringMatching(/missing in account 111111111111 \(eu-west-1\)/) });
+  expect(evaluateControl(control, indexResources([stackOf({ ...asString, ...own }), member])).status).toBe('implemented');
+  expect(evaluateControl(control, indexResources([stackOf({ ...asJoin, ...own }), member])).status).toBe('implemented');
+  expect(evaluateControl(control, indexResources([stackOf({ ...asString, ...own }), member])).evidence).toEqual(
+    expect.arrayContaining([
+      { stack: 'acme-test-management-eu-west-1', logicalId: 'Set/Recorder' },
+      { stack: 'acme-test-management-eu-west-1', logicalId: 'Set/Channel' },
+    ]),
+  );
 });
 
 test('an analyzer or a Config recorder must exist in every region the landing zone deploys to', () => {
@@ -118,7 +127,11 @@ test('an analyzer or a Config recorder must exist in every region the landing zo
     TemplateBody: JSON.stringify({ Resources: { Rec: { Type: 'AWS::Config::ConfigurationRecorder' }, Ch: { Type: 'AWS::Config::DeliveryChannel' } } }),
   });
   const config = CONTROLS.find((c) => c.id === 'CIS 3.3') as Control;
-  expect(evaluateControl(config, indexResources([stackOf({ Set: stackSet }), network])).status).toBe('implemented');
+  // The StackSet covers the member account in both regions; the management account has its own stacks.
+  const own = (region: string) => ({ ...stackOf({ Rec: R('AWS::Config::ConfigurationRecorder'), Ch: R('AWS::Config::DeliveryChannel') }, `acme-account-baseline-management-${region}`), region });
+  const memberNetwork = { ...stackOf({ Vpc: R('AWS::EC2::VPC') }, 'acme-network-prod-eu-central-1', '333333333333'), region: 'eu-central-1' };
+  const stacks = () => [stackOf({ Set: stackSet }), own('eu-west-1'), own('eu-central-1'), memberNetwork];
+  expect(evaluateControl(config, indexResources(stacks())).status).toBe('implemented');
   stackSet.Properties.StackInstancesGroup[0].Regions = ['eu-west-1'];
-  expect(evaluateControl(config, indexResources([stackOf({ Set: stackSet }), network])).status).toBe('missing');
+  expect(evaluateControl(config, indexResources(stacks()))).toMatchObject({ status: 'missing', note: expect.stringMatching(/missing in account 333333333333 \(eu-central-1\)/) });
 });
