@@ -9,7 +9,12 @@ import { DEFAULT_CONFIG_PATH, loadConfig } from '../lib/config/load';
 
 function main(): void {
   const app = createApp();
-  const configPath = (app.node.tryGetContext('config') as string | undefined) ?? DEFAULT_CONFIG_PATH;
+  const given = app.node.tryGetContext('config') as string | undefined;
+  if (given !== undefined && String(given).trim() === '') {
+    process.stderr.write(`-c config= is empty: give the path of a config file, e.g. -c config=${DEFAULT_CONFIG_PATH}\n`);
+    process.exit(1);
+  }
+  const configPath = given ?? DEFAULT_CONFIG_PATH;
   try {
     buildLandingZone(app, loadConfig(configPath));
     app.synth();

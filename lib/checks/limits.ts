@@ -13,8 +13,6 @@ export const CFN_LIMITS = {
   resourceShare: 0.9,
   /** Template body in S3 (CDK uploads every template as an asset). */
   templateBytes: 1_048_576,
-  /** Template body passed inline to the API; CDK avoids it by uploading, so only a warning. */
-  inlineTemplateBytes: 51_200,
   outputs: 200,
   parameters: 200,
   /** `AWS::CloudFormation::StackSet` `TemplateBody` (CreateStackSet API limit; TemplateURL allows more). */
@@ -58,20 +56,6 @@ export const templateSizeRule: TemplateRule = {
     const bytes = templateBytes(s);
     return bytes > CFN_LIMITS.templateBytes
       ? `stack ${s.stackPath} template is ${bytes} bytes; the limit is ${CFN_LIMITS.templateBytes} bytes (1 MB)`
-      : undefined;
-  }),
-};
-
-export const inlineTemplateSizeRule: TemplateRule = {
-  id: 'LZ-TemplateInlineSize',
-  description:
-    'Templates above 51,200 bytes cannot be passed inline to CloudFormation; CDK uploads them to the bootstrap bucket as assets, ' +
-    'so this is a warning: deploying needs the bootstrapped bucket, and size is growing toward the 1 MB quota.',
-  severity: 'warning',
-  check: perStack((s) => {
-    const bytes = templateBytes(s);
-    return bytes > CFN_LIMITS.inlineTemplateBytes && bytes <= CFN_LIMITS.templateBytes
-      ? `stack ${s.stackPath} template is ${bytes} bytes, above the ${CFN_LIMITS.inlineTemplateBytes}-byte inline limit (CDK uploads it as an asset)`
       : undefined;
   }),
 };
@@ -122,11 +106,14 @@ export const stackSetTemplateBodyRule: TemplateRule = {
   }),
 };
 
-/** The limit rules, in the order their findings read best. */
+/**
+ * The limit rules, in the order their findings read best. There is no rule for the 51,200-byte inline template
+ * limit: CDK uploads every template to the bootstrap bucket, so that limit never applies and a warning about it
+ * would be noise a person cannot act on (the 1 MB rule above is the one that matters).
+ */
 export const limitRules: readonly TemplateRule[] = [
   resourceLimitRule,
   templateSizeRule,
-  inlineTemplateSizeRule,
   outputLimitRule,
   parameterLimitRule,
   stackSetTemplateBodyRule,

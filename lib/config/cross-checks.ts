@@ -1,17 +1,34 @@
 /**
- * Rules that relate two or more fields of an already schema-valid config. Each returns problems as
- * `[yamlPath, message]` pairs so the loader can add file, line and column; none stops at the first one.
+ * Rules that relate two or more fields. Each returns problems as `[yamlPath, message]` pairs so the loader can
+ * add file, line and column; none stops at the first one.
+ *
+ * They run in the same pass as the field checks, on whatever parsed: with field problems, the config holds only
+ * the fields that parsed (a broken array element is `undefined`) and `broken` names the rest. A rule reads a
+ * field only when `broken` does not name it, so a broken field yields its own message and never a second,
+ * misleading one from a rule that depends on it.
  */
 import { cidrsOverlap, planSubnets, parseCidr } from '../../constructs/network/subnet-plan';
 import { naclQuotaProblems } from '../../constructs/network/tier-nacls';
 import type { TierName } from '../../constructs/network/tiers';
 import type { LandingZoneConfig } from './schema';
+import { azCountLimit, azLetters } from './availability-zones';
 import { tierRequests } from './network';
+import { didYouMean } from './messages';
+import { INTERFACE_ENDPOINT_SERVICES } from './interface-endpoint-services.generated';
+import { BrokenFields } from './salvage';
 
 export type Problem = readonly [path: (string | number)[], message: string];
 
-export function crossCheck(config: LandingZoneConfig): Problem[] {
-  return [...checkAccounts(config), ...checkOus(config), ...checkRegions(config), ...checkNetwork(config), ...checkIdentity(config), ...checkLogging(config), ...checkBreakGlass(config)];
+type Rule = (config: LandingZoneConfig, broken: BrokenFields) => Problem[];
+
+export function crossCheck(config: LandingZoneConfig, broken: BrokenFields = BrokenFields.NONE): Problem[] {
+  const rules: Rule[] = [checkAccounts, checkOus, checkRegions, checkNetwork, checkIdentity, checkLogging, checkBreakGlass];
+  return rules.flatMap((rule) => rule(config, broken));
+}
+
+/** The rows of a list that parsed (a broken element is `undefined` while other fields have problems), with their index. */
+function rows<T>(items: readonly (T | undefined)[] | undefined): Array<[T, number]> {
+  return (items ?? []).flatMap((t, i) => (t === undefined ? [] : [[t, i] as [T, number]]));
 }
 
 function duplicates<T>(items: readonly T[], key: (t: T) => string | undefined): Map<string, number[]> {
@@ -24,9 +41,10 @@ function duplicates<T>(items: readonly T[], key: (t: T) => string | undefined): 
   return new Map([...seen].filter(([, idx]) => idx.length > 1));
 }
 
-function checkAccounts(config: LandingZoneConfig): Problem[] {
+function checkAccounts(config: LandingZoneConfig, broken: BrokenFields): Problem[] {
   const problems: Problem[] = [];
-  const accounts = config.accounts;
+  if (config.accounts === undefined) return problems;
+  const accounts = config.accounts.map((a) => a ?? ({} as Partial<(typeof config.accounts)[number]>));
   const fields: Array<['name' | 'id' | 'email', string]> = [
     ['name', 'account name'],
     ['id', 'account ID'],
@@ -39,54 +57,61 @@ function checkAccounts(config: LandingZoneConfig): Problem[] {
       }
     }
   }
-  for (const role of ['management', 'security-log'] as const) {
-    const holders = accounts.filter((a) => a.role === role);
-    if (holders.length !== 1) {
-      problems.push([['accounts'], `exactly one account must have role: ${role} (found ${holders.length})`]);
+  // A role that did not parse could be either, so the count is known only when every role parsed.
+  for (const role of broken.has('accounts', '*', 'role') ? [] : (['management', 'security-log'] as const)) {
+    const holders = accounts.flatMap((a, i) => (a.role === role ? [i] : []));
+    if (holders.length === 0) {
+      problems.push([['accounts'], `exactly one account must have role: ${role} (found 0)`]);
+    } else if (holders.length > 1) {
+      const named = holders.map((i) => `accounts[${i}] "${accounts[i].name ?? '?'}"`).join(', ');
+      problems.push([['accounts', holders[1], 'role'], `exactly one account may have role: ${role} (found ${holders.length}: ${named})`]);
     }
   }
   accounts.forEach((a, i) => {
-    if ((a.role === 'management' || a.role === 'security-log') && a.id === undefined) {
+    if ((a.role === 'management' || a.role === 'security-log') && a.id === undefined && !broken.has('accounts', i, 'id')) {
       problems.push([['accounts', i, 'id'], `is required: the ${a.role} account "${a.name}" hosts landing-zone stacks`]);
     }
-    if (a.role === 'management' && a.ou !== 'Root') {
+    if (a.role === 'management' && a.ou !== undefined && a.ou !== 'Root') {
       problems.push([['accounts', i, 'ou'], `"${a.ou}" is not allowed: the management account always sits in Root`]);
     }
   });
   return problems;
 }
 
-function checkOus(config: LandingZoneConfig): Problem[] {
+function checkOus(config: LandingZoneConfig, broken: BrokenFields): Problem[] {
   const problems: Problem[] = [];
   const declared = new Set<string>();
-  config.ous.forEach((ou, i) => {
+  for (const [ou, i] of rows(config.ous)) {
     if (ou === 'Root') {
       problems.push([['ous', i], '"Root" is the organization root and is not declared as an OU']);
-      return;
+      continue;
     }
     if (declared.has(ou)) problems.push([['ous', i], `"${ou}" is declared twice`]);
     const parent = ou.includes('/') ? ou.slice(0, ou.lastIndexOf('/')) : undefined;
-    if (parent !== undefined && !declared.has(parent)) {
+    if (parent !== undefined && !declared.has(parent) && !broken.has('ous')) {
       problems.push([['ous', i], `"${ou}" needs its parent OU "${parent}" declared before it`]);
     }
     declared.add(ou);
-  });
-  config.organization.scpTargets.forEach((t, i) => {
+  }
+  // With an OU that did not parse, "not declared" may be that OU: say nothing rather than something wrong.
+  if (broken.has('ous')) return problems;
+  rows(config.organization?.scpTargets).forEach(([t, i]) => {
     if (t !== 'Root' && !declared.has(t)) {
       problems.push([['organization', 'scpTargets', i], `"${t}" is not an OU declared in ous (${[...declared].join(', ')}) or Root`]);
     }
   });
-  config.accounts.forEach((a, i) => {
-    if (a.ou !== 'Root' && !declared.has(a.ou)) {
+  rows(config.accounts).forEach(([a, i]) => {
+    if (a.ou !== undefined && a.ou !== 'Root' && !declared.has(a.ou)) {
       problems.push([['accounts', i, 'ou'], `"${a.ou}" is not an OU declared in ous (${[...declared].join(', ')}) or Root`]);
     }
   });
   return problems;
 }
 
-function checkRegions(config: LandingZoneConfig): Problem[] {
+function checkRegions(config: LandingZoneConfig, broken: BrokenFields): Problem[] {
   const problems: Problem[] = [];
-  const { homeRegion, governedRegions } = config.organization;
+  if (config.organization === undefined) return problems;
+  const { homeRegion, governedRegions = [] } = config.organization;
   for (const [region, idx] of duplicates(governedRegions, (r) => r)) {
     problems.push([['organization', 'governedRegions', idx[1]], `"${region}" is listed twice`]);
   }
@@ -96,7 +121,7 @@ function checkRegions(config: LandingZoneConfig): Problem[] {
       '"hnb659fds" is not allowed: it is CDK\'s default qualifier, so every product team\'s `cdk deploy` would run as a guardrail-exempt role (choose your own, e.g. slz)',
     ]);
   }
-  if (!governedRegions.includes(homeRegion)) {
+  if (homeRegion !== undefined && !broken.has('organization', 'governedRegions') && !governedRegions.includes(homeRegion)) {
     problems.push([
       ['organization', 'homeRegion'],
       `"${homeRegion}" must be one of organization.governedRegions (${governedRegions.join(', ')})`,
@@ -105,50 +130,58 @@ function checkRegions(config: LandingZoneConfig): Problem[] {
   return problems;
 }
 
-function checkNetwork(config: LandingZoneConfig): Problem[] {
+function checkNetwork(config: LandingZoneConfig, broken: BrokenFields): Problem[] {
   const problems: Problem[] = [];
-  const byName = new Map(config.accounts.map((a) => [a.name, a]));
-  const envs = Object.entries(config.network);
+  const accounts = rows(config.accounts).map(([a]) => a);
+  const byName = new Map(accounts.filter((a) => a.name !== undefined).map((a) => [a.name, a]));
+  const envs = Object.entries(config.network ?? {});
+  const governed = broken.has('organization', 'governedRegions') ? undefined : config.organization?.governedRegions;
   for (const [name, env] of envs) {
     const at = (...p: (string | number)[]) => ['network', name, ...p];
+    const ok = (...p: string[]) => !broken.has('network', name, ...p);
     const account = byName.get(env.account);
-    if (!account) {
-      problems.push([at('account'), `"${env.account}" is not an account name (${[...byName.keys()].join(', ')})`]);
+    if (env.account === undefined) {
+      // its own field problem is already reported
+    } else if (!account) {
+      if (!broken.has('accounts', '*', 'name')) {
+        problems.push([at('account'), `"${env.account}" is not an account name (${[...byName.keys()].join(', ')})`]);
+      }
     } else if (account.role !== 'workload') {
       problems.push([at('account'), `"${env.account}" is the ${account.role} account; VPCs go in workload accounts`]);
-    } else if (account.id === undefined) {
+    } else if (account.id === undefined && !broken.has('accounts', '*', 'id')) {
       problems.push([at('account'), `account "${env.account}" needs an id: the network stack deploys into it`]);
     }
-    const region = env.region ?? config.organization.homeRegion;
-    if (!config.organization.governedRegions.includes(region)) {
+    const region = ok('region') ? (env.region ?? config.organization?.homeRegion) : undefined;
+    if (region !== undefined && governed !== undefined && !governed.includes(region)) {
       const origin = env.region === undefined ? ' (defaulted from organization.homeRegion)' : '';
       problems.push([at('region'), `"${region}"${origin} is not one of organization.governedRegions`]);
     }
+    problems.push(...checkDeployTimeFacts(env, region, at, ok));
+    if (env.cidr === undefined) continue;
     const { prefix } = parseCidr(env.cidr);
     if (prefix < 16 || prefix > 24) {
       problems.push([at('cidr'), `"${env.cidr}" must be between /16 and /24 (a VPC allows /16 to /28; tiers need room)`]);
       continue;
     }
-    if (env.availabilityZones) {
+    if (env.availabilityZones && ok('availabilityZones') && ok('azCount')) {
       if (env.availabilityZones.length < env.azCount) {
         problems.push([at('availabilityZones'), `lists ${env.availabilityZones.length} zones but azCount is ${env.azCount}`]);
       }
-      env.availabilityZones.forEach((az, i) => {
-        if (!az.startsWith(region)) problems.push([at('availabilityZones', i), `"${az}" is not in region ${region}`]);
-      });
     }
-    const plan = planSubnets(env.cidr, env.azCount, tierRequests(env));
-    if (!plan.ok) {
-      problems.push([at('tiers'), `do not fit in ${env.cidr}: ${plan.problem}`]);
-    } else {
-      // The same NACL entries the TieredVpc construct will write, so a quota breach fails here, with a path.
-      const tierCidrs = new Map<TierName, string[]>();
-      for (const s of plan.subnets) tierCidrs.set(s.tier as TierName, [...(tierCidrs.get(s.tier as TierName) ?? []), s.cidr]);
-      for (const p of naclQuotaProblems(tierCidrs, env.cidr, undefined, env.transitGateway?.officeCidrs)) {
-        problems.push([env.transitGateway?.officeCidrs.length ? at('transitGateway', 'officeCidrs') : at('azCount'), p]);
+    if (ok('azCount') && ok('tiers') && ok('firewall') && ok('transitGateway')) {
+      const plan = planSubnets(env.cidr, env.azCount, tierRequests(env));
+      if (!plan.ok) {
+        problems.push([at('tiers'), `do not fit in ${env.cidr}: ${plan.problem}`]);
+      } else {
+        // The same NACL entries the TieredVpc construct will write, so a quota breach fails here, with a path.
+        const tierCidrs = new Map<TierName, string[]>();
+        for (const s of plan.subnets) tierCidrs.set(s.tier as TierName, [...(tierCidrs.get(s.tier as TierName) ?? []), s.cidr]);
+        for (const p of naclQuotaProblems(tierCidrs, env.cidr, undefined, env.transitGateway?.officeCidrs)) {
+          problems.push([env.transitGateway?.officeCidrs.length ? at('transitGateway', 'officeCidrs') : at('azCount'), p]);
+        }
       }
     }
-    if (env.bastion && env.natGateways === 'none') {
+    if (env.bastion && env.natGateways === 'none' && ok('interfaceEndpoints')) {
       // Without NAT the bastion reaches Session Manager and the archive key only through interface endpoints.
       const missing = ['ssm', 'ssmmessages', 'ec2messages', 'kms'].filter((e) => !env.interfaceEndpoints.includes(e));
       if (missing.length > 0) {
@@ -159,19 +192,21 @@ function checkNetwork(config: LandingZoneConfig): Problem[] {
       }
     }
   }
-  for (let i = 0; i < envs.length; i++) {
-    for (let j = i + 1; j < envs.length; j++) {
-      const [a, ea] = envs[i];
-      const [b, eb] = envs[j];
+  const withCidr = envs.filter(([name, e]) => e.cidr !== undefined && !broken.has('network', name, 'cidr'));
+  for (let i = 0; i < withCidr.length; i++) {
+    for (let j = i + 1; j < withCidr.length; j++) {
+      const [a, ea] = withCidr[i];
+      const [b, eb] = withCidr[j];
       if (cidrsOverlap(ea.cidr, eb.cidr)) {
         problems.push([['network', b, 'cidr'], `"${eb.cidr}" overlaps network.${a}.cidr "${ea.cidr}"`]);
       }
     }
-    const office = envs[i][1].transitGateway?.officeCidrs ?? [];
-    office.forEach((c, k) => {
-      for (const [other, env] of envs) {
+  }
+  for (const [name, e] of envs) {
+    rows(e.transitGateway?.officeCidrs).forEach(([c, k]) => {
+      for (const [other, env] of withCidr) {
         if (cidrsOverlap(c, env.cidr)) {
-          problems.push([['network', envs[i][0], 'transitGateway', 'officeCidrs', k], `"${c}" overlaps network.${other}.cidr`]);
+          problems.push([['network', name, 'transitGateway', 'officeCidrs', k], `"${c}" overlaps network.${other}.cidr`]);
         }
       }
     });
@@ -179,34 +214,73 @@ function checkNetwork(config: LandingZoneConfig): Problem[] {
   return problems;
 }
 
-function checkIdentity(config: LandingZoneConfig): Problem[] {
-  const names = new Set(config.accounts.map((a) => a.name));
+/**
+ * What would otherwise fail only at deploy: interface endpoint services that do not exist (the names CDK's
+ * `InterfaceVpcEndpointAwsService` knows), and Availability Zones the region does not have (the dated table in
+ * `availability-zones.ts`).
+ */
+function checkDeployTimeFacts(
+  env: LandingZoneConfig['network'][string],
+  region: string | undefined,
+  at: (...p: (string | number)[]) => (string | number)[],
+  ok: (...p: string[]) => boolean,
+): Problem[] {
   const problems: Problem[] = [];
-  config.identity?.assignments.forEach((as, i) => {
-    as.accounts.forEach((acc, j) => {
+  rows(ok('interfaceEndpoints') ? env.interfaceEndpoints : []).forEach(([service, i]) => {
+    if (INTERFACE_ENDPOINT_SERVICES.includes(service)) return;
+    const guess = didYouMean(service, INTERFACE_ENDPOINT_SERVICES);
+    const hint = guess === undefined ? '' : `; did you mean ${guess}?`;
+    problems.push([
+      at('interfaceEndpoints', i),
+      `"${service}" is not an interface endpoint service (CDK's InterfaceVpcEndpointAwsService list)${hint}`,
+    ]);
+  });
+  if (region === undefined) return problems;
+  const letters = azLetters(region);
+  const limit = azCountLimit(region);
+  if (letters === undefined || limit === undefined) return problems;
+  const zones = letters.map((l) => `${region}${l}`);
+  if (ok('azCount') && env.azCount > limit) {
+    const which = limit < zones.length ? `${limit} per account, of ${zones.join(', ')}` : zones.join(', ');
+    problems.push([at('azCount'), `${env.azCount} is more Availability Zones than ${region} has (${limit}: ${which})`]);
+  }
+  rows(ok('availabilityZones') ? env.availabilityZones : []).forEach(([az, i]) => {
+    if (!az.startsWith(region)) problems.push([at('availabilityZones', i), `"${az}" is not in region ${region}`]);
+    else if (!zones.includes(az)) problems.push([at('availabilityZones', i), `"${az}" is not an Availability Zone of ${region} (${zones.join(', ')})`]);
+  });
+  return problems;
+}
+
+function checkIdentity(config: LandingZoneConfig, broken: BrokenFields): Problem[] {
+  const names = new Set(rows(config.accounts).map(([a]) => a.name));
+  const problems: Problem[] = [];
+  const namesKnown = !broken.has('accounts', '*', 'name');
+  rows(config.identity?.assignments).forEach(([as, i]) => {
+    rows(as.accounts).forEach(([acc, j]) => {
       if (!names.has(acc)) {
-        problems.push([['identity', 'assignments', i, 'accounts', j], `"${acc}" is not an account name (${[...names].join(', ')})`]);
-      } else if (config.accounts.find((a) => a.name === acc)?.id === undefined) {
+        if (namesKnown) problems.push([['identity', 'assignments', i, 'accounts', j], `"${acc}" is not an account name (${[...names].join(', ')})`]);
+      } else if (config.accounts.find((a) => a?.name === acc)?.id === undefined && !broken.has('accounts', '*', 'id')) {
         problems.push([['identity', 'assignments', i, 'accounts', j], `account "${acc}" needs an id to receive an assignment`]);
       }
     });
   });
-  for (const key of Object.keys(config.tags)) {
+  for (const key of Object.keys(config.tags ?? {})) {
     if (key.toLowerCase().startsWith('aws:')) problems.push([['tags', key], 'tag keys starting with "aws:" are reserved by AWS']);
   }
   return problems;
 }
 
-function checkLogging(config: LandingZoneConfig): Problem[] {
-  const { objectLock, archiveRetentionDays, transitionToGlacierDays } = config.logging;
+function checkLogging(config: LandingZoneConfig, broken: BrokenFields): Problem[] {
   const problems: Problem[] = [];
-  if (objectLock && objectLock.days > archiveRetentionDays) {
+  if (config.logging === undefined || broken.any(['logging', 'archiveRetentionDays'])) return problems;
+  const { objectLock, archiveRetentionDays, transitionToGlacierDays } = config.logging;
+  if (objectLock?.days !== undefined && objectLock.days > archiveRetentionDays) {
     problems.push([
       ['logging', 'objectLock', 'days'],
       `"${objectLock.days}" is longer than logging.archiveRetentionDays (${archiveRetentionDays}): locked objects cannot expire (allowed: at most ${archiveRetentionDays})`,
     ]);
   }
-  if (transitionToGlacierDays >= archiveRetentionDays) {
+  if (transitionToGlacierDays !== undefined && transitionToGlacierDays >= archiveRetentionDays) {
     problems.push([
       ['logging', 'transitionToGlacierDays'],
       `"${transitionToGlacierDays}" is not before logging.archiveRetentionDays (${archiveRetentionDays}) (allowed: fewer days than the expiry)`,
@@ -216,10 +290,11 @@ function checkLogging(config: LandingZoneConfig): Problem[] {
 }
 
 /** The management account's break-glass role trusts only principals of that account (its trust policy says so). */
-function checkBreakGlass(config: LandingZoneConfig): Problem[] {
-  const management = config.accounts.find((a) => a.role === 'management')?.id;
+function checkBreakGlass(config: LandingZoneConfig, broken: BrokenFields): Problem[] {
+  if (broken.any(['accounts'], ['organization', 'breakGlassPrincipals'])) return [];
+  const management = (config.accounts ?? []).find((a) => a?.role === 'management')?.id;
   if (management === undefined) return [];
-  return config.organization.breakGlassPrincipals.flatMap((arn, i): Problem[] =>
+  return (config.organization?.breakGlassPrincipals ?? []).flatMap((arn, i): Problem[] =>
     arn.split(':')[4] === management
       ? []
       : [[['organization', 'breakGlassPrincipals', i], `"${arn}" is not in the management account ${management} (allowed: its IAM users and roles)`]],

@@ -24,11 +24,18 @@ const region = z
 const email = z.email({ message: 'is not an email address' });
 
 /** Lower-case names used inside resource names, stack names and bucket names. */
-const slug = z
-  .string()
-  .regex(/^[a-z][a-z0-9-]{0,19}$/, {
-    message: 'must start with a letter and use only a-z, 0-9 and -, at most 20 characters',
-  });
+const slug = z.string().regex(/^[a-z][a-z0-9-]{0,19}$/, { error: (issue) => slugProblem(issue.input) });
+
+/** Says which rule of a name was broken: `"Acme"` has upper case, `"a-very-long-...-name"` is too long. */
+function slugProblem(input: unknown): string {
+  const value = String(input);
+  const reasons: string[] = [];
+  if (/[A-Z]/.test(value)) reasons.push('has upper-case letters (names are lower case: a-z, 0-9 and -)');
+  else if (!/^[a-z]/.test(value)) reasons.push('must start with a letter a-z');
+  if (/[^A-Za-z0-9-]/.test(value)) reasons.push('may use only a-z, 0-9 and -');
+  if (value.length > 20) reasons.push(`is ${value.length} characters (at most 20)`);
+  return reasons.join('; ') || 'must start with a letter and use only a-z, 0-9 and -, at most 20 characters';
+}
 
 const ipv4Cidr = z.string().refine(isIpv4Cidr, { message: 'is not an IPv4 CIDR' });
 

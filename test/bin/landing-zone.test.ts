@@ -28,3 +28,9 @@ test('a bad config exits 1 with every problem, no stack trace, and nothing synth
   expect(stderr).not.toMatch(/\n\s+at /); // no stack trace
   expect(fs.readdirSync(outdir).filter((f) => f.endsWith('.template.json'))).toEqual([]);
 });
+
+test('an empty -c config= says so instead of reading a file with no name', () => {
+  const { status, stderr } = runApp('');
+  expect(status).toBe(1);
+  expect(stderr).toBe('-c config= is empty: give the path of a config file, e.g. -c config=config/landing-zone.yaml\n');
+});

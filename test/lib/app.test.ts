@@ -76,3 +76,22 @@ function summarizeReport(report: any): string {
     )
     .join('\n');
 }
+
+describe('every governed-region count synthesizes', () => {
+  test.each([
+    [['eu-west-1']],
+    [['eu-west-1', 'eu-central-1']],
+    [['eu-west-1', 'eu-central-1', 'eu-north-1', 'us-east-1', 'ap-northeast-1']],
+  ])('%j', (governedRegions) => {
+    const base = defaultConfig();
+    // Networks and intended replacements name the default's regions; the region count is what is under test.
+    const config = { ...base, organization: { ...base.organization, governedRegions }, network: {}, safety: { allowReplacements: [] } };
+    const { app } = buildApp(config, { checks: false });
+    const assembly = app.synth();
+    const detection = assembly.stacks.filter((s) => s.stackName.startsWith('acme-detection-'));
+    expect(detection.map((s) => s.environment.region).sort()).toEqual([...governedRegions].sort());
+    const home = detection.find((s) => s.environment.region === 'eu-west-1')!;
+    const aggregators = Object.values(home.template.Resources).filter((r: any) => r.Type === 'AWS::SecurityHub::FindingAggregator');
+    expect(aggregators.map((r: any) => r.Properties.RegionLinkingMode)).toEqual([governedRegions.length === 1 ? 'NO_REGIONS' : 'SPECIFIED_REGIONS']);
+  });
+});

@@ -20,7 +20,7 @@ export interface SecurityHubCentralConfigurationProps {
   readonly policyName: string;
   /** Root (`r-...`) or OU ID the policy is associated with; the root reaches every account. */
   readonly targetId: string;
-  /** Regions whose findings are aggregated into this (the home) region. */
+  /** Regions whose findings are aggregated into this (the home) region; none when the home region is the only one. */
   readonly linkedRegions: readonly string[];
   /**
    * Control IDs to disable organization-wide (e.g. `IAM.6`), each a decision to document.
@@ -43,11 +43,17 @@ export class SecurityHubCentralConfiguration extends Construct {
 
   constructor(scope: Construct, id: string, props: SecurityHubCentralConfigurationProps) {
     super(scope, id);
-    // Central configuration requires a finding aggregator in the home region first.
-    const aggregator = new CfnFindingAggregator(this, 'FindingAggregator', {
-      regionLinkingMode: 'SPECIFIED_REGIONS',
-      regions: [...props.linkedRegions],
-    });
+    // Central configuration requires a finding aggregator in the home region first. With the home region the
+    // only governed one there is nothing to link, and SPECIFIED_REGIONS with an empty list is rejected at deploy;
+    // NO_REGIONS is the documented mode for an aggregator that links none.
+    // @see https://docs.aws.amazon.com/securityhub/1.0/APIReference/API_CreateFindingAggregator.html
+    const aggregator = new CfnFindingAggregator(
+      this,
+      'FindingAggregator',
+      props.linkedRegions.length === 0
+        ? { regionLinkingMode: 'NO_REGIONS' }
+        : { regionLinkingMode: 'SPECIFIED_REGIONS', regions: [...props.linkedRegions] },
+    );
     const organization = new CfnOrganizationConfiguration(this, 'OrganizationConfiguration', {
       autoEnable: false,
       autoEnableStandards: 'NONE',

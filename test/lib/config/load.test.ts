@@ -1,6 +1,7 @@
 import * as path from 'path';
 import { isValidationError, ValidationError } from '../../../constructs/core/validation-error';
-import { loadConfig, parseConfig } from '../../../lib/config/load';
+import * as fs from 'fs';
+import { loadConfig, parseConfig, validateConfigFile, validateConfigText } from '../../../lib/config/load';
 import { defaultConfig, defaultRawConfig, parseRaw } from '../../helpers';
 
 /** The problems a raw config produces, or [] when it is valid. */
@@ -12,6 +13,36 @@ function problemsOf(raw: unknown): string[] {
     if (!isValidationError(e)) throw e;
     return [...e.problems];
   }
+}
+
+/** The problems of a YAML text, each as `file:line:col message`. */
+function problemsOfText(text: string, file = 'x.yaml'): string[] {
+  try {
+    parseConfig(text, file);
+    return [];
+  } catch (e) {
+    if (!isValidationError(e)) throw e;
+    return [...e.problems];
+  }
+}
+
+/** `line:col` of the first occurrence of `needle` in `text` (after `after`, when given), so the tests survive new fields. */
+function at(text: string, needle: string, after = ''): string {
+  const offset = text.indexOf(needle, after ? text.indexOf(after) : 0);
+  if (offset < 0) throw new Error(`fixture: ${needle} not found`);
+  const lines = text.slice(0, offset).split('\n');
+  return `${lines.length}:${lines[lines.length - 1].length + 1}`;
+}
+
+/** The default config's text with some lines replaced. */
+function defaultTextWith(...replacements: Array<[string | RegExp, string]>): string {
+  let text = fs.readFileSync(path.join(__dirname, '../../../config/landing-zone.yaml'), 'utf8');
+  for (const [from, to] of replacements) {
+    const next = text.replace(from, to);
+    if (next === text) throw new Error(`fixture: ${String(from)} not found`);
+    text = next;
+  }
+  return text;
 }
 
 function withChange(change: (raw: Record<string, any>) => void): string[] {
@@ -56,10 +87,10 @@ describe('field errors name the file, line, path, value and what is allowed', ()
     ]);
   });
 
-  test('an account ID written as a YAML number', () => {
-    expect(withChange((r) => (r.accounts[2].id = 333333333333))).toEqual([
-      expect.stringMatching(/accounts\[2\]\.id: 333333333333 is not a string/),
-    ]);
+  test('an account ID written as a YAML number says to quote it', () => {
+    const problems = withChange((r) => (r.accounts[2].id = 333333333333));
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toMatch(/^test\.yaml:\d+:9 accounts\[2\]\.id: 333333333333 is read by YAML as a number, not text: quote it \("333333333333"\) to keep it as written$/);
   });
 
   test('an unknown region', () => {
@@ -93,7 +124,7 @@ describe('field errors name the file, line, path, value and what is allowed', ()
       r.organization.name = 'ACME';
     });
     expect(problems).toHaveLength(3);
-    expect(problems[0]).toMatch(/organization\.name: "ACME" must start with a letter/);
+    expect(problems[0]).toMatch(/organization\.name: "ACME" has upper-case letters/);
     expect(problems[1]).toMatch(/accounts\[2\]\.email: "not-an-email" is not an email address/);
     expect(problems[2]).toMatch(/network\.prod\.cidr/);
   });
@@ -109,8 +140,10 @@ describe('YAML syntax errors', () => {
     expect(() => parseConfig('organization:\n  name: [unclosed\n', 'broken.yaml')).toThrow(/broken\.yaml:\d+:\d+ YAML syntax error/);
   });
 
-  test('a duplicated key is a syntax error', () => {
-    expect(() => parseConfig('tags: {}\ntags: {}\n', 'dup.yaml')).toThrow(/dup\.yaml:2:1 YAML syntax error: Map keys must be unique/);
+  test('a duplicated key is named, with the line of its first occurrence', () => {
+    expect(problemsOfText('tags: {}\ntags: {}\n', 'dup.yaml')).toContain(
+      'dup.yaml:2:1 YAML: the key "tags" is given twice in the same map (first at line 1); keep one',
+    );
   });
 });
 
@@ -231,8 +264,187 @@ describe('cross-field checks', () => {
 });
 
 describe('loadConfig', () => {
+  test('an empty file name says so', () => {
+    expect(() => loadConfig('')).toThrow('Cannot read landing-zone config: no file name given (pass a path, e.g. config/landing-zone.yaml)');
+  });
+
   test('a missing file is a ValidationError naming the file', () => {
     expect(() => loadConfig(path.join(__dirname, 'nope.yaml'))).toThrow(ValidationError);
     expect(() => loadConfig(path.join(__dirname, 'nope.yaml'))).toThrow(/Cannot read landing-zone config .*nope\.yaml/);
+  });
+});
+
+describe('every problem in one run', () => {
+  test('a bad email, a duplicate account ID and overlapping VPCs are reported together, in line order', () => {
+    const text = defaultTextWith(
+      ['email: aws-prod@example.com', 'email: not-an-email'],
+      ['id: "444444444444"', 'id: "333333333333"'],
+      ['cidr: 10.40.0.0/20', 'cidr: 10.30.8.0/21'],
+    );
+    expect(problemsOfText(text, 'lz.yaml')).toEqual([
+      `lz.yaml:${at(text, 'not-an-email')} accounts[2].email: "not-an-email" is not an email address`,
+      `lz.yaml:${at(text, '"333333333333"', 'name: dev')} accounts[3].id: "333333333333" is a duplicate account ID (also accounts[2].id)`,
+      `lz.yaml:${at(text, '10.30.8.0/21')} network.sandbox.cidr: "10.30.8.0/21" overlaps network.demo.cidr "10.30.0.0/20"`,
+    ]);
+  });
+
+  test('a rule that depends on a broken field is skipped, not reported a second time', () => {
+    // The broken role could be either role: counting management accounts would be a guess.
+    const text = defaultTextWith(['role: security-log', 'role: securitylog']);
+    expect(problemsOfText(text, 'lz.yaml')).toEqual([
+      `lz.yaml:${at(text, 'securitylog')} accounts[1].role: "securitylog" is not allowed (one of: management, security-log, workload)`,
+    ]);
+  });
+
+  test('an OU that does not parse does not make its accounts "undeclared"', () => {
+    const text = defaultTextWith(['  - Workloads/Prod\n', '  - Workloads//Prod\n']);
+    expect(problemsOfText(text, 'lz.yaml')).toEqual([
+      `lz.yaml:${at(text, 'Workloads//Prod')} ous[2]: "Workloads//Prod" is not an OU path such as Workloads/Prod (or Root)`,
+    ]);
+  });
+});
+
+describe('each message class, exact text', () => {
+  test('an account ID with a leading zero is shown as written, not as the number YAML read', () => {
+    const text = defaultTextWith(['id: "111111111111"', 'id: 011111111111']);
+    expect(problemsOfText(text, 'lz.yaml')).toEqual([
+      `lz.yaml:${at(text, '011111111111')} accounts[0].id: 011111111111 is read by YAML as a number, not text: quote it ("011111111111") to keep it as written`,
+    ]);
+  });
+
+  test('upper case and too long are different messages', () => {
+    const upper = defaultTextWith(['name: acme', 'name: Acme']);
+    expect(problemsOfText(upper, 'lz.yaml')).toEqual([
+      `lz.yaml:${at(upper, 'Acme')} organization.name: "Acme" has upper-case letters (names are lower case: a-z, 0-9 and -)`,
+    ]);
+    const long = defaultTextWith(['name: acme', 'name: acme-landing-zone-europe']);
+    expect(problemsOfText(long, 'lz.yaml')).toEqual([
+      `lz.yaml:${at(long, 'acme-landing-zone-europe')} organization.name: "acme-landing-zone-europe" is 24 characters (at most 20)`,
+    ]);
+  });
+
+  test('a list where an object belongs says "is not an object", without dumping the list', () => {
+    const text = defaultTextWith(['  guardDuty:\n', '  guardDuty: [s3Protection]\n  guardDutyOld:\n']);
+    expect(problemsOfText(text, 'lz.yaml')).toContainEqual(
+      `lz.yaml:${at(text, '[s3Protection]')} security.guardDuty: a list is not an object (key: value pairs)`,
+    );
+  });
+
+  test('a whole section of the wrong kind is named by its kind, not printed', () => {
+    const text = defaultTextWith(['accounts:\n', 'accounts:\n  list:\n']);
+    expect(problemsOfText(text, 'lz.yaml')[0]).toBe(`lz.yaml:${at(text, 'list:')} accounts: a map is not a list`);
+  });
+
+  test('1e20 is reported once, against the field\'s own bound', () => {
+    const text = defaultTextWith(['azCount: 2', 'azCount: 1e20']);
+    expect(problemsOfText(text, 'lz.yaml')).toEqual([
+      `lz.yaml:${at(text, '1e20')} network.demo.azCount: 1e20 is not allowed (at most 6)`,
+    ]);
+  });
+
+  test('.inf is not a finite number', () => {
+    const text = defaultTextWith(['azCount: 2', 'azCount: .inf']);
+    expect(problemsOfText(text, 'lz.yaml')).toEqual([
+      `lz.yaml:${at(text, '.inf')} network.demo.azCount: .inf is not allowed (a finite number)`,
+    ]);
+  });
+
+  test('a misspelled key gets a "did you mean" and no "is required" for the field it meant', () => {
+    const text = defaultTextWith(['  homeRegion: eu-west-1', '  homeRegoin: eu-west-1']);
+    expect(problemsOfText(text, 'lz.yaml')).toEqual([
+      `lz.yaml:${at(text, 'homeRegoin')} organization.homeRegoin: is not a known field; did you mean homeRegion? (allowed: name, id, rootId, homeRegion, governedRegions, privilegedRoleName, breakGlassPrincipals, cdkBootstrapQualifier, scpTargets)`,
+    ]);
+  });
+
+  test('two management accounts are named', () => {
+    const text = defaultTextWith(['    ou: Workloads/Dev\n', '    ou: Root\n    role: management\n']);
+    expect(problemsOfText(text, 'lz.yaml')).toEqual([
+      `lz.yaml:${at(text, 'management', 'name: dev')} accounts[3].role: exactly one account may have role: management (found 2: accounts[0] "management", accounts[3] "dev")`,
+      `lz.yaml:${at(text, 'dev', 'staging:')} network.staging.account: "dev" is the management account; VPCs go in workload accounts`,
+      `lz.yaml:${at(text, 'dev', 'demo:')} network.demo.account: "dev" is the management account; VPCs go in workload accounts`,
+      `lz.yaml:${at(text, 'dev', 'sandbox:')} network.sandbox.account: "dev" is the management account; VPCs go in workload accounts`,
+    ]);
+  });
+
+  test('one tab is one YAML error, in plain words, with line and column', () => {
+    const text = defaultTextWith(['  rootId: r-a1b2', '\trootId: r-a1b2']);
+    expect(problemsOfText(text, 'lz.yaml')).toEqual([
+      `lz.yaml:${at(text, '\trootId')} YAML syntax error: a tab indents this line; YAML indents with spaces only (replace the tab with spaces)`,
+    ]);
+  });
+
+  test('an unclosed flow list is named in plain words', () => {
+    expect(problemsOfText('organization:\n  name: [unclosed\n', 'broken.yaml')).toEqual([
+      'broken.yaml:3:1 YAML syntax error: a list opened with [ is not closed with ] (or the lines after it are not indented enough)',
+    ]);
+  });
+});
+
+describe('files that are not UTF-8 text', () => {
+  const write = (name: string, bytes: Buffer) => {
+    const file = path.join(fs.mkdtempSync(path.join(require('os').tmpdir(), 'slz-load-')), name);
+    fs.writeFileSync(file, bytes);
+    return file;
+  };
+
+  test('a Latin-1 file is refused with the byte, line and column', () => {
+    const file = write('latin1.yaml', Buffer.from('organization:\n  name: caf\xe9\n', 'latin1'));
+    expect(validateConfigFile(file)).toEqual({
+      ok: false,
+      problems: [
+        {
+          file,
+          line: 2,
+          column: 12,
+          path: '',
+          message: 'byte 0xE9 is not UTF-8 text (the file looks like Latin-1 or another legacy encoding: save it as UTF-8)',
+        },
+      ],
+    });
+  });
+
+  test('a binary file is refused at its first NUL byte', () => {
+    const file = write('binary.yaml', Buffer.from([0x50, 0x4b, 0x03, 0x04, 0x00, 0x01]));
+    expect(() => loadConfig(file)).toThrow(`${file}:1:5 byte 0x00: this is a binary file, not YAML text`);
+  });
+
+  test('UTF-8 text outside ASCII is read as written', () => {
+    const file = write('utf8.yaml', Buffer.from(defaultTextWith(['name: Security Operations', 'name: Sécurité Opérations']), 'utf8'));
+    expect(loadConfig(file).security.securityContact.name).toBe('Sécurité Opérations');
+  });
+});
+
+describe('validateConfigText', () => {
+  test('returns the config when valid, and structured problems otherwise', () => {
+    expect(validateConfigText(defaultTextWith(), 'lz.yaml').ok).toBe(true);
+    const text = defaultTextWith(['cidr: 10.10.0.0/16', 'cidr: 10.10.0.0/33']);
+    const [line, column] = at(text, '10.10.0.0/33').split(':').map(Number);
+    expect(validateConfigText(text, 'lz.yaml')).toEqual({
+      ok: false,
+      problems: [{ file: 'lz.yaml', line, column, path: 'network.prod.cidr', message: 'network.prod.cidr: "10.10.0.0/33" is not an IPv4 CIDR' }],
+    });
+  });
+});
+
+describe('deploy-time facts checked at synth', () => {
+  test('a misspelled interface endpoint service gets a "did you mean"', () => {
+    const text = defaultTextWith(['interfaceEndpoints: [ssm, ssmmessages, ec2messages]\n    bastion: true', 'interfaceEndpoints: [ssm, ssmmesages, ec2messages]\n    bastion: true']);
+    expect(problemsOfText(text, 'lz.yaml')).toEqual([
+      `lz.yaml:${at(text, 'ssmmesages')} network.demo.interfaceEndpoints[1]: "ssmmesages" is not an interface endpoint service (CDK's InterfaceVpcEndpointAwsService list); did you mean ssmmessages?`,
+    ]);
+  });
+
+  test('more AZs than the region has', () => {
+    const text = defaultTextWith(['azCount: 2', 'azCount: 4']);
+    expect(problemsOfText(text, 'lz.yaml')).toEqual([
+      `lz.yaml:${at(text, '4', 'demo:')} network.demo.azCount: 4 is more Availability Zones than eu-west-1 has (3: eu-west-1a, eu-west-1b, eu-west-1c)`,
+    ]);
+  });
+
+  test('an AZ name the region does not have', () => {
+    const text = defaultTextWith(['azCount: 2', 'azCount: 2\n    availabilityZones: [eu-west-1a, eu-west-1d]']);
+    expect(problemsOfText(text, 'lz.yaml')).toEqual([
+      `lz.yaml:${at(text, 'eu-west-1d')} network.demo.availabilityZones[1]: "eu-west-1d" is not an Availability Zone of eu-west-1 (eu-west-1a, eu-west-1b, eu-west-1c)`,
+    ]);
   });
 });
