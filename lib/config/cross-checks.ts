@@ -11,7 +11,7 @@ import { tierRequests } from './network';
 export type Problem = readonly [path: (string | number)[], message: string];
 
 export function crossCheck(config: LandingZoneConfig): Problem[] {
-  return [...checkAccounts(config), ...checkOus(config), ...checkRegions(config), ...checkNetwork(config), ...checkIdentity(config), ...checkLogging(config)];
+  return [...checkAccounts(config), ...checkOus(config), ...checkRegions(config), ...checkNetwork(config), ...checkIdentity(config), ...checkLogging(config), ...checkCicd(config)];
 }
 
 function duplicates<T>(items: readonly T[], key: (t: T) => string | undefined): Map<string, number[]> {
@@ -212,5 +212,27 @@ function checkLogging(config: LandingZoneConfig): Problem[] {
       `"${transitionToGlacierDays}" is not before logging.archiveRetentionDays (${archiveRetentionDays}) (allowed: fewer days than the expiry)`,
     ]);
   }
+  return problems;
+}
+
+/** The delivery roles' targets: accounts with IDs (the role ARNs need them), governed regions, no duplicates. */
+function checkCicd(config: LandingZoneConfig): Problem[] {
+  const problems: Problem[] = [];
+  const targets = config.cicd?.targets ?? [];
+  const byName = new Map(config.accounts.map((a) => [a.name, a]));
+  const { governedRegions } = config.organization;
+  for (const [name, idx] of duplicates(targets, (t) => t.account)) {
+    for (const i of idx.slice(1)) problems.push([['cicd', 'targets', i, 'account'], `"${name}" is listed twice (also cicd.targets[${idx[0]}])`]);
+  }
+  targets.forEach((t, i) => {
+    const account = byName.get(t.account);
+    if (!account) problems.push([['cicd', 'targets', i, 'account'], `"${t.account}" is not an account name in accounts`]);
+    else if (!account.id) problems.push([['cicd', 'targets', i, 'account'], `"${t.account}" has no id: the roles name the account's bootstrap roles by ARN`]);
+    t.regions.forEach((r, j) => {
+      if (!governedRegions.includes(r)) {
+        problems.push([['cicd', 'targets', i, 'regions', j], `"${r}" must be one of organization.governedRegions (${governedRegions.join(', ')})`]);
+      }
+    });
+  });
   return problems;
 }
