@@ -10,10 +10,13 @@ import type { LandingZoneConfig } from './config/schema';
 import { applySynthChecks } from './checks/synth-checks';
 import { availabilityZones } from './config/network';
 import { guardrailInputs, resourceControlPolicies, serviceControlPolicies } from './guardrails/scp-statements';
+import { throwIfProblems } from '../constructs/core/validation-error';
 import {
   accountByName,
   accountByRole,
   baselineNames,
+  bootstrapRoleArn,
+  cicdNames,
   detectionNames,
   exemptPrincipalArnPatterns,
   keyAliasPrefix,
@@ -24,6 +27,7 @@ import {
 } from './names';
 import { AccountBaselineTemplateStack } from './stacks/account-baseline-template-stack';
 import { BaselineStack } from './stacks/baseline-stack';
+import { CicdStack } from './stacks/cicd-stack';
 import { DetectionStack } from './stacks/detection-stack';
 import { LogArchiveStack } from './stacks/log-archive-stack';
 import { NetworkStack } from './stacks/network-stack';
@@ -56,6 +60,8 @@ export interface LandingZone {
   readonly baseline: BaselineStack;
   /** Management account, one per governed region (home first): the same baseline, which StackSets never deploy there. */
   readonly managementBaseline: AccountBaselineTemplateStack[];
+  /** Management account, home region: GitHub OIDC provider, diff and deploy roles; only when `cicd` is configured. */
+  readonly cicd?: CicdStack;
   /** Every stack, in deploy order. */
   readonly stacks: Stack[];
 }
@@ -221,9 +227,13 @@ export function buildLandingZone(app: App, config: LandingZoneConfig, options: B
     detection[0],
     ...Object.values(networks),
   ];
+  // Last, so its roles can name the bootstrap roles of every stack above; first in deploy order, since it
+  // depends on nothing and the pipeline needs it before its first run.
+  const cicd = config.cicd ? buildCicd(app, config, stacks) : undefined;
+  if (cicd) stacks.unshift(cicd);
   for (const [key, value] of Object.entries(config.tags)) Tags.of(app).add(key, value);
   if (options.checks !== false) applySynthChecks(app, config);
-  return { organization, logArchive, orgTrail, baseline, managementBaseline, detection, networks, stacks };
+  return { organization, logArchive, orgTrail, baseline, managementBaseline, detection, networks, stacks, cicd };
 }
 
 /**
@@ -255,4 +265,55 @@ function buildNetworks(app: App, config: LandingZoneConfig): Record<string, Netw
     networks[name] = stack;
   }
   return networks;
+}
+
+/** An (account ID, region) pair the delivery roles may reach. */
+export interface DeliveryTarget {
+  readonly account: string;
+  readonly region: string;
+}
+
+/**
+ * Where the delivery roles may reach: `cicd.targets` when given, else every account and region a stack of
+ * this landing zone is deployed to. Explicit targets must cover every stack, or the deploy would stop
+ * halfway at the first stack it may not reach; the synth says so instead.
+ */
+export function deliveryTargets(config: LandingZoneConfig, stacks: readonly Stack[]): DeliveryTarget[] {
+  const key = (t: DeliveryTarget) => `${t.account}/${t.region}`;
+  const needed = new Map(stacks.map((s) => [key({ account: s.account, region: s.region }), s.stackName]));
+  if (!config.cicd?.targets) {
+    return [...needed.keys()].sort().map((k) => {
+      const [account, region] = k.split('/');
+      return { account, region };
+    });
+  }
+  const targets = config.cicd.targets.flatMap((t) => t.regions.map((region) => ({ account: accountByName(config, t.account).id!, region })));
+  const given = new Set(targets.map(key));
+  const missing = [...needed].filter(([k]) => !given.has(k)).map(([k, stack]) => `${stack} deploys to ${k}, which cicd.targets does not list`);
+  throwIfProblems('cicd.targets must cover every landing-zone stack:', missing);
+  return targets;
+}
+
+/** The cicd stack: the diff role reads through the lookup roles, the deploy role deploys and publishes assets. */
+function buildCicd(app: App, config: LandingZoneConfig, stacks: readonly Stack[]): CicdStack {
+  const cicd = config.cicd!;
+  const management = accountByRole(config, 'management');
+  const home = config.organization.homeRegion;
+  const names = cicdNames(config);
+  const targets = deliveryTargets(config, stacks);
+  return new CicdStack(app, stackName(config, 'cicd', management.name, home), {
+    ...landingZoneStackProps(config, 'cicd', management.name, home, 'GitHub OIDC provider and delivery roles'),
+    repository: cicd.repository,
+    deployEnvironment: cicd.deployEnvironment,
+    diffRoleName: names.diffRoleName,
+    deployRoleName: names.deployRoleName,
+    existingProviderArn: cicd.createOidcProvider ? undefined : names.providerArn,
+    lookupRoleArns: targets.map((t) => bootstrapRoleArn(config, 'lookup', t.account, t.region)),
+    // Assets (Lambda bundles, large templates) are published through the file-publishing role before the
+    // deploy role creates the change set; the app has no container images, so no image-publishing role.
+    deployRoleArns: targets.flatMap((t) => [
+      bootstrapRoleArn(config, 'deploy', t.account, t.region),
+      bootstrapRoleArn(config, 'file-publishing', t.account, t.region),
+    ]),
+  });
 }

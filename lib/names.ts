@@ -223,3 +223,32 @@ export function baselineNames(config: LandingZoneConfig) {
     accountSettingsRoleName: accountSettingsRoleName(config, Aws.REGION),
   };
 }
+
+/** The kinds of role the landing zone's CDK bootstrap creates in each account and region. */
+export type BootstrapRoleKind = 'deploy' | 'file-publishing' | 'image-publishing' | 'lookup' | 'cfn-exec';
+
+/**
+ * ARN of one bootstrap role of the landing zone's qualifier: `cdk bootstrap` names them
+ * `cdk-<qualifier>-<kind>-role-<account>-<region>` (aws-cdk's bootstrap-template.yaml, `RoleName`).
+ */
+export function bootstrapRoleArn(config: LandingZoneConfig, kind: BootstrapRoleKind, account: string, region: string): string {
+  return `arn:aws:iam::${account}:role/cdk-${config.organization.cdkBootstrapQualifier}-${kind}-role-${account}-${region}`;
+}
+
+/** Names owned by the cicd stack (management account, home region); the GitHub workflows name the roles. */
+export function cicdNames(config: LandingZoneConfig) {
+  const org = config.organization.name;
+  const account = accountByRole(config, 'management').id;
+  const diffRoleName = `${org}-github-diff`;
+  const deployRoleName = `${org}-github-deploy`;
+  return {
+    /** GitHub's OIDC issuer host: IAM names the provider after it, and its condition keys start with it. */
+    issuerHost: 'token.actions.githubusercontent.com',
+    providerArn: `arn:aws:iam::${account}:oidc-provider/token.actions.githubusercontent.com`,
+    diffRoleName,
+    diffRoleArn: `arn:aws:iam::${account}:role/${diffRoleName}`,
+    deployRoleName,
+    deployRoleArn: `arn:aws:iam::${account}:role/${deployRoleName}`,
+    account,
+  };
+}

@@ -22,7 +22,7 @@ export type Problem = readonly [path: (string | number)[], message: string];
 type Rule = (config: LandingZoneConfig, broken: BrokenFields) => Problem[];
 
 export function crossCheck(config: LandingZoneConfig, broken: BrokenFields = BrokenFields.NONE): Problem[] {
-  const rules: Rule[] = [checkAccounts, checkOus, checkRegions, checkNetwork, checkIdentity, checkLogging, checkBreakGlass];
+  const rules: Rule[] = [checkAccounts, checkOus, checkRegions, checkNetwork, checkIdentity, checkLogging, checkBreakGlass, checkCicd];
   return rules.flatMap((rule) => rule(config, broken));
 }
 
@@ -299,4 +299,27 @@ function checkBreakGlass(config: LandingZoneConfig, broken: BrokenFields): Probl
       ? []
       : [[['organization', 'breakGlassPrincipals', i], `"${arn}" is not in the management account ${management} (allowed: its IAM users and roles)`]],
   );
+}
+
+/** The delivery roles' targets: accounts with IDs (the role ARNs need them), governed regions, no duplicates. */
+function checkCicd(config: LandingZoneConfig, broken: BrokenFields): Problem[] {
+  const problems: Problem[] = [];
+  if (config.cicd === undefined || broken.any(['cicd'], ['accounts'], ['organization', 'governedRegions'])) return problems;
+  const targets = config.cicd?.targets ?? [];
+  const byName = new Map(config.accounts.map((a) => [a.name, a]));
+  const { governedRegions } = config.organization;
+  for (const [name, idx] of duplicates(targets, (t) => t.account)) {
+    for (const i of idx.slice(1)) problems.push([['cicd', 'targets', i, 'account'], `"${name}" is listed twice (also cicd.targets[${idx[0]}])`]);
+  }
+  targets.forEach((t, i) => {
+    const account = byName.get(t.account);
+    if (!account) problems.push([['cicd', 'targets', i, 'account'], `"${t.account}" is not an account name in accounts`]);
+    else if (!account.id) problems.push([['cicd', 'targets', i, 'account'], `"${t.account}" has no id: the roles name the account's bootstrap roles by ARN`]);
+    t.regions.forEach((r, j) => {
+      if (!governedRegions.includes(r)) {
+        problems.push([['cicd', 'targets', i, 'regions', j], `"${r}" must be one of organization.governedRegions (${governedRegions.join(', ')})`]);
+      }
+    });
+  });
+  return problems;
 }

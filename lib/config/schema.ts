@@ -118,6 +118,44 @@ const allowedReplacement = z.strictObject({
   reason: z.string().min(20, { message: 'must explain why losing this resource is intended (20+ characters)' }),
 });
 
+/**
+ * GitHub repository and environment whose workflows may use the delivery roles (issue 19). The names go into
+ * the exact `sub` claims GitHub sends, so only the characters GitHub allows and no IAM wildcards (`*`, `?`).
+ * @see https://docs.github.com/en/actions/reference/security/oidc (subject claim formats)
+ */
+const githubRepository = z
+  .string()
+  .regex(/^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})\/[A-Za-z0-9._-]{1,100}$/, {
+    message: 'is not a GitHub repository as owner/name (letters, digits, - in the owner; letters, digits, ., _, - in the name)',
+  });
+
+// A ':' in an environment name reaches the sub claim as %3A (GitHub OIDC reference); refusing it keeps the
+// configured name and the claim identical.
+const githubEnvironment = z
+  .string()
+  .regex(/^[A-Za-z0-9._-]{1,255}$/, { message: 'is not a GitHub environment name this landing zone accepts (letters, digits, ., _, -)' });
+
+const cicd = z.strictObject({
+  repository: githubRepository.describe('GitHub repository (owner/name) whose workflows diff and deploy the landing zone.'),
+  deployEnvironment: githubEnvironment
+    .default('landing-zone-deploy')
+    .describe('GitHub environment (with required reviewers, deployment branch main only) the deploy job runs in.'),
+  createOidcProvider: z
+    .boolean()
+    .default(true)
+    .describe('Create the GitHub OIDC provider; false when the management account already has one (IAM allows one per URL).'),
+  targets: z
+    .array(
+      z.strictObject({
+        account: slug.describe('Name of the account (from accounts).'),
+        regions: z.array(region).min(1).describe('Regions of that account the roles may reach.'),
+      }),
+    )
+    .min(1)
+    .optional()
+    .describe('Accounts and regions the diff and deploy roles may reach; defaults to every account and region a landing-zone stack is deployed to.'),
+});
+
 export const landingZoneSchema = z
   .strictObject({
     $schema: z.string().optional().describe('Editor hint; ignored.'),
@@ -251,6 +289,9 @@ export const landingZoneSchema = z
       .default({ allowReplacements: [] })
       .describe('Intended replacements of stateful resources, each with a reason.'),
     tags: z.record(z.string().min(1).max(128), z.string().max(256)).default({}).describe('Tags on every resource.'),
+    cicd: cicd
+      .optional()
+      .describe('Delivery from GitHub Actions without long-lived credentials: OIDC provider, diff role and deploy role in the management account; omit to skip.'),
   })
   .describe('secure-landing-zone configuration');
 
@@ -259,6 +300,7 @@ export type AccountConfig = LandingZoneConfig['accounts'][number];
 export type NetworkEnvironmentConfig = LandingZoneConfig['network'][string];
 export type TierSizes = NetworkEnvironmentConfig['tiers'];
 export type NatStrategy = z.infer<typeof natStrategy>;
+export type CicdConfig = NonNullable<LandingZoneConfig['cicd']>;
 
 export function isIpv4Cidr(value: string): boolean {
   const m = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})\/(\d{1,2})$/.exec(value);
