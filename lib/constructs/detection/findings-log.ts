@@ -10,6 +10,18 @@ import { FINDING_PATTERNS } from './findings-notification';
 /** Namespace of every metric the security operations view derives from the findings log. */
 export const SECURITY_OPERATIONS_NAMESPACE = 'LandingZone/SecurityOperations';
 
+/** Every landing-zone alarm name starts with one of these (CisAlarms: `CIS-<control>-...`, others `LZ-...`). */
+export const LANDING_ZONE_ALARM_PREFIXES = ['CIS-', 'LZ-'] as const;
+
+/** CloudWatch "Alarm State Change" events of the landing-zone alarms. */
+export function landingZoneAlarmStatePattern(): EventPattern {
+  return {
+    source: ['aws.cloudwatch'],
+    detailType: ['CloudWatch Alarm State Change'],
+    detail: { alarmName: LANDING_ZONE_ALARM_PREFIXES.map((prefix) => ({ prefix })) },
+  };
+}
+
 /**
  * What the findings log records, as EventBridge patterns (home region, security-log account).
  *
@@ -41,18 +53,6 @@ export const FINDINGS_LOG_PATTERNS: Record<string, EventPattern> = {
    */
   LandingZoneAlarmStates: landingZoneAlarmStatePattern(),
 };
-
-/** Every landing-zone alarm name starts with one of these (CisAlarms: `CIS-<control>-...`, others `LZ-...`). */
-export const LANDING_ZONE_ALARM_PREFIXES = ['CIS-', 'LZ-'] as const;
-
-/** CloudWatch "Alarm State Change" events of the landing-zone alarms. */
-export function landingZoneAlarmStatePattern(): EventPattern {
-  return {
-    source: ['aws.cloudwatch'],
-    detailType: ['CloudWatch Alarm State Change'],
-    detail: { alarmName: LANDING_ZONE_ALARM_PREFIXES.map((prefix) => ({ prefix })) },
-  };
-}
 
 /** One metric filter on the findings log: its metric name (never change it once released) and where it reads. */
 export interface FindingsMetricSpec {
@@ -172,11 +172,12 @@ export class FindingsLog extends Construct {
     // which would add a custom resource for the same resource policy).
     const target: IRuleTarget = {
       bind: () => ({
-        arn: stack.formatArn({ service: 'logs', resource: 'log-group', resourceName: this.logGroup.logGroupName, arnFormat: ArnFormat.COLON_RESOURCE_NAME }),
+        arn: stack.formatArn({ service: 'logs', resource: 'log-group', resourceName: props.logGroupName, arnFormat: ArnFormat.COLON_RESOURCE_NAME }),
       }),
     };
     for (const [name, eventPattern] of Object.entries(FINDINGS_LOG_PATTERNS)) {
-      new Rule(this, name, { description: `secure-landing-zone: ${name} to the findings log (docs/operations.md)`, eventPattern, targets: [target] });
+      const rule = new Rule(this, name, { description: `secure-landing-zone: ${name} to the findings log (docs/operations.md)`, eventPattern, targets: [target] });
+      rule.node.addDependency(this.logGroup); // the target names the group by its literal ARN
     }
 
     for (const account of props.alarmSourceAccountIds ?? []) {
@@ -184,8 +185,12 @@ export class FindingsLog extends Construct {
       new CfnEventBusPolicy(this, `AlarmEventsFrom${account}`, {
         eventBusName: 'default',
         statementId: `landing-zone-alarm-states-${account}`,
-        action: 'events:PutEvents',
-        principal: account,
+        statement: {
+          Effect: 'Allow',
+          Principal: { AWS: `arn:${stack.partition}:iam::${account}:root` },
+          Action: 'events:PutEvents',
+          Resource: stack.formatArn({ service: 'events', resource: 'event-bus', resourceName: 'default' }),
+        },
       });
     }
 

@@ -39,7 +39,7 @@ export class ResourceExplorerSearch extends Construct {
         scope: props.home.organizationArn,
         includedProperties: [{ name: 'tags' }],
       });
-      this.view.addDependency(this.index);
+      this.view.node.addDependency(this.index); // a view in the aggregator region needs the aggregator index first
     }
   }
 }
