@@ -135,6 +135,7 @@ export function buildLandingZone(app: App, config: LandingZoneConfig, options: B
       logging: config.logging,
       notificationEmail: config.security.notificationEmail,
       privilegedRoleName: config.organization.privilegedRoleName,
+      securityEventBusArn: detectionNames(config).homeEventBusArn,
       names: { ...trailNames, archiveBucketName: archiveNames.bucketName, archiveKeyAliasArn: archiveNames.keyAliasArn },
     }),
   );
@@ -205,6 +206,11 @@ export function buildLandingZone(app: App, config: LandingZoneConfig, options: B
         notificationEmail: config.security.notificationEmail,
         names: detectionNames(config),
         logArchive: { bucketName: archiveNames.bucketName, keyArn: archiveNames.keyAliasArn },
+        operations: {
+          logRetentionDays: config.logging.cloudWatchRetentionDays,
+          organizationArn: `arn:aws:organizations::${management.id}:organization/${config.organization.id}`,
+          managementAccountId: management.id,
+        },
       }),
     );
     s.addStackDependency(organization);

@@ -201,6 +201,12 @@ export function detectionNames(config: LandingZoneConfig) {
     accessAnalyzerName: `${org}-organization`,
     unusedAccessAnalyzerName: `${org}-organization-unused-access`,
     securityHubPolicyName: `${org}-baseline`,
+    /** Security operations view (issue 16, home region): findings log, its key, the dashboard, inventory, search. */
+    findingsLogGroupName: `/${org}/security-findings`,
+    findingsLogKeyAlias: `alias/${org}/security-findings-log`,
+    securityDashboardName: `${org}-security-operations`,
+    inventoryQueryPrefix: `${org}-`,
+    resourceExplorerViewName: `${org}-organization`,
     /** GuardDuty handler role per region; the SCPs exempt this name from the GuardDuty guardrail only. */
     guardDutyAdminRoleName: (region: string) => guardDutyAdminRoleName(config, region),
     account,

@@ -7,7 +7,12 @@ import { FindingsNotification } from '../constructs/detection/findings-notificat
 import { GuardDutyOrganization } from '../constructs/detection/guardduty-organization';
 import { InspectorOrganization } from '../constructs/detection/inspector-organization';
 import { SecurityHubCentralConfiguration } from '../constructs/detection/security-hub-central-configuration';
+import { FindingsLog } from '../constructs/detection/findings-log';
+import { InventoryQueries } from '../constructs/detection/inventory-queries';
+import { ResourceExplorerSearch } from '../constructs/detection/resource-explorer';
+import { SecurityDashboard } from '../constructs/detection/security-dashboard';
 import type { LandingZoneConfig } from '../config/schema';
+import type { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { detectionNames } from '../names';
 
 /** The slice of config (and derived names) one detection stack needs. */
@@ -20,6 +25,11 @@ export interface DetectionStackProps extends StackProps {
   readonly names: ReturnType<typeof detectionNames>;
   /** Log archive bucket name and its key (alias ARN: resolved to the key ARN at deploy time for GuardDuty). */
   readonly logArchive: { readonly bucketName: string; readonly keyArn: string };
+  /**
+   * The security operations view (home region): findings log retention, the organization ARN its search view
+   * covers, and the management account whose alarm state changes it receives.
+   */
+  readonly operations: { readonly logRetentionDays: number; readonly organizationArn: string; readonly managementAccountId: string };
 }
 
 /**
@@ -73,5 +83,24 @@ export class DetectionStack extends Stack {
         ? { topicName: names.findingsTopicName, keyAlias: names.findingsKeyAlias, email: props.notificationEmail }
         : { homeEventBusArn: names.homeEventBusArn },
     });
+
+    // Security operations view (docs/operations.md): a findings log and dashboard, the inventory and search.
+    new ResourceExplorerSearch(this, 'ResourceExplorer', {
+      home: this.isHome ? { viewName: names.resourceExplorerViewName, organizationArn: props.operations.organizationArn } : undefined,
+    });
+    if (this.isHome) {
+      const findingsLog = new FindingsLog(this, 'FindingsLog', {
+        logGroupName: names.findingsLogGroupName,
+        keyAlias: names.findingsLogKeyAlias,
+        retention: props.operations.logRetentionDays as RetentionDays,
+        alarmSourceAccountIds: [props.operations.managementAccountId],
+      });
+      const dashboard = new SecurityDashboard(this, 'SecurityDashboard', {
+        dashboardName: names.securityDashboardName,
+        findingsLogGroupName: names.findingsLogGroupName,
+      });
+      dashboard.node.addDependency(findingsLog);
+      new InventoryQueries(this, 'Inventory', { namePrefix: names.inventoryQueryPrefix });
+    }
   }
 }

@@ -1,6 +1,7 @@
 import { Stack, type StackProps } from 'aws-cdk-lib';
 import type { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
+import { AlarmStateForwarding } from '../constructs/logging/alarm-state-forwarding';
 import { BreakGlassAlarm } from '../constructs/logging/break-glass-alarm';
 import { CisAlarms } from '../constructs/logging/cis-alarms';
 import { OrganizationTrail } from '../constructs/logging/organization-trail';
@@ -12,6 +13,11 @@ export interface OrgTrailStackProps extends StackProps {
   readonly notificationEmail: string;
   /** The guardrail-exempt role; every assumption of it raises an alarm. */
   readonly privilegedRoleName: string;
+  /**
+   * The security-log account's home-region event bus: the alarms' state changes go there, for the security dashboard.
+   * @default - not forwarded
+   */
+  readonly securityEventBusArn?: string;
   readonly names: {
     readonly trailName: string;
     readonly logGroupName: string;
@@ -55,5 +61,8 @@ export class OrgTrailStack extends Stack {
       topic: this.alarmTopic.topic,
       roleName: props.privilegedRoleName,
     });
+    if (props.securityEventBusArn) {
+      new AlarmStateForwarding(this, 'AlarmStateForwarding', { securityEventBusArn: props.securityEventBusArn });
+    }
   }
 }

@@ -1,0 +1,29 @@
+import { Template } from 'aws-cdk-lib/assertions';
+import { detectionNames } from '../../../../lib/names';
+import { buildApp, defaultConfig } from '../../../helpers';
+
+const config = defaultConfig();
+const { lz } = buildApp(config, { checks: false });
+
+describe('Resource Explorer (security-log account)', () => {
+  test('home region: the aggregator index and a view scoped to the whole organization, with tags', () => {
+    const home = Template.fromStack(lz.detection[0]);
+    home.hasResourceProperties('AWS::ResourceExplorer2::Index', { Type: 'AGGREGATOR' });
+    home.hasResourceProperties('AWS::ResourceExplorer2::View', {
+      ViewName: detectionNames(config).resourceExplorerViewName,
+      Scope: `arn:aws:organizations::111111111111:organization/${config.organization.id}`,
+      IncludedProperties: [{ Name: 'tags' }],
+    });
+    const [view] = Object.values<any>(home.findResources('AWS::ResourceExplorer2::View'));
+    expect(view.DependsOn).toEqual([expect.stringMatching(/^ResourceExplorer/)]);
+  });
+
+  test('every other governed region: a local index the aggregator replicates, no view', () => {
+    expect(lz.detection.length).toBeGreaterThan(1);
+    for (const other of lz.detection.slice(1)) {
+      const t = Template.fromStack(other);
+      t.hasResourceProperties('AWS::ResourceExplorer2::Index', { Type: 'LOCAL' });
+      t.resourceCountIs('AWS::ResourceExplorer2::View', 0);
+    }
+  });
+});
