@@ -210,6 +210,7 @@ export function buildLandingZone(app: App, config: LandingZoneConfig, options: B
           logRetentionDays: config.logging.cloudWatchRetentionDays,
           organizationArn: `arn:aws:organizations::${management.id}:organization/${config.organization.id}`,
           managementAccountId: management.id,
+          resourceExplorerOrganizationView: config.security.resourceExplorerOrganizationView,
         },
       }),
     );

@@ -259,6 +259,12 @@ export const landingZoneSchema = z
         }),
       macie: z.boolean().default(false),
       detective: z.boolean().default(false),
+      resourceExplorerOrganizationView: z
+        .boolean()
+        .default(false)
+        .describe(
+          'Create the organization-wide Resource Explorer view in the security-log account. Turn on only after registering that account as Resource Explorer\'s delegated administrator (docs/operations.md): without it the view fails to create.',
+        ),
       resourceControlPolicies: z.boolean().default(true).describe('Data-perimeter RCPs on the organization root.'),
     }),
     identity: z

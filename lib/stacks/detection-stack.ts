@@ -29,7 +29,13 @@ export interface DetectionStackProps extends StackProps {
    * The security operations view (home region): findings log retention, the organization ARN its search view
    * covers, and the management account whose alarm state changes it receives.
    */
-  readonly operations: { readonly logRetentionDays: number; readonly organizationArn: string; readonly managementAccountId: string };
+  readonly operations: {
+    readonly logRetentionDays: number;
+    readonly organizationArn: string;
+    readonly managementAccountId: string;
+    /** Create the organization view (needs Resource Explorer's delegated administrator registered first). */
+    readonly resourceExplorerOrganizationView: boolean;
+  };
 }
 
 /**
@@ -86,7 +92,11 @@ export class DetectionStack extends Stack {
 
     // Security operations view (docs/operations.md): a findings log and dashboard, the inventory and search.
     new ResourceExplorerSearch(this, 'ResourceExplorer', {
-      home: this.isHome ? { viewName: names.resourceExplorerViewName, organizationArn: props.operations.organizationArn } : undefined,
+      aggregator: this.isHome,
+      organizationView:
+        this.isHome && props.operations.resourceExplorerOrganizationView
+          ? { viewName: names.resourceExplorerViewName, organizationArn: props.operations.organizationArn }
+          : undefined,
     });
     if (this.isHome) {
       const findingsLog = new FindingsLog(this, 'FindingsLog', {

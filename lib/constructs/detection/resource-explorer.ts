@@ -4,10 +4,16 @@ import { Construct } from 'constructs';
 /** Props for {@link ResourceExplorerSearch}. */
 export interface ResourceExplorerSearchProps {
   /**
-   * Home region: the account's aggregator index (a replica of every region's index) and the organization view.
-   * Other regions: a local index, which the aggregator replicates.
+   * True in the home region: the account's aggregator index (a replica of every region's index). Other regions
+   * get a local index, which the aggregator replicates.
    */
-  readonly home?: {
+  readonly aggregator: boolean;
+  /**
+   * The organization view, in the aggregator region. Only a delegated administrator of Resource Explorer may
+   * create it: without that registration the view fails to create, so it is opt-in.
+   * @default - no organization view (the account's own resources are searchable)
+   */
+  readonly organizationView?: {
     readonly viewName: string;
     /** `arn:aws:organizations::<management>:organization/<o-...>`: the view covers every account of the organization. */
     readonly organizationArn: string;
@@ -32,11 +38,11 @@ export class ResourceExplorerSearch extends Construct {
 
   constructor(scope: Construct, id: string, props: ResourceExplorerSearchProps) {
     super(scope, id);
-    this.index = new CfnIndex(this, 'Resource', { type: props.home ? 'AGGREGATOR' : 'LOCAL' });
-    if (props.home) {
+    this.index = new CfnIndex(this, 'Resource', { type: props.aggregator ? 'AGGREGATOR' : 'LOCAL' });
+    if (props.organizationView) {
       this.view = new CfnView(this, 'OrganizationView', {
-        viewName: props.home.viewName,
-        scope: props.home.organizationArn,
+        viewName: props.organizationView.viewName,
+        scope: props.organizationView.organizationArn,
         includedProperties: [{ name: 'tags' }],
       });
       this.view.node.addDependency(this.index); // a view in the aggregator region needs the aggregator index first

@@ -1,13 +1,21 @@
 import { Template } from 'aws-cdk-lib/assertions';
 import { detectionNames } from '../../../../lib/names';
-import { buildApp, defaultConfig } from '../../../helpers';
+import { buildApp, defaultConfig, defaultRawConfig, parseRaw } from '../../../helpers';
 
 const config = defaultConfig();
 const { lz } = buildApp(config, { checks: false });
 
 describe('Resource Explorer (security-log account)', () => {
-  test('home region: the aggregator index and a view scoped to the whole organization, with tags', () => {
+  test('by default the home region holds the aggregator index and no organization view, which needs a delegated administrator first', () => {
     const home = Template.fromStack(lz.detection[0]);
+    home.hasResourceProperties('AWS::ResourceExplorer2::Index', { Type: 'AGGREGATOR' });
+    home.resourceCountIs('AWS::ResourceExplorer2::View', 0);
+  });
+
+  test('turned on, the home region gets a view scoped to the whole organization, with tags', () => {
+    const raw = defaultRawConfig();
+    raw.security.resourceExplorerOrganizationView = true;
+    const home = Template.fromStack(buildApp(parseRaw(raw), { checks: false }).lz.detection[0]);
     home.hasResourceProperties('AWS::ResourceExplorer2::Index', { Type: 'AGGREGATOR' });
     home.hasResourceProperties('AWS::ResourceExplorer2::View', {
       ViewName: detectionNames(config).resourceExplorerViewName,
