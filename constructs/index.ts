@@ -32,3 +32,6 @@ export { OptOut } from './core/opt-out';
 export { ValidationError, isValidationError } from './core/validation-error';
 export { logsEncryptionKey, allowLogsToEncrypt } from './core/logs-key';
 export { SECURE_DATABASE_PORTS, ENGINE_DEFAULT_PORTS } from './core/ports';
+
+// Containers, their images and their secrets
+export { SecureContainerRepository, type SecureContainerRepositoryProps, type SecureContainerRepositoryOptOuts } from './containers/secure-container-repository';

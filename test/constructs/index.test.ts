@@ -20,6 +20,8 @@ const PUBLIC_SYMBOLS = [
   'TierSecurityGroupsProps', 'TierSizes', 'TieredVpc', 'TieredVpcProps', 'TransitAttachment', 'TransitAttachmentProps',
   'ValidationError', 'VpcEndpoints', 'VpcEndpointsProps', 'VpcLogging', 'VpcLoggingProps', 'WebAclScope', 'WorkloadTier',
   'allowLogsToEncrypt', 'isValidationError', 'logsEncryptionKey',
+  // issue 20: containers, images, secrets
+  'SecureContainerRepository', 'SecureContainerRepositoryOptOuts', 'SecureContainerRepositoryProps',
 ].sort();
 
 /** One compiler program over the entry point, shared by the tests that read its types (it takes seconds). */
