@@ -35,3 +35,10 @@ export { SECURE_DATABASE_PORTS, ENGINE_DEFAULT_PORTS } from './core/ports';
 
 // Containers, their images and their secrets
 export { SecureContainerRepository, type SecureContainerRepositoryProps, type SecureContainerRepositoryOptOuts } from './containers/secure-container-repository';
+export {
+  SecureFargateService,
+  type SecureFargateServiceProps,
+  type SecureFargateServiceOptOuts,
+  type ContainerSecret,
+  type LoadBalancerRouteOptions,
+} from './containers/secure-fargate-service';

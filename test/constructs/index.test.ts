@@ -22,6 +22,7 @@ const PUBLIC_SYMBOLS = [
   'allowLogsToEncrypt', 'isValidationError', 'logsEncryptionKey',
   // issue 20: containers, images, secrets
   'SecureContainerRepository', 'SecureContainerRepositoryOptOuts', 'SecureContainerRepositoryProps',
+  'SecureFargateService', 'SecureFargateServiceOptOuts', 'SecureFargateServiceProps', 'ContainerSecret', 'LoadBalancerRouteOptions',
 ].sort();
 
 /** One compiler program over the entry point, shared by the tests that read its types (it takes seconds). */
