@@ -42,3 +42,4 @@ export {
   type ContainerSecret,
   type LoadBalancerRouteOptions,
 } from './containers/secure-fargate-service';
+export { SecureSecret, type SecureSecretProps, type SecureSecretOptOuts } from './secrets/secure-secret';

@@ -23,6 +23,7 @@ const PUBLIC_SYMBOLS = [
   // issue 20: containers, images, secrets
   'SecureContainerRepository', 'SecureContainerRepositoryOptOuts', 'SecureContainerRepositoryProps',
   'SecureFargateService', 'SecureFargateServiceOptOuts', 'SecureFargateServiceProps', 'ContainerSecret', 'LoadBalancerRouteOptions',
+  'SecureSecret', 'SecureSecretOptOuts', 'SecureSecretProps',
 ].sort();
 
 /** One compiler program over the entry point, shared by the tests that read its types (it takes seconds). */
