@@ -43,3 +43,4 @@ export {
   type LoadBalancerRouteOptions,
 } from './containers/secure-fargate-service';
 export { SecureSecret, type SecureSecretProps, type SecureSecretOptOuts } from './secrets/secure-secret';
+export { SecureFunction, type SecureFunctionProps } from './compute/secure-function';

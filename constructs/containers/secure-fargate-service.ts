@@ -10,6 +10,7 @@ import { Construct } from 'constructs';
 import { logsEncryptionKey } from '../core/logs-key';
 import { ManagedPolicyRole } from '../core/managed-policy-role';
 import { acknowledgeNoFix, isOptedOut, optOutProblems, recordOptOut, type OptOut } from '../core/opt-out';
+import { privateSubnetGroupProblems } from '../core/subnets';
 import { throwIfProblems } from '../core/validation-error';
 import type { SecureLoadBalancer } from '../web/secure-load-balancer';
 
@@ -193,7 +194,7 @@ export class SecureFargateService extends Construct implements iam.IGrantable, e
       ...(exec && props.cluster && !props.cluster.executeCommandConfiguration?.logConfiguration
         ? ['optOuts.executeCommandDisabled: the cluster passed does not log ECS Exec sessions (allowed: a cluster with executeCommandConfiguration logging, or no cluster so this construct creates one)']
         : []),
-      ...subnetProblems(props.vpc, subnetGroupName),
+      ...privateSubnetGroupProblems(props.vpc, subnetGroupName),
     ]);
     this.containerPort = containerPort;
 
@@ -322,16 +323,4 @@ function ecsSecrets(secrets: Readonly<Record<string, ContainerSecret>>): Record<
   return Object.fromEntries(
     entries.map(([name, s]) => [name, 'field' in s && 'secret' in s ? ecs.Secret.fromSecretsManager(s.secret, s.field) : ecs.Secret.fromSecretsManager(s as secretsmanager.ISecret)]),
   );
-}
-
-/** The subnet group must exist and must not be public. */
-function subnetProblems(vpc: ec2.IVpc, subnetGroupName: string): string[] {
-  let ids: string[];
-  try {
-    ids = vpc.selectSubnets({ subnetGroupName }).subnetIds;
-  } catch {
-    return [`subnetGroupName: the VPC has no subnet group "${subnetGroupName}" (allowed: a private subnet group of the VPC, e.g. app)`];
-  }
-  const publicIds = new Set(vpc.publicSubnets.map((s) => s.subnetId));
-  return ids.some((id) => publicIds.has(id)) ? [`subnetGroupName: "${subnetGroupName}" is a public subnet group (allowed: a private tier such as app)`] : [];
 }

@@ -9,6 +9,16 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import type { Construct } from 'constructs';
 import { acknowledgeNoFix } from './opt-out';
 
+/** The network-interface calls Lambda makes with a VPC function's role (what AWSLambdaVPCAccessExecutionRole grants). */
+export const ENI_ACTIONS = [
+  'ec2:CreateNetworkInterface',
+  'ec2:DescribeNetworkInterfaces',
+  'ec2:DescribeSubnets',
+  'ec2:DeleteNetworkInterface',
+  'ec2:AssignPrivateIpAddresses',
+  'ec2:UnassignPrivateIpAddresses',
+] as const;
+
 /** Actions that support no resource-level permission, and why a statement granting them on `*` is safe. */
 const RESOURCE_STAR_ONLY: readonly { readonly actions: readonly string[]; readonly reason: string }[] = [
   {
@@ -20,6 +30,11 @@ const RESOURCE_STAR_ONLY: readonly { readonly actions: readonly string[]; readon
     actions: ['ssmmessages:CreateControlChannel', 'ssmmessages:CreateDataChannel', 'ssmmessages:OpenControlChannel', 'ssmmessages:OpenDataChannel'],
     reason:
       'ECS Exec (opted in with a recorded reason) opens Session Manager channels, whose ssmmessages actions support no resource-level permission; sessions are encrypted with the service key and logged.',
+  },
+  {
+    actions: ENI_ACTIONS,
+    reason:
+      'Lambda creates and deletes the network interfaces of a VPC function with its role: the interfaces do not exist (no ARN) before the call and the Describe calls support no resource-level permission.',
   },
   {
     actions: ['logs:DescribeLogGroups'],

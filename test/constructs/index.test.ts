@@ -24,6 +24,7 @@ const PUBLIC_SYMBOLS = [
   'SecureContainerRepository', 'SecureContainerRepositoryOptOuts', 'SecureContainerRepositoryProps',
   'SecureFargateService', 'SecureFargateServiceOptOuts', 'SecureFargateServiceProps', 'ContainerSecret', 'LoadBalancerRouteOptions',
   'SecureSecret', 'SecureSecretOptOuts', 'SecureSecretProps',
+  'SecureFunction', 'SecureFunctionProps',
 ].sort();
 
 /** One compiler program over the entry point, shared by the tests that read its types (it takes seconds). */
