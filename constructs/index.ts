@@ -44,3 +44,12 @@ export {
 } from './containers/secure-fargate-service';
 export { SecureSecret, type SecureSecretProps, type SecureSecretOptOuts } from './secrets/secure-secret';
 export { SecureFunction, type SecureFunctionProps } from './compute/secure-function';
+
+// Customer sign-in and the API front door
+export {
+  SecureUserPool,
+  type SecureUserPoolProps,
+  type SecureUserPoolOptOuts,
+  type SamlFederation,
+  type OidcFederation,
+} from './identity/secure-user-pool';

@@ -25,6 +25,7 @@ const PUBLIC_SYMBOLS = [
   'SecureFargateService', 'SecureFargateServiceOptOuts', 'SecureFargateServiceProps', 'ContainerSecret', 'LoadBalancerRouteOptions',
   'SecureSecret', 'SecureSecretOptOuts', 'SecureSecretProps',
   'SecureFunction', 'SecureFunctionProps',
+  'SecureUserPool', 'SecureUserPoolOptOuts', 'SecureUserPoolProps', 'SamlFederation', 'OidcFederation',
 ].sort();
 
 /** One compiler program over the entry point, shared by the tests that read its types (it takes seconds). */
