@@ -53,3 +53,4 @@ export {
   type SamlFederation,
   type OidcFederation,
 } from './identity/secure-user-pool';
+export { SecureApi, type SecureApiProps, type ApiRouteOptions, ALLOWED_API_SECURITY_POLICIES, API_ACCESS_LOG_FIELDS } from './web/secure-api';

@@ -26,6 +26,7 @@ const PUBLIC_SYMBOLS = [
   'SecureSecret', 'SecureSecretOptOuts', 'SecureSecretProps',
   'SecureFunction', 'SecureFunctionProps',
   'SecureUserPool', 'SecureUserPoolOptOuts', 'SecureUserPoolProps', 'SamlFederation', 'OidcFederation',
+  'SecureApi', 'SecureApiProps', 'ApiRouteOptions', 'ALLOWED_API_SECURITY_POLICIES', 'API_ACCESS_LOG_FIELDS',
 ].sort();
 
 /** One compiler program over the entry point, shared by the tests that read its types (it takes seconds). */
