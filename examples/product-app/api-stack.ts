@@ -1,14 +1,14 @@
 import { Stack, type StackProps } from 'aws-cdk-lib';
+import * as apigateway from 'aws-cdk-lib/aws-apigateway';
 import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
-import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
-import * as targets from 'aws-cdk-lib/aws-elasticloadbalancingv2-targets';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import type { Construct } from 'constructs';
 // A product team imports these from 'secure-landing-zone/constructs'.
 import {
   OptOut,
+  SecureApi,
   SecureBackupPlan,
   SecureContainerRepository,
   SecureDatabase,
@@ -17,6 +17,7 @@ import {
   SecureLoadBalancer,
   SecureQueue,
   SecureSecret,
+  SecureUserPool,
   TieredVpc,
 } from '../../constructs';
 
@@ -33,11 +34,13 @@ export interface ApiStackProps extends StackProps {
   readonly flowLogBucketArn: string;
   /** The orders service's image tag in the `Images` repository (immutable: it names one image). */
   readonly ordersImageTag: string;
+  /** The front end's sign-in callback (`https://www.example.com/callback`). */
+  readonly signInCallbackUrl: string;
 }
 
 /**
- * The API: load balancer → function and orders container service (app tier) → queue and database (data tier),
- * backed up to a second region. Permissions are grants on constructs; the one hand-written statement is the IAM
+ * The API: customers sign in (SecureUserPool); the front door (SecureApi) → function, and the load balancer →
+ * orders container service, both in the app tier → queue and database (data tier), backed up to a second region. Permissions are grants on constructs; the one hand-written statement is the IAM
  * database login (`rds-db:connect`), which no construct grants yet.
  */
 export class ApiStack extends Stack {
@@ -45,6 +48,8 @@ export class ApiStack extends Stack {
   public readonly database: SecureDatabase;
   public readonly jobs: SecureQueue;
   public readonly api: SecureFunction;
+  public readonly signIn: SecureUserPool;
+  public readonly frontDoor: SecureApi;
   public readonly orders: SecureFargateService;
 
   private readonly zones: readonly string[];
@@ -90,11 +95,9 @@ export class ApiStack extends Stack {
     this.jobs.queue.grantSendMessages(this.api);
     this.grantDatabaseLogin(this.api, 'app_user');
     this.database.allowConnectionsFrom(this.api, 'API function to the database');
-    this.loadBalancer.listener.addTargets('Api', {
-      priority: 10,
-      conditions: [elbv2.ListenerCondition.pathPatterns(['/api/*'])],
-      targets: [new targets.LambdaTarget(this.api.function)],
-    });
+    this.signIn = new SecureUserPool(this, 'SignIn', { callbackUrls: [props.signInCallbackUrl] });
+    this.frontDoor = new SecureApi(this, 'FrontDoor', { userPool: this.signIn });
+    this.frontDoor.addRoute('/jobs', 'POST', new apigateway.LambdaIntegration(this.api.function));
 
     // The orders service: its image from the organization's repository, a partner key from Secrets Manager.
     const images = new SecureContainerRepository(this, 'Images', { repositoryName: 'product/orders', organizationId: props.organizationId });

@@ -64,6 +64,7 @@ export function buildProductApp(app: App, s: ProductAppSettings = EXAMPLE_SETTIN
     organizationId: s.organizationId,
     flowLogBucketArn: s.flowLogBucketArn,
     ordersImageTag: s.ordersImageTag,
+    signInCallbackUrl: `https://${s.siteDomain}/callback`,
     // Same account, other region: the ARN is computed from the fixed vault name, no cross-region reference.
     backupCopyVaultArn: `arn:aws:backup:${s.backupCopyRegion}:${s.account}:backup-vault:${copyVaultName}`,
   });

@@ -35,6 +35,8 @@ describe('the example product app', () => {
     const api = Template.fromJSON(app.synth().getStackByName(product.api.stackName).template);
     api.resourceCountIs('AWS::ECS::Service', 1);
     api.resourceCountIs('AWS::ECR::Repository', 1);
+    api.resourceCountIs('AWS::Cognito::UserPool', 1);
+    api.hasResourceProperties('AWS::ApiGateway::Method', { HttpMethod: 'POST', AuthorizationType: 'COGNITO_USER_POOLS' });
     api.resourceCountIs('AWS::IAM::Policy', 0);
     const compute = Object.entries<any>(api.findResources('AWS::IAM::Role')).filter(([id]) => /^(ApiRole|OrdersTaskRole|OrdersExecutionRole)/.test(id));
     expect(compute).toHaveLength(3);
