@@ -35,6 +35,7 @@ export { SECURE_DATABASE_PORTS, ENGINE_DEFAULT_PORTS } from './core/ports';
 
 // Containers, their images and their secrets
 export { SecureContainerRepository, type SecureContainerRepositoryProps, type SecureContainerRepositoryOptOuts } from './containers/secure-container-repository';
+export { PullThroughCache, type PullThroughCacheProps, type PublicUpstreamRegistry, PUBLIC_UPSTREAM_REGISTRIES } from './containers/pull-through-cache';
 export {
   SecureFargateService,
   type SecureFargateServiceProps,

@@ -93,15 +93,11 @@ export class SecureContainerRepository extends Construct {
     const keepImages = props.keepImages ?? 100;
     throwIfProblems(this, 'SecureContainerRepository', [
       ...optOutProblems(props.optOuts, OPT_OUTS),
-      ...(!Token.isUnresolved(props.organizationId) && !/^o-[a-z0-9]{10,32}$/.test(props.organizationId)
-        ? [`organizationId: "${props.organizationId}" is not allowed (allowed: an AWS Organizations ID, o- and 10 to 32 lowercase letters or digits)`]
-        : []),
+      ...organizationIdProblems(props.organizationId),
       ...(props.pullAccounts ?? [])
         .filter((a) => !Token.isUnresolved(a) && !/^\d{12}$/.test(a))
         .map((a) => `pullAccounts: "${a}" is not allowed (allowed: a 12-digit AWS account ID)`),
-      ...(!Token.isUnresolved(keepImages) && (!Number.isInteger(keepImages) || keepImages < 1)
-        ? [`keepImages: ${keepImages} is not allowed (allowed: a whole number, at least 1)`]
-        : []),
+      ...keepImagesProblems(keepImages),
     ]);
     const retained = !isOptedOut(props.optOuts, 'retention');
 
@@ -118,21 +114,7 @@ export class SecureContainerRepository extends Construct {
       removalPolicy: retained ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
     });
 
-    // A Deny cannot be overridden by any Allow, so grants added later (or an identity policy in another
-    // organization's account) never open the repository beyond the organization. AWS services calling with
-    // their own service principal carry no aws:PrincipalOrgID, hence the PrincipalIsAWSService exception.
-    this.repository.addToResourcePolicy(
-      new iam.PolicyStatement({
-        sid: 'DenyOutsideOrganization',
-        effect: iam.Effect.DENY,
-        principals: [new iam.AnyPrincipal()],
-        actions: [ALL_ECR_ACTIONS],
-        conditions: {
-          StringNotEquals: { 'aws:PrincipalOrgID': props.organizationId },
-          BoolIfExists: { 'aws:PrincipalIsAWSService': 'false' },
-        },
-      }),
-    );
+    this.repository.addToResourcePolicy(denyOutsideOrganization(props.organizationId));
     if (props.pullAccounts && props.pullAccounts.length > 0) {
       this.repository.addToResourcePolicy(
         new iam.PolicyStatement({
@@ -148,4 +130,51 @@ export class SecureContainerRepository extends Construct {
     if (props.optOuts?.tagImmutability) recordOptOut(cfn, 'tagImmutability', props.optOuts.tagImmutability);
     if (props.optOuts?.retention) recordOptOut(cfn, 'retention', props.optOuts.retention);
   }
+}
+
+/**
+ * The repository-policy statement that keeps a repository inside the organization: a Deny cannot be
+ * overridden by any Allow, so grants added later (or an identity policy in another organization's account)
+ * never open it further. AWS services calling with their own service principal carry no aws:PrincipalOrgID,
+ * hence the PrincipalIsAWSService exception. Shared with the repositories a {@link PullThroughCache} creates.
+ */
+export function denyOutsideOrganization(organizationId: string): iam.PolicyStatement {
+  return new iam.PolicyStatement({
+    sid: 'DenyOutsideOrganization',
+    effect: iam.Effect.DENY,
+    principals: [new iam.AnyPrincipal()],
+    actions: [ALL_ECR_ACTIONS],
+    conditions: {
+      StringNotEquals: { 'aws:PrincipalOrgID': organizationId },
+      BoolIfExists: { 'aws:PrincipalIsAWSService': 'false' },
+    },
+  });
+}
+
+/** The lifecycle policy text that keeps the newest `keepImages` images (the one rule both constructs write). */
+export function keepNewestImagesPolicy(keepImages: number): string {
+  return JSON.stringify({
+    rules: [
+      {
+        rulePriority: 1,
+        description: `Keep the newest ${keepImages} images`,
+        selection: { tagStatus: 'any', countType: 'imageCountMoreThan', countNumber: keepImages },
+        action: { type: 'expire' },
+      },
+    ],
+  });
+}
+
+/** Problems with a `keepImages` value: a whole number, at least 1. */
+export function keepImagesProblems(keepImages: number): string[] {
+  return !Token.isUnresolved(keepImages) && (!Number.isInteger(keepImages) || keepImages < 1)
+    ? [`keepImages: ${keepImages} is not allowed (allowed: a whole number, at least 1)`]
+    : [];
+}
+
+/** Problems with an `organizationId` value: `o-` and 10 to 32 lowercase letters or digits. */
+export function organizationIdProblems(organizationId: string): string[] {
+  return !Token.isUnresolved(organizationId) && !/^o-[a-z0-9]{10,32}$/.test(organizationId)
+    ? [`organizationId: "${organizationId}" is not allowed (allowed: an AWS Organizations ID, o- and 10 to 32 lowercase letters or digits)`]
+    : [];
 }

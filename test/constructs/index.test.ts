@@ -22,6 +22,7 @@ const PUBLIC_SYMBOLS = [
   'allowLogsToEncrypt', 'isValidationError', 'logsEncryptionKey',
   // issue 20: containers, images, secrets
   'SecureContainerRepository', 'SecureContainerRepositoryOptOuts', 'SecureContainerRepositoryProps',
+  'PullThroughCache', 'PullThroughCacheProps', 'PublicUpstreamRegistry', 'PUBLIC_UPSTREAM_REGISTRIES',
   'SecureFargateService', 'SecureFargateServiceOptOuts', 'SecureFargateServiceProps', 'ContainerSecret', 'LoadBalancerRouteOptions',
   'SecureSecret', 'SecureSecretOptOuts', 'SecureSecretProps',
   'SecureFunction', 'SecureFunctionProps',
