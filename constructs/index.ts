@@ -32,3 +32,26 @@ export { OptOut } from './core/opt-out';
 export { ValidationError, isValidationError } from './core/validation-error';
 export { logsEncryptionKey, allowLogsToEncrypt } from './core/logs-key';
 export { SECURE_DATABASE_PORTS, ENGINE_DEFAULT_PORTS } from './core/ports';
+
+// Containers, their images and their secrets
+export { SecureContainerRepository, type SecureContainerRepositoryProps, type SecureContainerRepositoryOptOuts } from './containers/secure-container-repository';
+export { PullThroughCache, type PullThroughCacheProps, type PublicUpstreamRegistry, PUBLIC_UPSTREAM_REGISTRIES } from './containers/pull-through-cache';
+export {
+  SecureFargateService,
+  type SecureFargateServiceProps,
+  type SecureFargateServiceOptOuts,
+  type ContainerSecret,
+  type LoadBalancerRouteOptions,
+} from './containers/secure-fargate-service';
+export { SecureSecret, type SecureSecretProps, type SecureSecretOptOuts } from './secrets/secure-secret';
+export { SecureFunction, type SecureFunctionProps } from './compute/secure-function';
+
+// Customer sign-in and the API front door
+export {
+  SecureUserPool,
+  type SecureUserPoolProps,
+  type SecureUserPoolOptOuts,
+  type SamlFederation,
+  type OidcFederation,
+} from './identity/secure-user-pool';
+export { SecureApi, type SecureApiProps, type ApiRouteOptions, ALLOWED_API_SECURITY_POLICIES, API_ACCESS_LOG_FIELDS } from './web/secure-api';

@@ -1,14 +1,25 @@
-import { Duration, RemovalPolicy, Stack, Validations, type StackProps } from 'aws-cdk-lib';
+import { Stack, type StackProps } from 'aws-cdk-lib';
+import * as apigateway from 'aws-cdk-lib/aws-apigateway';
 import * as acm from 'aws-cdk-lib/aws-certificatemanager';
-import * as ec2 from 'aws-cdk-lib/aws-ec2';
-import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
-import * as targets from 'aws-cdk-lib/aws-elasticloadbalancingv2-targets';
+import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
-import * as logs from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
 // A product team imports these from 'secure-landing-zone/constructs'.
-import { logsEncryptionKey, OptOut, SecureBackupPlan, SecureDatabase, SecureLoadBalancer, SecureQueue, TieredVpc } from '../../constructs';
+import {
+  OptOut,
+  SecureApi,
+  SecureBackupPlan,
+  SecureContainerRepository,
+  SecureDatabase,
+  SecureFargateService,
+  SecureFunction,
+  SecureLoadBalancer,
+  SecureQueue,
+  SecureSecret,
+  SecureUserPool,
+  TieredVpc,
+} from '../../constructs';
 
 export interface ApiStackProps extends StackProps {
   /** ACM certificate of the API's domain, in this stack's region. */
@@ -21,13 +32,25 @@ export interface ApiStackProps extends StackProps {
   readonly organizationId: string;
   /** The landing zone's log archive bucket, where the VPC's flow logs go. */
   readonly flowLogBucketArn: string;
+  /** The orders service's image tag in the `Images` repository (immutable: it names one image). */
+  readonly ordersImageTag: string;
+  /** The front end's sign-in callback (`https://www.example.com/callback`). */
+  readonly signInCallbackUrl: string;
 }
 
-/** The API: load balancer → function (app tier) → queue and database (data tier), backed up to a second region. */
+/**
+ * The API: customers sign in (SecureUserPool); the front door (SecureApi) → function, and the load balancer →
+ * orders container service, both in the app tier → queue and database (data tier), backed up to a second region. Permissions are grants on constructs; the one hand-written statement is the IAM
+ * database login (`rds-db:connect`), which no construct grants yet.
+ */
 export class ApiStack extends Stack {
   public readonly loadBalancer: SecureLoadBalancer;
   public readonly database: SecureDatabase;
   public readonly jobs: SecureQueue;
+  public readonly api: SecureFunction;
+  public readonly signIn: SecureUserPool;
+  public readonly frontDoor: SecureApi;
+  public readonly orders: SecureFargateService;
 
   private readonly zones: readonly string[];
 
@@ -47,59 +70,13 @@ export class ApiStack extends Stack {
 
     this.jobs = new SecureQueue(this, 'Jobs');
     this.database = new SecureDatabase(this, 'Db', { vpc, backupPlan: backups });
-    const apiFailures = new SecureQueue(this, 'ApiFailures', {
-      optOuts: { deadLetterQueue: OptOut.because('This queue is itself the dead-letter queue of the API function') },
-    });
-
-    const api = this.apiFunction(vpc, apiFailures);
-    this.database.allowConnectionsFrom(api, 'API function to the database');
-
     this.loadBalancer = new SecureLoadBalancer(this, 'Lb', {
       vpc,
       certificate: acm.Certificate.fromCertificateArn(this, 'Certificate', props.certificateArn),
     });
-    this.loadBalancer.listener.addTargets('Api', {
-      priority: 10,
-      conditions: [elbv2.ListenerCondition.pathPatterns(['/api/*'])],
-      targets: [new targets.LambdaTarget(api)],
-    });
-  }
 
-  // ec2.Vpc checks its zones against the stack's; returning them avoids a credentialed lookup at synth.
-  public override get availabilityZones(): string[] {
-    return [...this.zones];
-  }
-
-  /** The API handler: in the app tier, least-privilege role with a customer-managed policy, encrypted logs. */
-  private apiFunction(vpc: ec2.IVpc, deadLetters: SecureQueue): lambda.Function {
-    // Usable by CloudWatch Logs only for this account's log groups (encryption-context bound), rotated, retained.
-    const logKey = logsEncryptionKey(this, 'ApiLogKey', 'Encrypts the API function logs');
-    const logGroup = new logs.LogGroup(this, 'ApiLogs', { encryptionKey: logKey, retention: logs.RetentionDays.ONE_YEAR, removalPolicy: RemovalPolicy.RETAIN });
-
-    const policy = new iam.ManagedPolicy(this, 'ApiPolicy', {
-      statements: [
-        new iam.PolicyStatement({ actions: ['logs:CreateLogStream', 'logs:PutLogEvents'], resources: [logGroup.logGroupArn] }),
-        new iam.PolicyStatement({ actions: ['sqs:SendMessage'], resources: [this.jobs.queue.queueArn, deadLetters.queue.queueArn] }),
-        new iam.PolicyStatement({ actions: ['kms:GenerateDataKey', 'kms:Decrypt'], resources: [this.jobs.encryptionKey.keyArn, deadLetters.encryptionKey.keyArn] }),
-        new iam.PolicyStatement({
-          actions: ['rds-db:connect'],
-          resources: [this.formatArn({ service: 'rds-db', resource: 'dbuser', resourceName: `${this.database.instance.instanceResourceId}/app_user` })],
-        }),
-        // Lambda creates the function's network interfaces with the execution role; EC2 has no resource-level
-        // permissions for these calls.
-        new iam.PolicyStatement({
-          actions: ['ec2:CreateNetworkInterface', 'ec2:DescribeNetworkInterfaces', 'ec2:DeleteNetworkInterface', 'ec2:AssignPrivateIpAddresses', 'ec2:UnassignPrivateIpAddresses'],
-          resources: ['*'],
-        }),
-      ],
-    });
-    Validations.of(policy).acknowledge({
-      id: 'AwsSolutions-IAM5[Resource::*]',
-      reason: 'VPC network-interface calls made by Lambda for the API function support no resource-level permissions.',
-    });
-    const role = new iam.Role(this, 'ApiRole', { assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'), managedPolicies: [policy] });
-
-    return new lambda.Function(this, 'Api', {
+    this.api = new SecureFunction(this, 'Api', {
+      vpc,
       runtime: lambda.Runtime.NODEJS_24_X,
       handler: 'index.handler',
       code: lambda.Code.fromInline(
@@ -113,14 +90,45 @@ export class ApiStack extends Stack {
         ].join('\n'),
       ),
       environment: { JOBS_URL: this.jobs.queue.queueUrl },
-      role: role.withoutPolicyUpdates(),
-      vpc,
-      vpcSubnets: { subnetGroupName: 'app' },
-      logGroup,
       reservedConcurrentExecutions: 20,
-      deadLetterQueue: deadLetters.queue,
-      timeout: Duration.seconds(10),
-      tracing: lambda.Tracing.DISABLED,
     });
+    this.jobs.queue.grantSendMessages(this.api);
+    this.grantDatabaseLogin(this.api, 'app_user');
+    this.database.allowConnectionsFrom(this.api, 'API function to the database');
+    this.signIn = new SecureUserPool(this, 'SignIn', { callbackUrls: [props.signInCallbackUrl] });
+    this.frontDoor = new SecureApi(this, 'FrontDoor', { userPool: this.signIn });
+    this.frontDoor.addRoute('/jobs', 'POST', new apigateway.LambdaIntegration(this.api.function));
+
+    // The orders service: its image from the organization's repository, a partner key from Secrets Manager.
+    const images = new SecureContainerRepository(this, 'Images', { repositoryName: 'product/orders', organizationId: props.organizationId });
+    const partnerKey = new SecureSecret(this, 'PartnerKey', {
+      description: 'API key the payment partner issued to the orders service',
+      optOuts: { rotation: OptOut.because('Issued by the payment partner; reissued by hand when the partner rotates it') },
+    });
+    this.orders = new SecureFargateService(this, 'Orders', {
+      vpc,
+      image: ecs.ContainerImage.fromEcrRepository(images.repository, props.ordersImageTag),
+      secrets: { PARTNER_API_KEY: partnerKey.secret },
+      environment: { JOBS_URL: this.jobs.queue.queueUrl },
+    });
+    this.orders.addToLoadBalancer(this.loadBalancer, { priority: 20, pathPatterns: ['/orders/*'] });
+    this.jobs.queue.grantConsumeMessages(this.orders);
+    this.grantDatabaseLogin(this.orders, 'orders_user');
+    this.database.allowConnectionsFrom(this.orders, 'Orders service to the database');
+  }
+
+  /** IAM database authentication as `dbUser`: the one permission no construct grants yet. */
+  private grantDatabaseLogin(grantee: iam.IGrantable, dbUser: string): void {
+    grantee.grantPrincipal.addToPrincipalPolicy(
+      new iam.PolicyStatement({
+        actions: ['rds-db:connect'],
+        resources: [this.formatArn({ service: 'rds-db', resource: 'dbuser', resourceName: `${this.database.instance.instanceResourceId}/${dbUser}` })],
+      }),
+    );
+  }
+
+  // ec2.Vpc checks its zones against the stack's; returning them avoids a credentialed lookup at synth.
+  public override get availabilityZones(): string[] {
+    return [...this.zones];
   }
 }

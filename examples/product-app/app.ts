@@ -22,6 +22,8 @@ export interface ProductAppSettings {
   readonly organizationId: string;
   /** The landing zone's log archive bucket (flow logs). */
   readonly flowLogBucketArn: string;
+  /** Image tag of the orders service (pushed by CI to the `product/orders` repository). */
+  readonly ordersImageTag: string;
 }
 
 export const EXAMPLE_SETTINGS: ProductAppSettings = {
@@ -34,6 +36,7 @@ export const EXAMPLE_SETTINGS: ProductAppSettings = {
   availabilityZones: ['eu-west-1a', 'eu-west-1b'],
   organizationId: 'o-a1b2c3d4e5',
   flowLogBucketArn: 'arn:aws:s3:::acme-log-archive-222222222222-eu-west-1',
+  ordersImageTag: 'v1.0.0',
 };
 
 export interface ProductApp {
@@ -60,6 +63,8 @@ export function buildProductApp(app: App, s: ProductAppSettings = EXAMPLE_SETTIN
     availabilityZones: s.availabilityZones,
     organizationId: s.organizationId,
     flowLogBucketArn: s.flowLogBucketArn,
+    ordersImageTag: s.ordersImageTag,
+    signInCallbackUrl: `https://${s.siteDomain}/callback`,
     // Same account, other region: the ARN is computed from the fixed vault name, no cross-region reference.
     backupCopyVaultArn: `arn:aws:backup:${s.backupCopyRegion}:${s.account}:backup-vault:${copyVaultName}`,
   });

@@ -20,6 +20,14 @@ const PUBLIC_SYMBOLS = [
   'TierSecurityGroupsProps', 'TierSizes', 'TieredVpc', 'TieredVpcProps', 'TransitAttachment', 'TransitAttachmentProps',
   'ValidationError', 'VpcEndpoints', 'VpcEndpointsProps', 'VpcLogging', 'VpcLoggingProps', 'WebAclScope', 'WorkloadTier',
   'allowLogsToEncrypt', 'isValidationError', 'logsEncryptionKey',
+  // issue 20: containers, images, secrets
+  'SecureContainerRepository', 'SecureContainerRepositoryOptOuts', 'SecureContainerRepositoryProps',
+  'PullThroughCache', 'PullThroughCacheProps', 'PublicUpstreamRegistry', 'PUBLIC_UPSTREAM_REGISTRIES',
+  'SecureFargateService', 'SecureFargateServiceOptOuts', 'SecureFargateServiceProps', 'ContainerSecret', 'LoadBalancerRouteOptions',
+  'SecureSecret', 'SecureSecretOptOuts', 'SecureSecretProps',
+  'SecureFunction', 'SecureFunctionProps',
+  'SecureUserPool', 'SecureUserPoolOptOuts', 'SecureUserPoolProps', 'SamlFederation', 'OidcFederation',
+  'SecureApi', 'SecureApiProps', 'ApiRouteOptions', 'ALLOWED_API_SECURITY_POLICIES', 'API_ACCESS_LOG_FIELDS',
 ].sort();
 
 /** One compiler program over the entry point, shared by the tests that read its types (it takes seconds). */

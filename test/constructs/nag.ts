@@ -2,7 +2,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { App, Stack, Validations, type StackProps } from 'aws-cdk-lib';
-import { AwsSolutionsChecks, NIST80053R5Checks } from 'cdk-nag';
+import { AwsSolutionsChecks, HIPAASecurityChecks, NIST80053R5Checks, PCIDSS321Checks } from 'cdk-nag';
 import { tempOutdir } from '../helpers';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import { TieredVpc } from '../../constructs/network/tiered-vpc';
@@ -74,4 +74,11 @@ export function optOutsIn(template: { toJSON(): any }): Record<string, { control
     if (o) out[id] = o;
   }
   return out;
+}
+
+/** A stack in an app checked by all four packs the landing zone holds workloads to (AwsSolutions, NIST 800-53 R5, HIPAA, PCI DSS 3.2.1). */
+export function allPacksCheckedStack(props: StackProps = { env: TEST_ENV }): { app: App; stack: Stack } {
+  const app = new App({ outdir: tempOutdir() });
+  Validations.of(app).addPlugins(new AwsSolutionsChecks(app), new NIST80053R5Checks(app), new HIPAASecurityChecks(app), new PCIDSS321Checks(app));
+  return { app, stack: new PinnedZonesStack(app, 'Product', props) };
 }
