@@ -16,6 +16,7 @@ import {
   baselineNames,
   detectionNames,
   exemptPrincipalArnPatterns,
+  logDeliveryCreatorArnPatterns,
   keyAliasPrefix,
   logArchiveNames,
   networkNames,
@@ -118,6 +119,7 @@ export function buildLandingZone(app: App, config: LandingZoneConfig, options: B
       governedRegions: config.organization.governedRegions,
       names: { ...archiveNames, keyAliasPrefix: keyAliasPrefix(config), trailArn: trailNames.trailArn },
       exemptPrincipalArnPatterns: exemptPrincipalArnPatterns(config),
+      deliveryCreatorArnPatterns: logDeliveryCreatorArnPatterns(config),
     }),
   );
   const orgTrail = stack(

@@ -146,6 +146,14 @@ export function exemptPrincipalArnPatterns(config: LandingZoneConfig): string[] 
 }
 
 /**
+ * Roles that create log deliveries into the archive from other accounts: CDK's CloudFormation execution role
+ * (the network stacks create Route 53 Resolver query-logging configurations, which check the bucket first).
+ */
+export function logDeliveryCreatorArnPatterns(config: LandingZoneConfig): string[] {
+  return [anyAccountRoleArnPattern(`cdk-${config.organization.cdkBootstrapQualifier}-cfn-exec-role-*`)];
+}
+
+/**
  * Roles of the baseline's account-settings custom resources (issue 5: account public-access block, IAM
  * password policy), one per account and region: `<org>-account-settings-<region>`. Only the statements
  * guarding those two settings exempt them; the SCPs protect the name like the other exempt roles.

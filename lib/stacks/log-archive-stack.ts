@@ -33,10 +33,14 @@ export interface LogArchiveStackProps extends StackProps {
     readonly trailArn: string;
   };
   readonly exemptPrincipalArnPatterns: readonly string[];
+  /** Roles that create deliveries to the archive from other accounts (Resolver query logging): `s3:ListBucket` on it. */
+  readonly deliveryCreatorArnPatterns: readonly string[];
 }
 
 /** Session Manager session logs prefix in the archive (workload accounts' SSM preferences point here). */
 export const SESSION_LOGS_PREFIX = 'ssm-session-logs';
+/** GuardDuty publishing destination prefix: findings land under `guardduty/AWSLogs/<account>/GuardDuty/<region>/`. */
+export const GUARDDUTY_EXPORT_PREFIX = 'guardduty';
 
 /**
  * Security-log account, home region: the archive every account delivers to, and Athena to investigate it.
@@ -91,6 +95,9 @@ export class LogArchiveStack extends Stack {
     this.archive.allowLogDelivery(organizationId);
     this.archive.allowGuardDuty(organizationId);
     this.archive.allowOrganizationWrites(SESSION_LOGS_PREFIX, organizationId);
+    this.archive.allowDeliveryCreators(organizationId, props.deliveryCreatorArnPatterns);
+    // Flow logs, Resolver query logs and GuardDuty exports of one account cannot land under another's prefix.
+    this.archive.bindPrefixesToSourceAccount(props.accountIds, (a) => [`AWSLogs/${a}`, `${GUARDDUTY_EXPORT_PREFIX}/AWSLogs/${a}`]);
 
     // AWS Config cannot deliver to a bucket with Object Lock, so its history has its own (unlocked) bucket.
     this.configArchive = new LogArchiveBucket(this, 'ConfigBucket', {
@@ -101,6 +108,7 @@ export class LogArchiveStack extends Stack {
       exemptPrincipalArnPatterns: exempt,
     });
     this.configArchive.allowConfig(organizationId);
+    this.configArchive.bindPrefixesToSourceAccount(props.accountIds, (a) => [`AWSLogs/${a}`]);
 
     // Load balancer access logs support SSE-S3 only.
     this.elbLogs = new LogArchiveBucket(this, 'ElbLogBucket', {
@@ -130,6 +138,7 @@ export class LogArchiveStack extends Stack {
       exemptPrincipalArnPatterns: exempt,
       investigatorRoleName: names.investigatorRoleName,
       investigatorTrustedBy: new AccountPrincipal(this.account),
+      additionalReadPrefixes: [GUARDDUTY_EXPORT_PREFIX, SESSION_LOGS_PREFIX],
     });
   }
 }

@@ -48,6 +48,11 @@ export interface AthenaInvestigationProps {
   readonly investigatorRoleName: string;
   /** Who may assume the investigator role (their own IAM policies must allow sts:AssumeRole too). */
   readonly investigatorTrustedBy: IPrincipal;
+  /**
+   * Archive prefixes outside `AWSLogs/` the investigator reads too (e.g. `guardduty`, `ssm-session-logs`):
+   * without them those logs would be write-only. @default - none
+   */
+  readonly additionalReadPrefixes?: readonly string[];
   /** Saved queries. @default INVESTIGATION_QUERIES */
   readonly queries?: readonly InvestigationQuery[];
 }
@@ -194,7 +199,10 @@ export class AthenaInvestigation extends Construct {
       new PolicyStatement({
         sid: 'ReadArchive',
         actions: ['s3:GetObject', 's3:ListBucket', 's3:GetBucketLocation'],
-        resources: [props.archiveBucket.bucketArn, props.archiveBucket.arnForObjects('AWSLogs/*')],
+        resources: [
+          props.archiveBucket.bucketArn,
+          ...['AWSLogs', ...(props.additionalReadPrefixes ?? [])].map((p) => props.archiveBucket.arnForObjects(`${p}/*`)),
+        ],
       }),
     );
     statements.push(
@@ -219,6 +227,10 @@ export class AthenaInvestigation extends Construct {
     const wildcards: Array<[string, string]> = [
       ['*', 'athena:ListWorkGroups and athena:ListDataCatalogs are list-only calls of the Athena console with no resource-level permissions.'],
       [`${arnOf(props.archiveBucket)}/AWSLogs/*`, 'Athena reads every log object under AWSLogs/ (all accounts, regions and days); the partition filter narrows what a query scans.'],
+      ...(props.additionalReadPrefixes ?? []).map((p): [string, string] => [
+        `${arnOf(props.archiveBucket)}/${p}/*`,
+        `Investigators read every object under ${p}/ (all accounts and days): the logs there are only useful if someone can read them; writers cannot.`,
+      ]),
       [`${arnOf(this.resultsBucket.bucket)}/results/*`, 'Athena writes one object per query execution under results/, with names it generates; the results bucket holds nothing else.'],
       [stack.resolve(stack.formatArn({ service: 'glue', resource: 'table', resourceName: `${props.databaseName}/*` })), 'Read-only Glue access to the tables of the log database, which holds only the log tables this construct defines.'],
     ];

@@ -107,7 +107,7 @@ describe('Config bucket policy', () => {
     const decision = await decide(configPolicy, {
       principal: slr, action: 's3:PutObject', resourceAccount: LOG_ACCOUNT,
       resource: obj(names.configBucketName, 'AWSLogs/333333333333/Config/x.json.gz'),
-      context: { 'aws:PrincipalOrgID': ORG, 'aws:PrincipalArn': slr },
+      context: { 'aws:PrincipalOrgID': ORG, 'aws:PrincipalArn': slr, 'aws:PrincipalAccount': '333333333333' },
       identityStatements: [{ Effect: 'Allow', Action: 's3:PutObject', Resource: '*' }],
     });
     expect(decision).toBe('Allowed');
