@@ -99,6 +99,12 @@ export function networkNames(config: LandingZoneConfig, accountId: string) {
   };
 }
 
+/**
+ * Name of the document Session Manager reads its account-and-region preferences from (fixed by AWS). The
+ * network stacks' `SessionManagerPreferences` creates it; the guardrails protect it by this name.
+ */
+export const SESSION_PREFERENCES_DOCUMENT = 'SSM-SessionManagerRunShell';
+
 /** The organization trail (management account, home region), owned by the org-trail stack. */
 export function organizationTrailNames(config: LandingZoneConfig) {
   const org = config.organization.name;

@@ -24,6 +24,7 @@ import {
   logArchiveNames,
   organizationPolicyName,
   organizationTrailNames,
+  SESSION_PREFERENCES_DOCUMENT,
 } from '../names';
 
 /** One organization policy to declare. */
@@ -256,6 +257,18 @@ export function serviceControlPolicies(inputs: GuardrailInputs): OrganizationPol
       'access-analyzer:DeleteArchiveRule',
     ]),
     deny('ProtectNetworkLogging', 'SCP keep-flow-logs-no-default-vpc', ['ec2:DeleteFlowLogs', 'ec2:CreateDefaultVpc', 'ec2:CreateDefaultSubnet']),
+    // DNS query logs stop when the configuration is deleted or the VPC disassociated from it.
+    deny('ProtectResolverQueryLogging', 'SCP protect-log-delivery', [
+      'route53resolver:DeleteResolverQueryLogConfig',
+      'route53resolver:DisassociateResolverQueryLogConfig',
+    ]),
+    // The account-and-region preferences document is what sends every session's log to the archive.
+    deny(
+      'ProtectSessionManagerPreferences',
+      'SCP protect-log-delivery',
+      ['ssm:UpdateDocument', 'ssm:DeleteDocument', 'ssm:UpdateDocumentDefaultVersion'],
+      `arn:aws:ssm:*:*:document/${SESSION_PREFERENCES_DOCUMENT}`,
+    ),
   ];
 
   const dataProtection: GuardrailStatement[] = [
@@ -300,6 +313,13 @@ export function serviceControlPolicies(inputs: GuardrailInputs): OrganizationPol
         's3:BypassGovernanceRetention',
       ],
       inputs.logArchiveBucketNames.flatMap((b) => [`arn:aws:s3:::${b}`, `arn:aws:s3:::${b}/*`]),
+    ),
+    // Requester Pays makes each delivering service pay for its writes, and CloudTrail stops delivering.
+    deny(
+      'KeepLogArchiveDeliverable',
+      'SCP protect-log-archive',
+      ['s3:PutBucketRequestPayment'],
+      inputs.logArchiveBucketNames.map((b) => `arn:aws:s3:::${b}`),
     ),
   ];
 

@@ -12,6 +12,8 @@
  */
 import { runSimulation } from '@cloud-copilot/iam-simulate';
 import { Template } from 'aws-cdk-lib/assertions';
+import { ARCHIVE_PROTECTED_BUCKET_ACTIONS } from '../../../../lib/constructs/logging/log-archive-bucket';
+import { KEY_PROTECTED_ACTIONS } from '../../../../lib/constructs/logging/log-archive-key';
 import { logArchiveNames, organizationTrailNames } from '../../../../lib/names';
 import { bucketPolicyOf, resolveIntrinsics } from '../../../cfn-resolve';
 import { buildApp, defaultConfig } from '../../../helpers';
@@ -311,5 +313,29 @@ describe('deliveries into the log archive, evaluated as AWS makes them', () => {
 
   test.each(table.map((d) => [d.expected === 'Allowed' ? 'allows' : 'denies', d.what, d] as const))('%s: %s', async (_verb, _what, d) => {
     expect(await evaluate(d)).toBe(d.expected);
+  });
+});
+
+// Switching delivery off from inside the security-log account: every bucket setting that breaks delivery
+// (Requester Pays, Object Lock, ownership, policy, lifecycle, ...) and the key's policy and state, tried by an
+// administrator of the account (identity policy allowing everything) and by the exempt break-glass role.
+describe('nothing in the archive account can switch delivery off except the exempt roles', () => {
+  const admin = role(LOG, 'AWSReservedSSO_Administrator_0123456789abcdef');
+  const breakGlass = role(LOG, config.organization.privilegedRoleName);
+  const buckets = ['archive', 'config', 'elb', 'accessLogs'] as const;
+  const switches: Array<[string, Target, string]> = [
+    ...buckets.flatMap((b) => ARCHIVE_PROTECTED_BUCKET_ACTIONS.map((a): [string, Target, string] => [b, b, a])),
+    ...KEY_PROTECTED_ACTIONS.map((a): [string, Target, string] => ['key', 'key', a]),
+  ];
+
+  test('Requester Pays is among the protected bucket settings', () => {
+    expect(ARCHIVE_PROTECTED_BUCKET_ACTIONS).toContain('s3:PutBucketRequestPayment');
+    expect(switches.length).toBeGreaterThanOrEqual(4 * 13 + 4);
+  });
+
+  test.each(switches)('%s: %s is denied to an administrator and allowed to break-glass', async (_name, target, action) => {
+    const request = (principal: string): Delivery => ({ what: action, target, principal, action, expected: 'Denied' });
+    expect(await evaluate(request(admin))).toBe('Denied');
+    expect(await evaluate(request(breakGlass))).toBe('Allowed');
   });
 });
