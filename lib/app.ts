@@ -17,6 +17,8 @@ import {
   detectionNames,
   exemptPrincipalArnPatterns,
   logDeliveryCreatorArnPatterns,
+  otherGovernedRegions,
+  regionalLogArchiveNames,
   keyAliasPrefix,
   logArchiveNames,
   networkNames,
@@ -25,6 +27,7 @@ import {
 } from './names';
 import { BaselineStack } from './stacks/baseline-stack';
 import { DetectionStack } from './stacks/detection-stack';
+import { ElbLogArchiveStack } from './stacks/elb-log-archive-stack';
 import { LogArchiveStack } from './stacks/log-archive-stack';
 import { NetworkStack } from './stacks/network-stack';
 import { OrgTrailStack } from './stacks/org-trail-stack';
@@ -52,6 +55,8 @@ export interface LandingZone {
   readonly networks: Record<string, NetworkStack>;
   /** Security-log account (delegated administrator), one per governed region, home region first. */
   readonly detection: DetectionStack[];
+  /** Load balancer log buckets of the governed regions other than the home region. */
+  readonly elbLogArchives: ElbLogArchiveStack[];
   /** Management account, home region: the account-baseline StackSet. */
   readonly baseline: BaselineStack;
   /** Every stack, in deploy order. */
@@ -176,6 +181,19 @@ export function buildLandingZone(app: App, config: LandingZoneConfig, options: B
   });
   for (const other of detection.slice(1)) detection[0].addStackDependency(other);
 
+  // Load balancers deliver only within their region: one ELB log bucket per other governed region.
+  const elbLogArchives = otherGovernedRegions(config).map((region) =>
+    stack(
+      new ElbLogArchiveStack(app, stackName(config, 'elb-log-archive', securityLog.name, region), {
+        ...landingZoneStackProps(config, 'elb-log-archive', securityLog.name, region, 'load balancer access logs of the region'),
+        logging: config.logging,
+        names: regionalLogArchiveNames(config, region),
+        accountIds: config.accounts.flatMap((a) => (a.id ? [a.id] : [])),
+        exemptPrincipalArnPatterns: exemptPrincipalArnPatterns(config),
+      }),
+    ),
+  );
+
   // Flow logs, resolver query logs and session logs are delivered to the archive: it must exist first.
   const networks = buildNetworks(app, config);
   for (const network of Object.values(networks)) network.addStackDependency(logArchive);
@@ -188,10 +206,11 @@ export function buildLandingZone(app: App, config: LandingZoneConfig, options: B
     ...detection.slice(1),
     detection[0],
     ...Object.values(networks),
+    ...elbLogArchives,
   ];
   for (const [key, value] of Object.entries(config.tags)) Tags.of(app).add(key, value);
   if (options.checks !== false) applySynthChecks(app, config);
-  return { organization, logArchive, orgTrail, baseline, detection, networks, stacks };
+  return { organization, logArchive, orgTrail, baseline, detection, networks, elbLogArchives, stacks };
 }
 
 /**

@@ -69,6 +69,29 @@ export function logArchiveNames(config: LandingZoneConfig) {
 }
 
 /**
+ * Names of the load balancer log buckets outside the home region (security-log account, one stack per other
+ * governed region): ELB delivers only to a bucket in the load balancer's own region, and S3 server access
+ * logs only to a bucket in the source bucket's region. Same patterns as the home region's buckets.
+ */
+export function regionalLogArchiveNames(config: LandingZoneConfig, region: string) {
+  const org = config.organization.name;
+  const account = accountByRole(config, 'security-log').id;
+  return {
+    /** SSE-S3 bucket for load balancer access logs of every account in `region`. */
+    elbLogBucketName: `${org}-elb-logs-${account}-${region}`,
+    /** Server access logs of the ELB log bucket. */
+    accessLogBucketName: `${org}-access-logs-${account}-${region}`,
+    account,
+    region,
+  };
+}
+
+/** Governed regions other than the home region: each holds a regional ELB log bucket. */
+export function otherGovernedRegions(config: LandingZoneConfig): string[] {
+  return config.organization.governedRegions.filter((r) => r !== config.organization.homeRegion);
+}
+
+/**
  * VPC flow logs: every landing-zone flow log uses this record format (`FLOW_LOG_FIELDS`, defined beside the
  * Athena table that reads them) and the default S3 layout: destination = the archive bucket with no prefix,
  * plain text, no hive-compatible partitions, no per-hour partitions, so S3 keys are

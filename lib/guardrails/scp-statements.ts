@@ -24,6 +24,8 @@ import {
   logArchiveNames,
   organizationPolicyName,
   organizationTrailNames,
+  otherGovernedRegions,
+  regionalLogArchiveNames,
   SESSION_PREFERENCES_DOCUMENT,
 } from '../names';
 
@@ -123,7 +125,11 @@ export function guardrailInputs(config: LandingZoneConfig): GuardrailInputs {
     // Every bucket the log-archive stack names (archive, access logs, ELB logs, and any added later).
     logArchiveBucketNames: Object.entries(archive)
       .filter(([key]) => /bucketname$/i.test(key))
-      .map(([, name]) => String(name)),
+      .map(([, name]) => String(name))
+      .concat(otherGovernedRegions(config).flatMap((r) => {
+        const regional = regionalLogArchiveNames(config, r);
+        return [regional.elbLogBucketName, regional.accessLogBucketName];
+      })),
     policyName: (purpose) => organizationPolicyName(config, purpose),
   };
 }
