@@ -122,9 +122,17 @@ export function buildLandingZone(app: App, config: LandingZoneConfig, options: B
       managementAccountId: management.id,
       accountIds: config.accounts.flatMap((a) => (a.id ? [a.id] : [])),
       governedRegions: config.organization.governedRegions,
-      names: { ...archiveNames, keyAliasPrefix: keyAliasPrefix(config), trailArn: trailNames.trailArn },
+      names: {
+        ...archiveNames,
+        keyAliasPrefix: keyAliasPrefix(config),
+        trailArn: trailNames.trailArn,
+        alarmTopicName: trailNames.alarmTopicName,
+        alarmKeyAlias: trailNames.alarmKeyAlias,
+      },
       exemptPrincipalArnPatterns: exemptPrincipalArnPatterns(config),
       deliveryCreatorArnPatterns: logDeliveryCreatorArnPatterns(config),
+      networkAccounts: networkAccountsOf(config),
+      notificationEmail: config.security.notificationEmail,
     }),
   );
   const orgTrail = stack(
@@ -211,6 +219,16 @@ export function buildLandingZone(app: App, config: LandingZoneConfig, options: B
   for (const [key, value] of Object.entries(config.tags)) Tags.of(app).add(key, value);
   if (options.checks !== false) applySynthChecks(app, config);
   return { organization, logArchive, orgTrail, baseline, detection, networks, elbLogArchives, stacks };
+}
+
+/** Accounts with a VPC, and whether any of their VPCs sends Resolver query logs (for the silence alarms). */
+function networkAccountsOf(config: LandingZoneConfig): Array<{ accountId: string; resolverQueryLogging: boolean }> {
+  const byAccount = new Map<string, boolean>();
+  for (const env of Object.values(config.network)) {
+    const id = accountByName(config, env.account).id!;
+    byAccount.set(id, (byAccount.get(id) ?? false) || env.resolverQueryLogging);
+  }
+  return [...byAccount].map(([accountId, resolverQueryLogging]) => ({ accountId, resolverQueryLogging }));
 }
 
 /**
