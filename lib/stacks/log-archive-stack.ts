@@ -31,6 +31,9 @@ export interface LogArchiveStackProps extends StackProps {
     readonly glueDatabaseName: string;
     readonly cloudTrailTableName: string;
     readonly flowLogTableName: string;
+    readonly resolverTableName: string;
+    readonly guardDutyTableName: string;
+    readonly firewallTableName: string;
     readonly athenaWorkGroupName: string;
     readonly trailArn: string;
     readonly alarmTopicName: string;
@@ -152,6 +155,13 @@ export class LogArchiveStack extends Stack {
       investigatorRoleName: names.investigatorRoleName,
       investigatorTrustedBy: new AccountPrincipal(this.account),
       additionalReadPrefixes: [GUARDDUTY_EXPORT_PREFIX, SESSION_LOGS_PREFIX],
+      // GuardDuty's delegated administrator is the security-log account: its detector exports every finding.
+      sourceTables: {
+        guardDutyAdminAccountId: this.account,
+        guardDutyPrefix: GUARDDUTY_EXPORT_PREFIX,
+        regions: props.governedRegions,
+        names: { resolver: names.resolverTableName, guardDuty: names.guardDutyTableName, firewall: names.firewallTableName },
+      },
     });
   }
 
