@@ -66,6 +66,12 @@ export function logArchiveNames(config: LandingZoneConfig) {
     guardDutyTableName: 'guardduty_findings',
     firewallTableName: 'network_firewall_alerts',
     athenaWorkGroupName: `${org}-investigations`,
+    /** Read-only role an external SIEM assumes (only with `logging.siem`). */
+    siemRoleName: `${org}-siem-reader`,
+    siemRoleArn: `arn:aws:iam::${account}:role/${org}-siem-reader`,
+    /** Queue of the archive's object-created events for the SIEM, and its key. */
+    siemQueueName: `${org}-log-archive-events`,
+    siemKeyAlias: `${keyAliasPrefix(config)}siem-events`,
     account,
     region,
   };

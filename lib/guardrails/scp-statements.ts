@@ -103,9 +103,13 @@ export interface GuardrailInputs {
   readonly bootstrapDeployRoleArnPattern: string;
   /** AWS-owned accounts that deliver load balancer access logs in the governed regions (not service principals). */
   readonly elbLogDeliveryAccounts: readonly string[];
+  /** Outside accounts admitted through the data perimeter by name (`logging.siem.accountId`). @default [] */
+  readonly perimeterPartnerAccounts?: readonly string[];
   readonly trailName: string;
   readonly keyAliasPrefix: string;
   readonly logArchiveBucketNames: readonly string[];
+  /** ARN pattern matching every log-archive bucket (`arn:aws:s3:::<org>-*-<security-log account>-*`). */
+  readonly logArchiveBucketArnPattern: string;
   readonly policyName: (purpose: string) => string;
 }
 
@@ -120,6 +124,8 @@ export function guardrailInputs(config: LandingZoneConfig): GuardrailInputs {
     bootstrapRoleArnPattern: bootstrapRoleArnPattern(config),
     bootstrapDeployRoleArnPattern: bootstrapDeployRoleArnPattern(config),
     elbLogDeliveryAccounts: config.organization.governedRegions.flatMap((r) => RegionInfo.get(r).elbv2Account ?? []),
+    // The external SIEM assumes its reader role from its own account (sts:AssumeRole is inside the perimeter).
+    perimeterPartnerAccounts: config.logging.siem ? [config.logging.siem.accountId] : [],
     trailName: organizationTrailNames(config).trailName,
     keyAliasPrefix: keyAliasPrefix(config),
     // Every bucket the log-archive stack names (archive, access logs, ELB logs, and any added later).
@@ -130,6 +136,7 @@ export function guardrailInputs(config: LandingZoneConfig): GuardrailInputs {
         const regional = regionalLogArchiveNames(config, r);
         return [regional.elbLogBucketName, regional.accessLogBucketName];
       })),
+    logArchiveBucketArnPattern: `arn:aws:s3:::${config.organization.name}-*-${archive.account}-*`,
     policyName: (purpose) => organizationPolicyName(config, purpose),
   };
 }
@@ -263,6 +270,10 @@ export function serviceControlPolicies(inputs: GuardrailInputs): OrganizationPol
       'access-analyzer:DeleteArchiveRule',
     ]),
     deny('ProtectNetworkLogging', 'SCP keep-flow-logs-no-default-vpc', ['ec2:DeleteFlowLogs', 'ec2:CreateDefaultVpc', 'ec2:CreateDefaultSubnet']),
+    // Requester Pays makes each delivering service pay for its writes, and CloudTrail stops delivering. One
+    // pattern for every log-archive bucket (all named <org>-<purpose>-<security-log account>-<region>) keeps
+    // the statement small.
+    deny('KeepLogArchiveDeliverable', 'SCP protect-log-archive', ['s3:PutBucketRequestPayment'], inputs.logArchiveBucketArnPattern),
     // DNS query logs stop when the configuration is deleted or the VPC disassociated from it.
     deny('ProtectResolverQueryLogging', 'SCP protect-log-delivery', [
       'route53resolver:DeleteResolverQueryLogConfig',
@@ -319,13 +330,6 @@ export function serviceControlPolicies(inputs: GuardrailInputs): OrganizationPol
         's3:BypassGovernanceRetention',
       ],
       inputs.logArchiveBucketNames.flatMap((b) => [`arn:aws:s3:::${b}`, `arn:aws:s3:::${b}/*`]),
-    ),
-    // Requester Pays makes each delivering service pay for its writes, and CloudTrail stops delivering.
-    deny(
-      'KeepLogArchiveDeliverable',
-      'SCP protect-log-archive',
-      ['s3:PutBucketRequestPayment'],
-      inputs.logArchiveBucketNames.map((b) => `arn:aws:s3:::${b}`),
     ),
   ];
 
@@ -384,7 +388,10 @@ export function resourceControlPolicies(inputs: GuardrailInputs): OrganizationPo
       Resource: '*',
       Condition: {
         // Load balancer access logs are written by AWS-owned accounts (not service principals) in older regions.
-        StringNotEqualsIfExists: { 'aws:PrincipalOrgID': inputs.organizationId, 'aws:PrincipalAccount': [...inputs.elbLogDeliveryAccounts] },
+        StringNotEqualsIfExists: {
+          'aws:PrincipalOrgID': inputs.organizationId,
+          'aws:PrincipalAccount': [...inputs.elbLogDeliveryAccounts, ...(inputs.perimeterPartnerAccounts ?? [])],
+        },
         BoolIfExists: { 'aws:PrincipalIsAWSService': 'false' },
       },
       control: 'RCP data-perimeter',

@@ -7,6 +7,7 @@ import { LogArchiveBucket } from '../constructs/logging/log-archive-bucket';
 import { LogArchiveKey } from '../constructs/logging/log-archive-key';
 import { LogFreshnessAlarms, type LogSource } from '../constructs/logging/log-freshness-alarms';
 import { SecurityAlarmTopic } from '../constructs/logging/security-alarm-topic';
+import { SiemAccess } from '../constructs/logging/siem-access';
 import type { LandingZoneConfig } from '../config/schema';
 
 /** What the log-archive stack needs: names computed by lib/names.ts plus the logging slice of config. */
@@ -38,6 +39,10 @@ export interface LogArchiveStackProps extends StackProps {
     readonly trailArn: string;
     readonly alarmTopicName: string;
     readonly alarmKeyAlias: string;
+    readonly siemRoleName: string;
+    readonly siemRoleArn: string;
+    readonly siemQueueName: string;
+    readonly siemKeyAlias: string;
   };
   readonly exemptPrincipalArnPatterns: readonly string[];
   /** Accounts with VPCs: their flow logs (and Resolver query logs where on) are watched for silence. */
@@ -66,6 +71,7 @@ export class LogArchiveStack extends Stack {
   public readonly athena: AthenaInvestigation;
   public readonly alarmTopic: SecurityAlarmTopic;
   public readonly freshness: LogFreshnessAlarms;
+  public readonly siem?: SiemAccess;
 
   constructor(scope: Construct, id: string, props: LogArchiveStackProps) {
     super(scope, id, props);
@@ -79,6 +85,7 @@ export class LogArchiveStack extends Stack {
       organizationId,
       trailArns: [names.trailArn],
       readerRoleArns: [names.investigatorRoleArn],
+      viaS3ReaderRoleArns: logging.siem ? [names.siemRoleArn] : [],
       exemptPrincipalArnPatterns: exempt,
     });
 
@@ -134,6 +141,19 @@ export class LogArchiveStack extends Stack {
 
     this.alarmTopic = new SecurityAlarmTopic(this, 'AlarmTopic', { topicName: names.alarmTopicName, keyAlias: names.alarmKeyAlias, email: props.notificationEmail });
     this.freshness = new LogFreshnessAlarms(this, 'Freshness', { sources: this.logSources(props), topic: this.alarmTopic.topic });
+
+    if (logging.siem) {
+      this.siem = new SiemAccess(this, 'Siem', {
+        bucket: this.archive.bucket,
+        archiveKey: this.key.key,
+        siemAccountId: logging.siem.accountId,
+        externalId: logging.siem.externalId,
+        prefixes: logging.siem.prefixes,
+        roleName: names.siemRoleName,
+        queueName: names.siemQueueName,
+        keyAlias: names.siemKeyAlias,
+      });
+    }
 
     this.athena = new AthenaInvestigation(this, 'Athena', {
       databaseName: names.glueDatabaseName,

@@ -30,6 +30,8 @@ export interface LogArchiveKeyProps {
   readonly trailArns: readonly string[];
   /** IAM role ARNs that may decrypt the archive (investigators, log readers). */
   readonly readerRoleArns: readonly string[];
+  /** IAM role ARNs that may decrypt only through S3 (an external SIEM's reader role). @default [] */
+  readonly viaS3ReaderRoleArns?: readonly string[];
   /** Principal ARN patterns allowed to change the key policy, disable or delete the key (break-glass, deployment). */
   readonly exemptPrincipalArnPatterns: readonly string[];
   /** Let AWS Config delivery channels of the organization encrypt with the key. @default true */
@@ -127,6 +129,17 @@ export function logArchiveKeyStatements(props: LogArchiveKeyProps & { readonly k
       conditions: { ArnEquals: { 'aws:PrincipalArn': [...props.readerRoleArns] } },
     }),
   ];
+  if (props.viaS3ReaderRoleArns && props.viaS3ReaderRoleArns.length > 0) {
+    statements.push(
+      new PolicyStatement({
+        sid: 'ReadersDecryptViaS3',
+        principals: [new AccountRootPrincipal()],
+        actions: ['kms:Decrypt'],
+        resources: ['*'],
+        conditions: { ArnEquals: { 'aws:PrincipalArn': [...props.viaS3ReaderRoleArns] }, StringLike: { 'kms:ViaService': 's3.*.amazonaws.com' } },
+      }),
+    );
+  }
   if (props.allowConfig ?? true) {
     statements.push(
       new PolicyStatement({

@@ -247,6 +247,7 @@ attacks.push(
   { what: 'delete the Session Manager preferences', action: 'ssm:DeleteDocument', resource: sessionPreferences, expected: 'ExplicitlyDenied' },
   // https://docs.aws.amazon.com/AmazonS3/latest/API/API_PutBucketRequestPayment.html
   { what: 'turn on Requester Pays on the log archive', action: 's3:PutBucketRequestPayment', resource: archiveBucket, principal: role(SECLOG, 'AWSReservedSSO_Administrator_0123456789abcdef'), expected: 'ExplicitlyDenied' },
+  { what: 'turn on Requester Pays on a regional ELB log bucket', action: 's3:PutBucketRequestPayment', resource: `arn:aws:s3:::acme-elb-logs-${SECLOG}-eu-central-1`, principal: role(SECLOG, 'Admin'), region: 'eu-central-1', expected: 'ExplicitlyDenied' },
 );
 
 const normalWork: Case[] = [
@@ -270,6 +271,7 @@ const normalWork: Case[] = [
   { what: 'the break-glass role changing the log archive policy', action: 's3:PutBucketPolicy', resource: archiveBucket, principal: role(SECLOG, 'LandingZoneBreakGlass'), expected: 'Allowed' },
   { what: 'the break-glass role acting in a non-governed region', action: 'ec2:DescribeInstances', resource: '*', principal: breakGlass, region: 'us-east-1', expected: 'Allowed' },
   { what: 'the CDK deploy role replacing the Session Manager preferences', action: 'ssm:UpdateDocument', resource: `arn:aws:ssm:eu-west-1:${PROD}:document/SSM-SessionManagerRunShell`, principal: cfnExec, expected: 'Allowed' },
+  { what: 'a team turning on Requester Pays on its own bucket', action: 's3:PutBucketRequestPayment', resource: appBucket, expected: 'Allowed' },
   { what: 'a team updating its own SSM document', action: 'ssm:UpdateDocument', resource: `arn:aws:ssm:eu-west-1:${PROD}:document/orders-patching`, expected: 'Allowed' },
   { what: 'the CDK deploy role removing a VPC’s query logging', action: 'route53resolver:DisassociateResolverQueryLogConfig', resource: `arn:aws:route53resolver:eu-west-1:${PROD}:resolver-query-log-config/rqlc-0123456789abcdef`, principal: cfnExec, expected: 'Allowed' },
   { what: 'the CDK deploy role deleting flow logs', action: 'ec2:DeleteFlowLogs', resource: `arn:aws:ec2:eu-west-1:${PROD}:vpc-flow-log/fl-0123456789abcdef0`, principal: cfnExec, expected: 'Allowed' },
