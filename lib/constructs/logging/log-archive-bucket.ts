@@ -303,6 +303,9 @@ export class LogArchiveBucket extends Construct {
    * policy variable, which IAM does not document for the Resource element: an unresolved variable would stop
    * every delivery, while an account not yet listed is still admitted by the organization-wide allow.
    * Requests without `aws:SourceAccount` (identities, the Config service-linked role) are left to the allows.
+   * One statement per account (about 350 bytes): a bucket policy holds at most 20 KB, so this fits some 40
+   * accounts beside the other statements; a larger organization needs a different binding (e.g. one bucket
+   * prefix per OU).
    *
    * @param prefixesOf the key prefixes (without trailing `/*`) belonging to one account
    */
