@@ -19,6 +19,9 @@ import {
   cicdNames,
   detectionNames,
   exemptPrincipalArnPatterns,
+  logDeliveryCreatorArnPatterns,
+  otherGovernedRegions,
+  regionalLogArchiveNames,
   keyAliasPrefix,
   logArchiveNames,
   networkNames,
@@ -29,6 +32,7 @@ import { AccountBaselineTemplateStack } from './stacks/account-baseline-template
 import { BaselineStack } from './stacks/baseline-stack';
 import { CicdStack } from './stacks/cicd-stack';
 import { DetectionStack } from './stacks/detection-stack';
+import { ElbLogArchiveStack } from './stacks/elb-log-archive-stack';
 import { LogArchiveStack } from './stacks/log-archive-stack';
 import { NetworkStack } from './stacks/network-stack';
 import { OrgTrailStack } from './stacks/org-trail-stack';
@@ -56,6 +60,8 @@ export interface LandingZone {
   readonly networks: Record<string, NetworkStack>;
   /** Security-log account (delegated administrator), one per governed region, home region first. */
   readonly detection: DetectionStack[];
+  /** Load balancer log buckets of the governed regions other than the home region. */
+  readonly elbLogArchives: ElbLogArchiveStack[];
   /** Management account, home region: the account-baseline StackSet. */
   readonly baseline: BaselineStack;
   /** Management account, one per governed region (home first): the same baseline, which StackSets never deploy there. */
@@ -125,8 +131,17 @@ export function buildLandingZone(app: App, config: LandingZoneConfig, options: B
       managementAccountId: management.id,
       accountIds: config.accounts.flatMap((a) => (a.id ? [a.id] : [])),
       governedRegions: config.organization.governedRegions,
-      names: { ...archiveNames, keyAliasPrefix: keyAliasPrefix(config), trailArn: trailNames.trailArn },
+      names: {
+        ...archiveNames,
+        keyAliasPrefix: keyAliasPrefix(config),
+        trailArn: trailNames.trailArn,
+        alarmTopicName: trailNames.alarmTopicName,
+        alarmKeyAlias: trailNames.alarmKeyAlias,
+      },
       exemptPrincipalArnPatterns: exemptPrincipalArnPatterns(config),
+      deliveryCreatorArnPatterns: logDeliveryCreatorArnPatterns(config),
+      networkAccounts: networkAccountsOf(config),
+      notificationEmail: config.security.notificationEmail,
     }),
   );
   const orgTrail = stack(
@@ -220,6 +235,19 @@ export function buildLandingZone(app: App, config: LandingZoneConfig, options: B
   });
   for (const other of detection.slice(1)) detection[0].addStackDependency(other);
 
+  // Load balancers deliver only within their region: one ELB log bucket per other governed region.
+  const elbLogArchives = otherGovernedRegions(config).map((region) =>
+    stack(
+      new ElbLogArchiveStack(app, stackName(config, 'elb-log-archive', securityLog.name, region), {
+        ...landingZoneStackProps(config, 'elb-log-archive', securityLog.name, region, 'load balancer access logs of the region'),
+        logging: config.logging,
+        names: regionalLogArchiveNames(config, region),
+        accountIds: config.accounts.flatMap((a) => (a.id ? [a.id] : [])),
+        exemptPrincipalArnPatterns: exemptPrincipalArnPatterns(config),
+      }),
+    ),
+  );
+
   // Flow logs, resolver query logs and session logs are delivered to the archive: it must exist first.
   const networks = buildNetworks(app, config);
   for (const network of Object.values(networks)) network.addStackDependency(logArchive);
@@ -233,6 +261,7 @@ export function buildLandingZone(app: App, config: LandingZoneConfig, options: B
     ...detection.slice(1),
     detection[0],
     ...Object.values(networks),
+    ...elbLogArchives,
   ];
   // Last, so its roles can name the bootstrap roles of every stack above; first in deploy order, since it
   // depends on nothing and the pipeline needs it before its first run.
@@ -240,7 +269,17 @@ export function buildLandingZone(app: App, config: LandingZoneConfig, options: B
   if (cicd) stacks.unshift(cicd);
   for (const [key, value] of Object.entries(config.tags)) Tags.of(app).add(key, value);
   if (options.checks !== false) applySynthChecks(app, config);
-  return { organization, logArchive, orgTrail, baseline, managementBaseline, detection, networks, stacks, cicd };
+  return { organization, logArchive, orgTrail, baseline, managementBaseline, detection, networks, elbLogArchives, stacks, cicd };
+}
+
+/** Accounts with a VPC, and whether any of their VPCs sends Resolver query logs (for the silence alarms). */
+function networkAccountsOf(config: LandingZoneConfig): Array<{ accountId: string; resolverQueryLogging: boolean }> {
+  const byAccount = new Map<string, boolean>();
+  for (const env of Object.values(config.network)) {
+    const id = accountByName(config, env.account).id!;
+    byAccount.set(id, (byAccount.get(id) ?? false) || env.resolverQueryLogging);
+  }
+  return [...byAccount].map(([accountId, resolverQueryLogging]) => ({ accountId, resolverQueryLogging }));
 }
 
 /**

@@ -62,10 +62,42 @@ export function logArchiveNames(config: LandingZoneConfig) {
     glueDatabaseName: `${org.replace(/-/g, '_')}_logs`,
     cloudTrailTableName: 'cloudtrail',
     flowLogTableName: 'vpc_flow_logs',
+    resolverTableName: 'resolver_query_logs',
+    guardDutyTableName: 'guardduty_findings',
+    firewallTableName: 'network_firewall_alerts',
     athenaWorkGroupName: `${org}-investigations`,
+    /** Read-only role an external SIEM assumes (only with `logging.siem`). */
+    siemRoleName: `${org}-siem-reader`,
+    siemRoleArn: `arn:aws:iam::${account}:role/${org}-siem-reader`,
+    /** Queue of the archive's object-created events for the SIEM, and its key. */
+    siemQueueName: `${org}-log-archive-events`,
+    siemKeyAlias: `${keyAliasPrefix(config)}siem-events`,
     account,
     region,
   };
+}
+
+/**
+ * Names of the load balancer log buckets outside the home region (security-log account, one stack per other
+ * governed region): ELB delivers only to a bucket in the load balancer's own region, and S3 server access
+ * logs only to a bucket in the source bucket's region. Same patterns as the home region's buckets.
+ */
+export function regionalLogArchiveNames(config: LandingZoneConfig, region: string) {
+  const org = config.organization.name;
+  const account = accountByRole(config, 'security-log').id;
+  return {
+    /** SSE-S3 bucket for load balancer access logs of every account in `region`. */
+    elbLogBucketName: `${org}-elb-logs-${account}-${region}`,
+    /** Server access logs of the ELB log bucket. */
+    accessLogBucketName: `${org}-access-logs-${account}-${region}`,
+    account,
+    region,
+  };
+}
+
+/** Governed regions other than the home region: each holds a regional ELB log bucket. */
+export function otherGovernedRegions(config: LandingZoneConfig): string[] {
+  return config.organization.governedRegions.filter((r) => r !== config.organization.homeRegion);
 }
 
 /**
@@ -98,6 +130,12 @@ export function networkNames(config: LandingZoneConfig, accountId: string) {
     sessionKeyAlias: `alias/${config.organization.name}/session-manager`,
   };
 }
+
+/**
+ * Name of the document Session Manager reads its account-and-region preferences from (fixed by AWS). The
+ * network stacks' `SessionManagerPreferences` creates it; the guardrails protect it by this name.
+ */
+export const SESSION_PREFERENCES_DOCUMENT = 'SSM-SessionManagerRunShell';
 
 /** The organization trail (management account, home region), owned by the org-trail stack. */
 export function organizationTrailNames(config: LandingZoneConfig) {
@@ -143,6 +181,14 @@ export function exemptPrincipalArnPatterns(config: LandingZoneConfig): string[] 
     anyAccountRoleArnPattern(`cdk-${config.organization.cdkBootstrapQualifier}-cfn-exec-role-*`),
     anyAccountRoleArnPattern('stacksets-exec-*'),
   ];
+}
+
+/**
+ * Roles that create log deliveries into the archive from other accounts: CDK's CloudFormation execution role
+ * (the network stacks create Route 53 Resolver query-logging configurations, which check the bucket first).
+ */
+export function logDeliveryCreatorArnPatterns(config: LandingZoneConfig): string[] {
+  return [anyAccountRoleArnPattern(`cdk-${config.organization.cdkBootstrapQualifier}-cfn-exec-role-*`)];
 }
 
 /**

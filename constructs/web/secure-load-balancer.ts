@@ -65,6 +65,12 @@ export interface SecureLoadBalancerProps {
   readonly optOuts?: SecureLoadBalancerOptOuts;
 }
 
+/**
+ * Key prefix of the access logs (`elb/<construct address>/AWSLogs/<account>/elasticloadbalancing/...`); the
+ * landing zone's ELB log buckets admit it, so a caller may pass one of them as `accessLogsBucket`.
+ */
+export const ELB_ACCESS_LOG_PREFIX = 'elb';
+
 /** Listener policies at least as strict as ELBSecurityPolicy-TLS13-1-2-2021-06 (TLS 1.2+, no Ext ciphers). */
 export const ALLOWED_SSL_POLICIES: readonly elbv2.SslPolicy[] = [
   elbv2.SslPolicy.RECOMMENDED_TLS,
@@ -158,7 +164,7 @@ export class SecureLoadBalancer extends Construct {
       idleTimeout: Duration.seconds(60),
     });
     if (!props.accessLogsBucket) this.accessLogsBucket = new AccessLogsBucket(this, 'AccessLogs');
-    this.loadBalancer.logAccessLogs(props.accessLogsBucket ?? this.accessLogsBucket!.bucket, `elb/${this.node.addr}`);
+    this.loadBalancer.logAccessLogs(props.accessLogsBucket ?? this.accessLogsBucket!.bucket, `${ELB_ACCESS_LOG_PREFIX}/${this.node.addr}`);
 
     this.listener = this.loadBalancer.addListener('Https', {
       port: 443,

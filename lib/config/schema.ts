@@ -222,6 +222,20 @@ export const landingZoneSchema = z
             resultsExpirationDays: retentionDays.default(30),
           })
           .default({ bytesScannedCutoffGb: 10, resultsExpirationDays: 30 }),
+        siem: z
+          .strictObject({
+            accountId: accountId.describe('AWS account of the external SIEM; it assumes the read-only SIEM role.'),
+            externalId: z
+              .string()
+              .regex(/^[\w+=,.@:/-]{2,1224}$/, { message: 'is not an sts:ExternalId (2-1224 characters: letters, digits, +=,.@:/-_)' })
+              .describe('sts:ExternalId the SIEM sends when it assumes the role (agreed with the SIEM operator).'),
+            prefixes: z
+              .array(z.string().regex(/^[A-Za-z0-9._-]+(\/[A-Za-z0-9._-]+)*\/$/, { message: 'is not a key prefix ending in / (e.g. AWSLogs/)' }))
+              .min(1)
+              .describe('Archive key prefixes the SIEM may read, each ending in / (e.g. AWSLogs/, guardduty/).'),
+          })
+          .optional()
+          .describe('Pull access for an external SIEM: object-created events on a queue and a read-only role. Off when omitted.'),
       })
       .default({
         archiveRetentionDays: 2555,

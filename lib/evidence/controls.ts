@@ -129,6 +129,7 @@ export const GUARDRAIL_CONTROLS: readonly Control[] = [
   guardrail('SCP imdsv2', 'Instances must require IMDSv2'),
   guardrail('SCP protect-keys', 'Landing-zone KMS keys cannot be disabled or scheduled for deletion'),
   guardrail('SCP protect-log-archive', 'The log archive buckets cannot be deleted or reconfigured'),
+  guardrail('SCP protect-log-delivery', 'Resolver query logging and the Session Manager preferences that send logs to the archive cannot be removed or rewritten'),
   guardrail('RCP data-perimeter', 'Only the organization\u2019s principals, and AWS services acting for it, reach its data'),
 ];
 

@@ -35,5 +35,6 @@ export const GUARDRAIL_STATEMENTS: readonly LocatedGuardrailStatement[] = guardr
   trailName: 'placeholder',
   keyAliasPrefix: 'alias/placeholder/',
   logArchiveBucketNames: ['placeholder'],
+  logArchiveBucketArnPattern: 'arn:aws:s3:::placeholder',
   policyName: (purpose) => purpose,
 });

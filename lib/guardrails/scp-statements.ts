@@ -24,6 +24,9 @@ import {
   logArchiveNames,
   organizationPolicyName,
   organizationTrailNames,
+  otherGovernedRegions,
+  regionalLogArchiveNames,
+  SESSION_PREFERENCES_DOCUMENT,
 } from '../names';
 
 /** One organization policy to declare. */
@@ -100,9 +103,13 @@ export interface GuardrailInputs {
   readonly bootstrapDeployRoleArnPattern: string;
   /** AWS-owned accounts that deliver load balancer access logs in the governed regions (not service principals). */
   readonly elbLogDeliveryAccounts: readonly string[];
+  /** Outside accounts admitted through the data perimeter by name (`logging.siem.accountId`). @default [] */
+  readonly perimeterPartnerAccounts?: readonly string[];
   readonly trailName: string;
   readonly keyAliasPrefix: string;
   readonly logArchiveBucketNames: readonly string[];
+  /** ARN pattern matching every log-archive bucket (`arn:aws:s3:::<org>-*-<security-log account>-*`). */
+  readonly logArchiveBucketArnPattern: string;
   readonly policyName: (purpose: string) => string;
 }
 
@@ -117,12 +124,19 @@ export function guardrailInputs(config: LandingZoneConfig): GuardrailInputs {
     bootstrapRoleArnPattern: bootstrapRoleArnPattern(config),
     bootstrapDeployRoleArnPattern: bootstrapDeployRoleArnPattern(config),
     elbLogDeliveryAccounts: config.organization.governedRegions.flatMap((r) => RegionInfo.get(r).elbv2Account ?? []),
+    // The external SIEM assumes its reader role from its own account (sts:AssumeRole is inside the perimeter).
+    perimeterPartnerAccounts: config.logging.siem ? [config.logging.siem.accountId] : [],
     trailName: organizationTrailNames(config).trailName,
     keyAliasPrefix: keyAliasPrefix(config),
     // Every bucket the log-archive stack names (archive, access logs, ELB logs, and any added later).
     logArchiveBucketNames: Object.entries(archive)
       .filter(([key]) => /bucketname$/i.test(key))
-      .map(([, name]) => String(name)),
+      .map(([, name]) => String(name))
+      .concat(otherGovernedRegions(config).flatMap((r) => {
+        const regional = regionalLogArchiveNames(config, r);
+        return [regional.elbLogBucketName, regional.accessLogBucketName];
+      })),
+    logArchiveBucketArnPattern: `arn:aws:s3:::${config.organization.name}-*-${archive.account}-*`,
     policyName: (purpose) => organizationPolicyName(config, purpose),
   };
 }
@@ -256,6 +270,22 @@ export function serviceControlPolicies(inputs: GuardrailInputs): OrganizationPol
       'access-analyzer:DeleteArchiveRule',
     ]),
     deny('ProtectNetworkLogging', 'SCP keep-flow-logs-no-default-vpc', ['ec2:DeleteFlowLogs', 'ec2:CreateDefaultVpc', 'ec2:CreateDefaultSubnet']),
+    // Requester Pays makes each delivering service pay for its writes, and CloudTrail stops delivering. One
+    // pattern for every log-archive bucket (all named <org>-<purpose>-<security-log account>-<region>) keeps
+    // the statement small.
+    deny('KeepLogArchiveDeliverable', 'SCP protect-log-archive', ['s3:PutBucketRequestPayment'], inputs.logArchiveBucketArnPattern),
+    // DNS query logs stop when the configuration is deleted or the VPC disassociated from it.
+    deny('ProtectResolverQueryLogging', 'SCP protect-log-delivery', [
+      'route53resolver:DeleteResolverQueryLogConfig',
+      'route53resolver:DisassociateResolverQueryLogConfig',
+    ]),
+    // The account-and-region preferences document is what sends every session's log to the archive.
+    deny(
+      'ProtectSessionManagerPreferences',
+      'SCP protect-log-delivery',
+      ['ssm:UpdateDocument', 'ssm:DeleteDocument', 'ssm:UpdateDocumentDefaultVersion'],
+      `arn:aws:ssm:*:*:document/${SESSION_PREFERENCES_DOCUMENT}`,
+    ),
   ];
 
   const dataProtection: GuardrailStatement[] = [
@@ -358,7 +388,10 @@ export function resourceControlPolicies(inputs: GuardrailInputs): OrganizationPo
       Resource: '*',
       Condition: {
         // Load balancer access logs are written by AWS-owned accounts (not service principals) in older regions.
-        StringNotEqualsIfExists: { 'aws:PrincipalOrgID': inputs.organizationId, 'aws:PrincipalAccount': [...inputs.elbLogDeliveryAccounts] },
+        StringNotEqualsIfExists: {
+          'aws:PrincipalOrgID': inputs.organizationId,
+          'aws:PrincipalAccount': [...inputs.elbLogDeliveryAccounts, ...(inputs.perimeterPartnerAccounts ?? [])],
+        },
         BoolIfExists: { 'aws:PrincipalIsAWSService': 'false' },
       },
       control: 'RCP data-perimeter',

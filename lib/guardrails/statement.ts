@@ -27,6 +27,7 @@ export type GuardrailControlId =
   | 'SCP imdsv2'
   | 'SCP protect-keys'
   | 'SCP protect-log-archive'
+  | 'SCP protect-log-delivery'
   | 'RCP data-perimeter';
 
 /** A guardrail statement as written here: the template's statement plus the control it implements. */

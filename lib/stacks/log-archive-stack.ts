@@ -1,10 +1,13 @@
-import { Stack, type StackProps } from 'aws-cdk-lib';
+import { Duration, Stack, type StackProps } from 'aws-cdk-lib';
 import { AccountPrincipal } from 'aws-cdk-lib/aws-iam';
 import { StringParameter } from 'aws-cdk-lib/aws-ssm';
 import type { Construct } from 'constructs';
 import { AthenaInvestigation } from '../constructs/logging/athena-investigation';
 import { LogArchiveBucket } from '../constructs/logging/log-archive-bucket';
 import { LogArchiveKey } from '../constructs/logging/log-archive-key';
+import { LogFreshnessAlarms, type LogSource } from '../constructs/logging/log-freshness-alarms';
+import { SecurityAlarmTopic } from '../constructs/logging/security-alarm-topic';
+import { SiemAccess } from '../constructs/logging/siem-access';
 import type { LandingZoneConfig } from '../config/schema';
 
 /** What the log-archive stack needs: names computed by lib/names.ts plus the logging slice of config. */
@@ -29,14 +32,31 @@ export interface LogArchiveStackProps extends StackProps {
     readonly glueDatabaseName: string;
     readonly cloudTrailTableName: string;
     readonly flowLogTableName: string;
+    readonly resolverTableName: string;
+    readonly guardDutyTableName: string;
+    readonly firewallTableName: string;
     readonly athenaWorkGroupName: string;
     readonly trailArn: string;
+    readonly alarmTopicName: string;
+    readonly alarmKeyAlias: string;
+    readonly siemRoleName: string;
+    readonly siemRoleArn: string;
+    readonly siemQueueName: string;
+    readonly siemKeyAlias: string;
   };
   readonly exemptPrincipalArnPatterns: readonly string[];
+  /** Accounts with VPCs: their flow logs (and Resolver query logs where on) are watched for silence. */
+  readonly networkAccounts: ReadonlyArray<{ readonly accountId: string; readonly resolverQueryLogging: boolean }>;
+  /** Security contact emailed by the log-silence alarms (the same address as the CIS alarms). */
+  readonly notificationEmail: string;
+  /** Roles that create deliveries to the archive from other accounts (Resolver query logging): `s3:ListBucket` on it. */
+  readonly deliveryCreatorArnPatterns: readonly string[];
 }
 
 /** Session Manager session logs prefix in the archive (workload accounts' SSM preferences point here). */
 export const SESSION_LOGS_PREFIX = 'ssm-session-logs';
+/** GuardDuty publishing destination prefix: findings land under `guardduty/AWSLogs/<account>/GuardDuty/<region>/`. */
+export const GUARDDUTY_EXPORT_PREFIX = 'guardduty';
 
 /**
  * Security-log account, home region: the archive every account delivers to, and Athena to investigate it.
@@ -49,6 +69,9 @@ export class LogArchiveStack extends Stack {
   public readonly accessLogs: LogArchiveBucket;
   public readonly elbLogs: LogArchiveBucket;
   public readonly athena: AthenaInvestigation;
+  public readonly alarmTopic: SecurityAlarmTopic;
+  public readonly freshness: LogFreshnessAlarms;
+  public readonly siem?: SiemAccess;
 
   constructor(scope: Construct, id: string, props: LogArchiveStackProps) {
     super(scope, id, props);
@@ -62,6 +85,7 @@ export class LogArchiveStack extends Stack {
       organizationId,
       trailArns: [names.trailArn],
       readerRoleArns: [names.investigatorRoleArn],
+      viaS3ReaderRoleArns: logging.siem ? [names.siemRoleArn] : [],
       exemptPrincipalArnPatterns: exempt,
     });
 
@@ -91,6 +115,9 @@ export class LogArchiveStack extends Stack {
     this.archive.allowLogDelivery(organizationId);
     this.archive.allowGuardDuty(organizationId);
     this.archive.allowOrganizationWrites(SESSION_LOGS_PREFIX, organizationId);
+    this.archive.allowDeliveryCreators(organizationId, props.deliveryCreatorArnPatterns);
+    // Flow logs, Resolver query logs and GuardDuty exports of one account cannot land under another's prefix.
+    this.archive.bindPrefixesToSourceAccount(props.accountIds, (a) => [`AWSLogs/${a}`, `${GUARDDUTY_EXPORT_PREFIX}/AWSLogs/${a}`]);
 
     // AWS Config cannot deliver to a bucket with Object Lock, so its history has its own (unlocked) bucket.
     this.configArchive = new LogArchiveBucket(this, 'ConfigBucket', {
@@ -101,6 +128,7 @@ export class LogArchiveStack extends Stack {
       exemptPrincipalArnPatterns: exempt,
     });
     this.configArchive.allowConfig(organizationId);
+    this.configArchive.bindPrefixesToSourceAccount(props.accountIds, (a) => [`AWSLogs/${a}`]);
 
     // Load balancer access logs support SSE-S3 only.
     this.elbLogs = new LogArchiveBucket(this, 'ElbLogBucket', {
@@ -110,6 +138,22 @@ export class LogArchiveStack extends Stack {
       exemptPrincipalArnPatterns: exempt,
     });
     this.elbLogs.allowElbAccessLogs(this.region, props.accountIds);
+
+    this.alarmTopic = new SecurityAlarmTopic(this, 'AlarmTopic', { topicName: names.alarmTopicName, keyAlias: names.alarmKeyAlias, email: props.notificationEmail });
+    this.freshness = new LogFreshnessAlarms(this, 'Freshness', { sources: this.logSources(props), topic: this.alarmTopic.topic });
+
+    if (logging.siem) {
+      this.siem = new SiemAccess(this, 'Siem', {
+        bucket: this.archive.bucket,
+        archiveKey: this.key.key,
+        siemAccountId: logging.siem.accountId,
+        externalId: logging.siem.externalId,
+        prefixes: logging.siem.prefixes,
+        roleName: names.siemRoleName,
+        queueName: names.siemQueueName,
+        keyAlias: names.siemKeyAlias,
+      });
+    }
 
     this.athena = new AthenaInvestigation(this, 'Athena', {
       databaseName: names.glueDatabaseName,
@@ -130,6 +174,40 @@ export class LogArchiveStack extends Stack {
       exemptPrincipalArnPatterns: exempt,
       investigatorRoleName: names.investigatorRoleName,
       investigatorTrustedBy: new AccountPrincipal(this.account),
+      additionalReadPrefixes: [GUARDDUTY_EXPORT_PREFIX, SESSION_LOGS_PREFIX],
+      // GuardDuty's delegated administrator is the security-log account: its detector exports every finding.
+      sourceTables: {
+        guardDutyAdminAccountId: this.account,
+        guardDutyPrefix: GUARDDUTY_EXPORT_PREFIX,
+        regions: props.governedRegions,
+        names: { resolver: names.resolverTableName, guardDuty: names.guardDutyTableName, firewall: names.firewallTableName },
+      },
     });
+  }
+
+  /**
+   * Each source's prefix and its longest normal silence. Session logs and load balancer logs are left out: they
+   * arrive only when someone opens a session or a load balancer exists, so their silence is no signal.
+   */
+  private logSources(props: LogArchiveStackProps): LogSource[] {
+    const hours = (h: number) => Duration.hours(h);
+    const sources: LogSource[] = [
+      // CloudTrail delivers about every 5 minutes (https://docs.aws.amazon.com/awscloudtrail/latest/userguide/how-cloudtrail-works.html).
+      { id: 'CloudTrail', description: 'organization trail log files', bucket: this.archive.bucket, prefix: `AWSLogs/${props.organizationId}/`, maxSilence: hours(1) },
+      // Config delivers configuration history every 6 hours when anything changed, and daily snapshots.
+      { id: 'Config', description: 'AWS Config history or snapshots', bucket: this.configArchive.bucket, prefix: 'AWSLogs/', maxSilence: hours(24) },
+      // Exports happen only when there are findings; a quiet organization may have none for days.
+      { id: 'GuardDutyExport', description: 'exported GuardDuty findings', bucket: this.archive.bucket, prefix: `${GUARDDUTY_EXPORT_PREFIX}/`, maxSilence: hours(168) },
+      // Every archive write is logged here, best effort within a few hours.
+      { id: 'ArchiveAccessLogs', description: 'server access logs of the archive', bucket: this.accessLogs.bucket, prefix: `${props.names.bucketName}/`, maxSilence: hours(6) },
+    ];
+    for (const { accountId, resolverQueryLogging } of props.networkAccounts) {
+      // Flow logs publish every 5 minutes to S3 (https://docs.aws.amazon.com/vpc/latest/userguide/flow-logs-s3.html).
+      sources.push({ id: `FlowLogs-${accountId}`, description: `VPC flow logs of ${accountId}`, bucket: this.archive.bucket, prefix: `AWSLogs/${accountId}/vpcflowlogs/`, maxSilence: hours(1) });
+      if (resolverQueryLogging) {
+        sources.push({ id: `ResolverQueryLogs-${accountId}`, description: `Resolver query logs of ${accountId}`, bucket: this.archive.bucket, prefix: `AWSLogs/${accountId}/vpcdnsquerylogs/`, maxSilence: hours(6) });
+      }
+    }
+    return sources;
   }
 }

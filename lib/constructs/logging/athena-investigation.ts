@@ -7,6 +7,7 @@ import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import { throwIfProblems } from '../../../constructs/core/validation-error';
 import { INVESTIGATION_QUERIES, type InvestigationQuery } from './investigation-queries';
+import { SourceLogTables, type SourceLogTablesProps } from './source-log-tables';
 import { LogArchiveBucket } from './log-archive-bucket';
 import { FLOW_LOG_FIELDS } from '../../../constructs/network/vpc-logging';
 import { CLOUDTRAIL_COLUMNS, flowLogColumns, ProjectedLogTable } from './log-tables';
@@ -48,6 +49,13 @@ export interface AthenaInvestigationProps {
   readonly investigatorRoleName: string;
   /** Who may assume the investigator role (their own IAM policies must allow sts:AssumeRole too). */
   readonly investigatorTrustedBy: IPrincipal;
+  /**
+   * Archive prefixes outside `AWSLogs/` the investigator reads too (e.g. `guardduty`, `ssm-session-logs`):
+   * without them those logs would be write-only. @default - none
+   */
+  readonly additionalReadPrefixes?: readonly string[];
+  /** Resolver, GuardDuty and Network Firewall tables. @default - none (their saved queries are skipped) */
+  readonly sourceTables?: Omit<SourceLogTablesProps, 'databaseName' | 'bucketName' | 'startDay'>;
   /** Saved queries. @default INVESTIGATION_QUERIES */
   readonly queries?: readonly InvestigationQuery[];
 }
@@ -68,6 +76,7 @@ export class AthenaInvestigation extends Construct {
   public readonly database: CfnDatabase;
   public readonly cloudTrailTable: ProjectedLogTable;
   public readonly flowLogTable: ProjectedLogTable;
+  public readonly sourceTables?: SourceLogTables;
   public readonly resultsBucket: LogArchiveBucket;
   public readonly investigatorRole: Role;
   public readonly namedQueries: CfnNamedQuery[] = [];
@@ -113,7 +122,13 @@ export class AthenaInvestigation extends Construct {
       startDay,
       format: 'flow-logs',
     });
-    for (const t of [this.cloudTrailTable, this.flowLogTable]) t.table.addResourceDependency(this.database);
+    if (props.sourceTables) {
+      this.sourceTables = new SourceLogTables(this, 'SourceTables', { ...props.sourceTables, databaseName: props.databaseName, bucketName: bucket, startDay });
+    }
+    const source = this.sourceTables;
+    for (const t of [this.cloudTrailTable, this.flowLogTable, ...(source ? [source.resolver, source.guardDuty, source.firewall] : [])]) {
+      t.table.addResourceDependency(this.database);
+    }
 
     this.resultsBucket = new LogArchiveBucket(this, 'ResultsBucket', {
       bucketName: props.resultsBucketName,
@@ -140,14 +155,20 @@ export class AthenaInvestigation extends Construct {
     });
     this.workGroup.node.addDependency(this.resultsBucket);
 
-    const tables = { cloudtrail: cloudTrailTableName, flowLogs: flowLogTableName };
+    const tables: Partial<Record<InvestigationQuery['table'], string>> = {
+      cloudtrail: cloudTrailTableName,
+      flowLogs: flowLogTableName,
+      ...(props.sourceTables ? { resolver: props.sourceTables.names.resolver, guardDuty: props.sourceTables.names.guardDuty, firewallAlerts: props.sourceTables.names.firewall } : {}),
+    };
     for (const q of props.queries ?? INVESTIGATION_QUERIES) {
+      const table = tables[q.table];
+      if (!table) continue;
       const named = new CfnNamedQuery(this, `Query${q.id}`, {
         name: q.name,
         description: q.description,
         database: props.databaseName,
         workGroup: this.workGroup.ref,
-        queryString: q.sql.replace(/\{table\}/g, tables[q.table]),
+        queryString: q.sql.replace(/\{table\}/g, table),
       });
       named.addResourceDependency(this.workGroup);
       this.namedQueries.push(named);
@@ -194,7 +215,10 @@ export class AthenaInvestigation extends Construct {
       new PolicyStatement({
         sid: 'ReadArchive',
         actions: ['s3:GetObject', 's3:ListBucket', 's3:GetBucketLocation'],
-        resources: [props.archiveBucket.bucketArn, props.archiveBucket.arnForObjects('AWSLogs/*')],
+        resources: [
+          props.archiveBucket.bucketArn,
+          ...['AWSLogs', ...(props.additionalReadPrefixes ?? [])].map((p) => props.archiveBucket.arnForObjects(`${p}/*`)),
+        ],
       }),
     );
     statements.push(
@@ -219,6 +243,10 @@ export class AthenaInvestigation extends Construct {
     const wildcards: Array<[string, string]> = [
       ['*', 'athena:ListWorkGroups and athena:ListDataCatalogs are list-only calls of the Athena console with no resource-level permissions.'],
       [`${arnOf(props.archiveBucket)}/AWSLogs/*`, 'Athena reads every log object under AWSLogs/ (all accounts, regions and days); the partition filter narrows what a query scans.'],
+      ...(props.additionalReadPrefixes ?? []).map((p): [string, string] => [
+        `${arnOf(props.archiveBucket)}/${p}/*`,
+        `Investigators read every object under ${p}/ (all accounts and days): the logs there are only useful if someone can read them; writers cannot.`,
+      ]),
       [`${arnOf(this.resultsBucket.bucket)}/results/*`, 'Athena writes one object per query execution under results/, with names it generates; the results bucket holds nothing else.'],
       [stack.resolve(stack.formatArn({ service: 'glue', resource: 'table', resourceName: `${props.databaseName}/*` })), 'Read-only Glue access to the tables of the log database, which holds only the log tables this construct defines.'],
     ];

@@ -8,8 +8,8 @@ export interface InvestigationQuery {
   readonly id: string;
   readonly name: string;
   readonly description: string;
-  /** `cloudtrail` or `flowLogs`: the table the query reads. */
-  readonly table: 'cloudtrail' | 'flowLogs';
+  /** The table the query reads. */
+  readonly table: 'cloudtrail' | 'flowLogs' | 'resolver' | 'guardDuty' | 'firewallAlerts';
   /** SQL with `{table}` where the table name goes. */
   readonly sql: string;
 }
@@ -156,5 +156,54 @@ FROM {table}
 WHERE ${window}
   AND (srcaddr = '203.0.113.10' OR dstaddr = '203.0.113.10' OR pkt_srcaddr = '203.0.113.10' OR pkt_dstaddr = '203.0.113.10')
 ORDER BY start`,
+  },
+  {
+    id: 'TopClientsOfDomain',
+    name: 'Top clients resolving a domain',
+    description: 'Which instances asked most for a domain and its subdomains (replace example.com, the account and the VPC ID): beaconing shows as one client, many queries.',
+    table: 'resolver',
+    sql: `SELECT srcids.instance, srcaddr, query_name, query_type, rcode, count(*) AS queries
+FROM {table}
+WHERE ${window}
+  AND account = '333333333333' AND vpc = 'vpc-0123456789abcdef0'
+  AND (query_name = 'example.com.' OR query_name LIKE '%.example.com.')
+GROUP BY srcids.instance, srcaddr, query_name, query_type, rcode
+ORDER BY queries DESC
+LIMIT 100`,
+  },
+  {
+    id: 'FindingTimeline',
+    name: 'A finding\u2019s timeline',
+    description: 'Every exported version of one GuardDuty finding, oldest first (replace FINDING_ID): when it started, how often it recurred, how severe.',
+    table: 'guardDuty',
+    sql: `SELECT createdat, updatedat, accountid, region, type, severity, title, json_extract_scalar(service, '$.count') AS occurrences, json_extract_scalar(service, '$.action.actionType') AS action_type
+FROM {table}
+WHERE ${window}
+  AND id = 'FINDING_ID'
+ORDER BY updatedat`,
+  },
+  {
+    id: 'HighSeverityFindings',
+    name: 'High-severity findings',
+    description: 'GuardDuty findings of severity 7 or more, newest first, with the affected account and resource type.',
+    table: 'guardDuty',
+    sql: `SELECT updatedat, accountid, region, type, severity, title, json_extract_scalar(resource, '$.resourceType') AS resource_type
+FROM {table}
+WHERE ${window}
+  AND severity >= 7
+ORDER BY updatedat DESC`,
+  },
+  {
+    id: 'FirewallAlertsBySignature',
+    name: 'Firewall alerts by signature',
+    description: 'Network Firewall alerts per signature, source and destination (replace the account and the firewall name).',
+    table: 'firewallAlerts',
+    sql: `SELECT event.alert.signature, event.alert.action, event.src_ip, event.dest_ip, event.dest_port, count(*) AS alerts
+FROM {table}
+WHERE hour BETWEEN '2026/01/01/00' AND '2026/01/02/23'
+  AND account = '333333333333' AND firewall = 'FIREWALL_NAME'
+GROUP BY event.alert.signature, event.alert.action, event.src_ip, event.dest_ip, event.dest_port
+ORDER BY alerts DESC
+LIMIT 100`,
   },
 ];

@@ -13,6 +13,7 @@ import {
 import { RegionInfo } from 'aws-cdk-lib/region-info';
 import { Construct } from 'constructs';
 import { throwIfProblems } from '../../../constructs/core/validation-error';
+import { ELB_ACCESS_LOG_PREFIX } from '../../../constructs/web/secure-load-balancer';
 
 /** Object Lock default retention. */
 export interface LogObjectLock {
@@ -27,6 +28,8 @@ export const ARCHIVE_PROTECTED_BUCKET_ACTIONS = [
   's3:DeleteBucket', 's3:PutBucketPolicy', 's3:DeleteBucketPolicy', 's3:PutLifecycleConfiguration',
   's3:PutEncryptionConfiguration', 's3:PutBucketObjectLockConfiguration', 's3:PutBucketLogging', 's3:PutBucketVersioning',
   's3:PutBucketPublicAccessBlock', 's3:PutBucketOwnershipControls', 's3:PutBucketAcl', 's3:PutReplicationConfiguration',
+  // Requester Pays makes every delivering service pay for its writes; CloudTrail then stops delivering.
+  's3:PutBucketRequestPayment',
 ];
 /** Object ACLs are not listed: BucketOwnerEnforced disables them, and `PutBucketOwnershipControls` is denied. */
 export const ARCHIVE_PROTECTED_OBJECT_ACTIONS = ['s3:DeleteObject', 's3:DeleteObjectVersion', 's3:BypassGovernanceRetention', 's3:PutObjectRetention'];
@@ -187,7 +190,8 @@ export class LogArchiveBucket extends Construct {
         sid: 'ConfigServiceLinkedRoleWrite',
         principals: [new AnyPrincipal()],
         actions: ['s3:GetBucketAcl', 's3:ListBucket', 's3:PutObject'],
-        resources: [this.bucket.bucketArn, this.bucket.arnForObjects('AWSLogs/*/Config/*')],
+        // Each account's service-linked role writes only under its own account ID.
+        resources: [this.bucket.bucketArn, this.bucket.arnForObjects('AWSLogs/${aws:PrincipalAccount}/Config/*')],
         conditions: {
           StringEquals: { 'aws:PrincipalOrgID': organizationId },
           ArnLike: { 'aws:PrincipalArn': 'arn:aws:iam::*:role/aws-service-role/config.amazonaws.com/AWSServiceRoleForConfig' },
@@ -286,7 +290,56 @@ export class LogArchiveBucket extends Construct {
         sid: 'ElbAccessLogsWrite',
         principals: [elbAccount ? new AccountPrincipal(elbAccount) : new ServicePrincipal('logdelivery.elasticloadbalancing.amazonaws.com')],
         actions: ['s3:PutObject'],
-        resources: accountIds.map((a) => this.bucket.arnForObjects(`AWSLogs/${a}/*`)),
+        // Without a prefix (`AWSLogs/<account>/...`) or under `SecureLoadBalancer`'s `elb/<construct address>/`.
+        resources: accountIds.flatMap((a) => [this.bucket.arnForObjects(`AWSLogs/${a}/*`), this.bucket.arnForObjects(`${ELB_ACCESS_LOG_PREFIX}/*/AWSLogs/${a}/*`)]),
+      }),
+    );
+  }
+
+  /**
+   * Binds each known account's `AWSLogs/<account>/` prefixes to deliveries made for that account: a service
+   * delivering for another account (its `aws:SourceAccount`) is denied there, as AWS's documented delivery
+   * policies bind the prefix to `aws:SourceAccount`. An explicit list instead of a `${aws:SourceAccount}`
+   * policy variable, which IAM does not document for the Resource element: an unresolved variable would stop
+   * every delivery, while an account not yet listed is still admitted by the organization-wide allow.
+   * Requests without `aws:SourceAccount` (identities, the Config service-linked role) are left to the allows.
+   * One statement per account (about 350 bytes): a bucket policy holds at most 20 KB, so this fits some 40
+   * accounts beside the other statements; a larger organization needs a different binding (e.g. one bucket
+   * prefix per OU).
+   *
+   * @param prefixesOf the key prefixes (without trailing `/*`) belonging to one account
+   */
+  public bindPrefixesToSourceAccount(accountIds: readonly string[], prefixesOf: (accountId: string) => readonly string[]): void {
+    for (const account of new Set(accountIds)) {
+      this.bucket.addToResourcePolicy(
+        new PolicyStatement({
+          sid: `DenyOtherSourceAccountsUnder${account}`,
+          effect: Effect.DENY,
+          principals: [new AnyPrincipal()],
+          actions: ['s3:PutObject'],
+          resources: prefixesOf(account).map((p) => this.bucket.arnForObjects(`${p}/*`)),
+          conditions: { StringNotEquals: { 'aws:SourceAccount': account }, Null: { 'aws:SourceAccount': 'false' } },
+        }),
+      );
+    }
+  }
+
+  /**
+   * Principals that create a log delivery to this bucket from another account (e.g. the network stacks'
+   * deployment role creating a Route 53 Resolver query-logging configuration) check that the bucket exists
+   * and is reachable with `s3:ListBucket`. Only the named roles of this organization, and no object access.
+   */
+  public allowDeliveryCreators(organizationId: string, creatorArnPatterns: readonly string[]): void {
+    this.bucket.addToResourcePolicy(
+      new PolicyStatement({
+        sid: 'DeliveryCreatorsCheckBucket',
+        principals: [new AnyPrincipal()],
+        actions: ['s3:ListBucket', 's3:GetBucketAcl', 's3:GetBucketPolicy'],
+        resources: [this.bucket.bucketArn],
+        conditions: {
+          StringEquals: { 'aws:PrincipalOrgID': organizationId },
+          ArnLike: { 'aws:PrincipalArn': [...creatorArnPatterns] },
+        },
       }),
     );
   }

@@ -1,4 +1,4 @@
-import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import { Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import { AccountRootPrincipal, AnyPrincipal, Effect, PolicyDocument, PolicyStatement, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Key } from 'aws-cdk-lib/aws-kms';
 import { Construct } from 'constructs';
@@ -30,6 +30,8 @@ export interface LogArchiveKeyProps {
   readonly trailArns: readonly string[];
   /** IAM role ARNs that may decrypt the archive (investigators, log readers). */
   readonly readerRoleArns: readonly string[];
+  /** IAM role ARNs that may decrypt only through S3 (an external SIEM's reader role). @default [] */
+  readonly viaS3ReaderRoleArns?: readonly string[];
   /** Principal ARN patterns allowed to change the key policy, disable or delete the key (break-glass, deployment). */
   readonly exemptPrincipalArnPatterns: readonly string[];
   /** Let AWS Config delivery channels of the organization encrypt with the key. @default true */
@@ -40,6 +42,11 @@ export interface LogArchiveKeyProps {
   readonly allowGuardDuty?: boolean;
   /** Let the organization's own principals (e.g. EC2 instance roles writing Session Manager logs) encrypt through S3. @default true */
   readonly allowOrganizationWritesViaS3?: boolean;
+  /**
+   * Account owning the key (the security-log account). Its own principals get no `kms:Decrypt` through S3:
+   * only the readers decrypt there. @default - the stack's account
+   */
+  readonly keyAccountId?: string;
   /** Days before a deleted key is destroyed. @default 30 */
   readonly pendingWindowDays?: number;
 }
@@ -71,14 +78,14 @@ export class LogArchiveKey extends Construct {
       enableKeyRotation: true,
       pendingWindow: Duration.days(props.pendingWindowDays ?? 30),
       removalPolicy: RemovalPolicy.RETAIN,
-      policy: new PolicyDocument({ statements: logArchiveKeyStatements(props) }),
+      policy: new PolicyDocument({ statements: logArchiveKeyStatements({ ...props, keyAccountId: props.keyAccountId ?? Stack.of(this).account }) }),
     });
     this.key.addAlias(props.alias);
   }
 }
 
 /** The key policy, as statements (exported so tests evaluate exactly what is deployed). */
-export function logArchiveKeyStatements(props: LogArchiveKeyProps): PolicyStatement[] {
+export function logArchiveKeyStatements(props: LogArchiveKeyProps & { readonly keyAccountId: string }): PolicyStatement[] {
   const org = { 'aws:SourceOrgID': props.organizationId };
   const statements = [
     new PolicyStatement({
@@ -122,6 +129,17 @@ export function logArchiveKeyStatements(props: LogArchiveKeyProps): PolicyStatem
       conditions: { ArnEquals: { 'aws:PrincipalArn': [...props.readerRoleArns] } },
     }),
   ];
+  if (props.viaS3ReaderRoleArns && props.viaS3ReaderRoleArns.length > 0) {
+    statements.push(
+      new PolicyStatement({
+        sid: 'ReadersDecryptViaS3',
+        principals: [new AccountRootPrincipal()],
+        actions: ['kms:Decrypt'],
+        resources: ['*'],
+        conditions: { ArnEquals: { 'aws:PrincipalArn': [...props.viaS3ReaderRoleArns] }, StringLike: { 'kms:ViaService': 's3.*.amazonaws.com' } },
+      }),
+    );
+  }
   if (props.allowConfig ?? true) {
     statements.push(
       new PolicyStatement({
@@ -165,6 +183,24 @@ export function logArchiveKeyStatements(props: LogArchiveKeyProps): PolicyStatem
         resources: ['*'],
         conditions: {
           StringEquals: { 'aws:PrincipalOrgID': props.organizationId },
+          StringLike: { 'kms:ViaService': 's3.*.amazonaws.com' },
+        },
+      }),
+    );
+    // Multipart uploads (the SSM agent uploads session logs over 5 MiB in parts) need kms:Decrypt: S3 decrypts
+    // the upload's data key for each part. Only for principals of other accounts of the organization, which
+    // the bucket policies give no read access, so this cannot open the archive to anyone; the key's own
+    // account is left out because its identity policies alone could otherwise read through S3.
+    // https://docs.aws.amazon.com/AmazonS3/latest/userguide/mpuoverview.html#mpuAndPermissions
+    statements.push(
+      new PolicyStatement({
+        sid: 'OrganizationPrincipalsMultipartViaS3',
+        principals: [new AnyPrincipal()],
+        actions: ['kms:Decrypt'],
+        resources: ['*'],
+        conditions: {
+          StringEquals: { 'aws:PrincipalOrgID': props.organizationId },
+          StringNotEquals: { 'aws:PrincipalAccount': props.keyAccountId },
           StringLike: { 'kms:ViaService': 's3.*.amazonaws.com' },
         },
       }),

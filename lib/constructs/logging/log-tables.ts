@@ -100,7 +100,41 @@ export interface ProjectedLogTableProps {
   readonly regions: readonly string[];
   /** First day the `day` partition projects (yyyy/MM/dd). */
   readonly startDay: string;
-  readonly format: 'cloudtrail' | 'flow-logs';
+  /** `json`: one JSON object per line (OpenX JSON SerDe; nested objects read into string columns as JSON text). */
+  readonly format: 'cloudtrail' | 'flow-logs' | 'json';
+  /**
+   * Partitions and their projection, replacing the default account/region/day. `injected` partitions take
+   * their value from the query's WHERE clause, so they cover accounts and resources created after the deploy.
+   * @default - account (enum of accountIds), region (enum of regions), day (yyyy/MM/dd from startDay)
+   */
+  readonly partitions?: readonly ProjectedPartition[];
+}
+
+/** A projected partition: its name and its `projection.<name>.*` parameters (without the prefix). */
+export interface ProjectedPartition {
+  readonly name: string;
+  readonly projection: Readonly<Record<string, string>>;
+}
+
+/** An account or resource partition whose value each query names (Athena `injected` projection). */
+export const injected = (name: string): ProjectedPartition => ({ name, projection: { type: 'injected' } });
+/** A partition enumerating fixed values. */
+export const enumerated = (name: string, values: readonly string[]): ProjectedPartition => ({ name, projection: { type: 'enum', values: values.join(',') } });
+/** The `day` partition: dates from `startDay` to now in `format` (one partition per `unit`). */
+export const dated = (name: string, startDay: string, format = 'yyyy/MM/dd', unit: 'DAYS' | 'HOURS' = 'DAYS'): ProjectedPartition => ({
+  name,
+  projection: { type: 'date', format, range: `${unit === 'HOURS' ? `${startDay}/00` : startDay},NOW`, interval: '1', 'interval.unit': unit },
+});
+
+/**
+ * Projection parameters of explicit partitions.
+ * @see https://docs.aws.amazon.com/athena/latest/ug/partition-projection-supported-types.html
+ */
+export function partitionParameters(partitions: readonly ProjectedPartition[], locationTemplate: string): Record<string, string> {
+  const params: Record<string, string> = { 'projection.enabled': 'true' };
+  for (const p of partitions) for (const [k, v] of Object.entries(p.projection)) params[`projection.${p.name}.${k}`] = v;
+  params['storage.location.template'] = locationTemplate;
+  return params;
 }
 
 /** Projection parameters (exported so tests can match them against sample keys). */
@@ -133,7 +167,13 @@ export class ProjectedLogTable extends Construct {
     super(scope, id);
     const location = props.locationTemplate.slice(0, props.locationTemplate.indexOf('${'));
     const storage =
-      props.format === 'cloudtrail'
+      props.format === 'json'
+        ? {
+            inputFormat: 'org.apache.hadoop.mapred.TextInputFormat',
+            outputFormat: 'org.apache.hadoop.hive.ql.io.HiveIgnoreKeyTextOutputFormat',
+            serdeInfo: { serializationLibrary: 'org.openx.data.jsonserde.JsonSerDe', parameters: { 'ignore.malformed.json': 'true' } },
+          }
+        : props.format === 'cloudtrail'
         ? {
             inputFormat: 'com.amazon.emr.cloudtrail.CloudTrailInputFormat',
             outputFormat: 'org.apache.hadoop.hive.ql.io.HiveIgnoreKeyTextOutputFormat',
@@ -156,11 +196,11 @@ export class ProjectedLogTable extends Construct {
         tableType: 'EXTERNAL_TABLE',
         parameters: {
           EXTERNAL: 'TRUE',
-          classification: props.format === 'cloudtrail' ? 'cloudtrail' : 'csv',
+          classification: props.format === 'cloudtrail' ? 'cloudtrail' : props.format === 'json' ? 'json' : 'csv',
           ...(props.format === 'flow-logs' ? { 'skip.header.line.count': '1' } : {}),
-          ...projectionParameters(props),
+          ...(props.partitions ? partitionParameters(props.partitions, props.locationTemplate) : projectionParameters(props)),
         },
-        partitionKeys: PARTITION_KEYS.map((c) => ({ name: c.name, type: renderHiveType(c.type) })),
+        partitionKeys: (props.partitions ?? PARTITION_KEYS).map((c) => ({ name: c.name, type: 'string' })),
         storageDescriptor: {
           location,
           columns: props.columns.map((c) => ({ name: c.name, type: renderHiveType(c.type) })),

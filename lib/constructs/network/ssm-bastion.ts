@@ -141,10 +141,13 @@ export class SsmBastion extends Construct {
           resources: [`arn:${partition}:s3:::${logs.bucketName}`],
         }),
         // The archive key's ID is unknown outside its account; its alias is not. kms:ResourceAliases narrows
-        // the grant to exactly the key carrying that alias in that account.
+        // the grant to exactly the key carrying that alias in that account. Sessions over 5 MiB are uploaded
+        // in parts, and a multipart upload to an SSE-KMS bucket needs kms:Decrypt as well as GenerateDataKey
+        // (https://docs.aws.amazon.com/AmazonS3/latest/userguide/mpuoverview.html#mpuAndPermissions); the
+        // role cannot read the archive, whose policy grants it no GetObject.
         new iam.PolicyStatement({
           sid: 'EncryptSessionLogs',
-          actions: ['kms:GenerateDataKey'],
+          actions: ['kms:GenerateDataKey', 'kms:Decrypt'],
           resources: [`arn:${partition}:kms:${region}:${account}:key/*`],
           conditions: { 'ForAnyValue:StringEquals': { 'kms:ResourceAliases': aliasName } },
         }),

@@ -230,6 +230,26 @@ const attacks: Case[] = [
   },
 ];
 
+// Switching log delivery off (issue 14): each request as the API reference defines its resource.
+// https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazonroute53resolver.html
+const queryLogConfig = `arn:aws:route53resolver:eu-west-1:${PROD}:resolver-query-log-config/rqlc-0123456789abcdef`;
+// https://docs.aws.amazon.com/service-authorization/latest/reference/list_awssystemsmanager.html (document resource)
+const sessionPreferences = `arn:aws:ssm:eu-west-1:${PROD}:document/SSM-SessionManagerRunShell`;
+attacks.push(
+  // https://docs.aws.amazon.com/Route53/latest/APIReference/API_route53resolver_DeleteResolverQueryLogConfig.html
+  { what: 'delete the Resolver query-logging configuration', action: 'route53resolver:DeleteResolverQueryLogConfig', resource: queryLogConfig, expected: 'ExplicitlyDenied' },
+  // https://docs.aws.amazon.com/Route53/latest/APIReference/API_route53resolver_DisassociateResolverQueryLogConfig.html
+  { what: 'disassociate a VPC from Resolver query logging', action: 'route53resolver:DisassociateResolverQueryLogConfig', resource: queryLogConfig, expected: 'ExplicitlyDenied' },
+  // https://docs.aws.amazon.com/systems-manager/latest/APIReference/API_UpdateDocument.html
+  { what: 'rewrite the Session Manager preferences to stop session logging', action: 'ssm:UpdateDocument', resource: sessionPreferences, expected: 'ExplicitlyDenied' },
+  // https://docs.aws.amazon.com/systems-manager/latest/APIReference/API_UpdateDocumentDefaultVersion.html
+  { what: 'roll the Session Manager preferences back to an unlogged version', action: 'ssm:UpdateDocumentDefaultVersion', resource: sessionPreferences, expected: 'ExplicitlyDenied' },
+  { what: 'delete the Session Manager preferences', action: 'ssm:DeleteDocument', resource: sessionPreferences, expected: 'ExplicitlyDenied' },
+  // https://docs.aws.amazon.com/AmazonS3/latest/API/API_PutBucketRequestPayment.html
+  { what: 'turn on Requester Pays on the log archive', action: 's3:PutBucketRequestPayment', resource: archiveBucket, principal: role(SECLOG, 'AWSReservedSSO_Administrator_0123456789abcdef'), expected: 'ExplicitlyDenied' },
+  { what: 'turn on Requester Pays on a regional ELB log bucket', action: 's3:PutBucketRequestPayment', resource: `arn:aws:s3:::acme-elb-logs-${SECLOG}-eu-central-1`, principal: role(SECLOG, 'Admin'), region: 'eu-central-1', expected: 'ExplicitlyDenied' },
+);
+
 const normalWork: Case[] = [
   { what: 'read an app bucket', action: 's3:GetObject', resource: `${appBucket}/a.csv`, expected: 'Allowed' },
   { what: 'write an app bucket in the other governed region', action: 's3:PutObject', resource: `${appBucket}/a.csv`, region: 'eu-central-1', expected: 'Allowed' },
@@ -250,6 +270,10 @@ const normalWork: Case[] = [
   { what: 'the break-glass role stopping the trail', action: 'cloudtrail:StopLogging', resource: trail, principal: breakGlass, expected: 'Allowed' },
   { what: 'the break-glass role changing the log archive policy', action: 's3:PutBucketPolicy', resource: archiveBucket, principal: role(SECLOG, 'LandingZoneBreakGlass'), expected: 'Allowed' },
   { what: 'the break-glass role acting in a non-governed region', action: 'ec2:DescribeInstances', resource: '*', principal: breakGlass, region: 'us-east-1', expected: 'Allowed' },
+  { what: 'the CDK deploy role replacing the Session Manager preferences', action: 'ssm:UpdateDocument', resource: `arn:aws:ssm:eu-west-1:${PROD}:document/SSM-SessionManagerRunShell`, principal: cfnExec, expected: 'Allowed' },
+  { what: 'a team turning on Requester Pays on its own bucket', action: 's3:PutBucketRequestPayment', resource: appBucket, expected: 'Allowed' },
+  { what: 'a team updating its own SSM document', action: 'ssm:UpdateDocument', resource: `arn:aws:ssm:eu-west-1:${PROD}:document/orders-patching`, expected: 'Allowed' },
+  { what: 'the CDK deploy role removing a VPC’s query logging', action: 'route53resolver:DisassociateResolverQueryLogConfig', resource: `arn:aws:route53resolver:eu-west-1:${PROD}:resolver-query-log-config/rqlc-0123456789abcdef`, principal: cfnExec, expected: 'Allowed' },
   { what: 'the CDK deploy role deleting flow logs', action: 'ec2:DeleteFlowLogs', resource: `arn:aws:ec2:eu-west-1:${PROD}:vpc-flow-log/fl-0123456789abcdef0`, principal: cfnExec, expected: 'Allowed' },
   { what: 'the CDK deploy role rotating a landing-zone key policy', action: 'kms:PutKeyPolicy', resource: lzKey, principal: cfnExec, context: { 'kms:ResourceAliases': ['alias/acme/log-archive'] }, expected: 'Allowed' },
   { what: 'the baseline StackSet configuring the Config recorder', action: 'config:PutConfigurationRecorder', resource: '*', principal: stackSetExec, expected: 'Allowed' },

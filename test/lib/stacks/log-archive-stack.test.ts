@@ -107,7 +107,7 @@ describe('Config bucket policy', () => {
     const decision = await decide(configPolicy, {
       principal: slr, action: 's3:PutObject', resourceAccount: LOG_ACCOUNT,
       resource: obj(names.configBucketName, 'AWSLogs/333333333333/Config/x.json.gz'),
-      context: { 'aws:PrincipalOrgID': ORG, 'aws:PrincipalArn': slr },
+      context: { 'aws:PrincipalOrgID': ORG, 'aws:PrincipalArn': slr, 'aws:PrincipalAccount': '333333333333' },
       identityStatements: [{ Effect: 'Allow', Action: 's3:PutObject', Resource: '*' }],
     });
     expect(decision).toBe('Allowed');
@@ -191,7 +191,8 @@ describe('log-archive resources', () => {
   test('every stateful resource is retained', () => {
     const stateful = ['AWS::S3::Bucket', 'AWS::KMS::Key', 'AWS::Glue::Table', 'AWS::Glue::Database'];
     const resources = Object.values<any>(json.Resources).filter((r) => stateful.includes(r.Type));
-    expect(resources.length).toBe(5 + 1 + 2 + 1);
+    // 5 buckets; the archive key and the alarm topic key; 5 tables; the database.
+    expect(resources.length).toBe(5 + 2 + 5 + 1);
     for (const r of resources) {
       expect(r.DeletionPolicy).toBe('Retain');
       expect(r.UpdateReplacePolicy).toBe('Retain');

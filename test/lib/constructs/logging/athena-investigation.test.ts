@@ -1,5 +1,6 @@
 import { Template } from 'aws-cdk-lib/assertions';
 import { CLOUDTRAIL_COLUMNS, type HiveType, PARTITION_KEYS, flowLogColumns } from '../../../../lib/constructs/logging/log-tables';
+import { FIREWALL_ALERT_COLUMNS, GUARDDUTY_FINDING_COLUMNS, RESOLVER_QUERY_LOG_COLUMNS } from '../../../../lib/constructs/logging/source-log-tables';
 import { FLOW_LOG_FIELDS, FLOW_LOG_FORMAT, logArchiveNames } from '../../../../lib/names';
 import { buildApp, defaultConfig } from '../../../helpers';
 import { resolveIntrinsics } from '../../../cfn-resolve';
@@ -68,11 +69,72 @@ describe('partition projection', () => {
   });
 });
 
+/** Like templateRegex, for any partitions: enum values, injected (any one path segment), dates by their format. */
+function anyTemplateRegex(table: any): RegExp {
+  const p = table.Parameters;
+  let body = p['storage.location.template'].replace(/[.]/g, '\\.');
+  for (const k of table.PartitionKeys.map((c: any) => c.Name)) {
+    const type = p[`projection.${k}.type`];
+    const re =
+      type === 'enum' ? `(${p[`projection.${k}.values`].split(',').map((v: string) => v.replace(/[.-]/g, '\\$&')).join('|')})`
+      : type === 'injected' ? '[^/]+'
+      : p[`projection.${k}.format`].replace(/yyyy/, '\\d{4}').replace(/MM|dd|HH/g, '\\d{2}');
+    body = body.replace(`\${${k}}`, re);
+  }
+  return new RegExp(`^${body}/[^/]+$`);
+}
+
+describe('partition projection of the other sources', () => {
+  const LOG = names.account;
+  const bucket = `s3://${names.bucketName}`;
+
+  test('Resolver query logs: the documented layout, any account and VPC (injected), so new accounts need no config edit', () => {
+    const t = tableNamed(names.resolverTableName);
+    expect(t.Parameters['projection.account.type']).toBe('injected');
+    expect(t.Parameters['projection.vpc.type']).toBe('injected');
+    const re = anyTemplateRegex(t);
+    // https://docs.aws.amazon.com/Route53/latest/DeveloperGuide/resolver-query-logs-choosing-target-resource.html
+    expect(`${bucket}/AWSLogs/555555555555/vpcdnsquerylogs/vpc-0123456789abcdef0/2026/03/07/vpc-0123456789abcdef0_vpcdnsquerylogs_555555555555_20260307T0940Z_a1b2.log.gz`).toMatch(re);
+    expect(`${bucket}/AWSLogs/555555555555/vpcflowlogs/eu-west-1/2026/03/07/x.log.gz`).not.toMatch(re);
+  });
+
+  test('GuardDuty findings: every account\u2019s findings under the one administrator, every governed region', () => {
+    const t = tableNamed(names.guardDutyTableName);
+    expect(t.Parameters['projection.account.values']).toBe(LOG);
+    const re = anyTemplateRegex(t);
+    for (const region of config.organization.governedRegions) {
+      // https://docs.aws.amazon.com/guardduty/latest/ug/guardduty_exportfindings.html
+      expect(`${bucket}/guardduty/AWSLogs/${LOG}/GuardDuty/${region}/2026/03/07/8e5b1f5e-4c6e-3b4a-9b2a-0d7f2a1b2c3d.jsonl.gz`).toMatch(re);
+    }
+  });
+
+  test('Network Firewall alerts: any account and firewall (injected), hourly folders', () => {
+    const t = tableNamed(names.firewallTableName);
+    expect(t.Parameters['projection.hour.interval.unit']).toBe('HOURS');
+    const re = anyTemplateRegex(t);
+    // https://docs.aws.amazon.com/network-firewall/latest/developerguide/logging-s3.html
+    expect(`${bucket}/AWSLogs/555555555555/network-firewall/alert/eu-central-1/egress-1/2026/03/07/09/555555555555_network-firewall_alert_eu-central-1_egress-1_202603070940_a1b2.log.gz`).toMatch(re);
+    expect(`${bucket}/AWSLogs/555555555555/network-firewall/flow/eu-central-1/egress-1/2026/03/07/09/x.log.gz`).not.toMatch(re);
+  });
+
+  test('the three tables read one JSON object per line and are retained', () => {
+    for (const name of [names.resolverTableName, names.guardDutyTableName, names.firewallTableName]) {
+      expect(tableNamed(name).StorageDescriptor.SerdeInfo.SerializationLibrary).toBe('org.openx.data.jsonserde.JsonSerDe');
+    }
+    const glue = Object.values<any>(json.Resources).filter((r) => r.Type === 'AWS::Glue::Table');
+    expect(glue).toHaveLength(5);
+    for (const r of glue) expect([r.DeletionPolicy, r.UpdateReplacePolicy]).toEqual(['Retain', 'Retain']);
+  });
+});
+
 describe('saved queries', () => {
   const queries = Object.values<any>(json.Resources).filter((r) => r.Type === 'AWS::Athena::NamedQuery').map((r) => r.Properties);
   const columnsOf: Record<string, { name: string; type: HiveType }[]> = {
     [names.cloudTrailTableName]: [...CLOUDTRAIL_COLUMNS, ...PARTITION_KEYS],
     [names.flowLogTableName]: [...flowLogColumns(), ...PARTITION_KEYS],
+    [names.resolverTableName]: [...RESOLVER_QUERY_LOG_COLUMNS, ...['account', 'vpc', 'day'].map((name) => ({ name, type: 'string' }))],
+    [names.guardDutyTableName]: [...GUARDDUTY_FINDING_COLUMNS, ...PARTITION_KEYS],
+    [names.firewallTableName]: [...FIREWALL_ALERT_COLUMNS, ...['account', 'region', 'firewall', 'hour'].map((name) => ({ name, type: 'string' }))],
   };
   const SQL_WORDS = new Set(
     'select from where and or not in is null as by group order desc asc limit between like on join count sum min max coalesce json_extract_scalar from_unixtime distinct case when then else end having'.split(' '),
@@ -95,6 +157,7 @@ describe('saved queries', () => {
         'Root user activity', 'Console sign-ins without MFA', 'Failed console sign-ins', 'IAM policy changes',
         'Everything one access key did', 'Everything one principal did', 'Security group changes', 'Unauthorized calls by principal',
         'CloudTrail or Config tampering', 'Top rejected flows', 'All traffic to or from one IP',
+        'Top clients resolving a domain', 'A finding\u2019s timeline', 'High-severity findings', 'Firewall alerts by signature',
       ].sort(),
     );
     for (const q of queries) expect(q.Database).toBe(names.glueDatabaseName);
@@ -114,7 +177,13 @@ describe('saved queries', () => {
       if (!resolves(ident, columns)) unknown.push(ident);
     }
     expect(unknown).toEqual([]);
-    expect(sql).toMatch(/\bday BETWEEN/);
+    // Narrowed by the table's date partition (hourly for firewall alerts), and by every injected partition.
+    const table = tableNamed(from[0]);
+    const date = table.PartitionKeys.map((k: any) => k.Name).find((k: string) => table.Parameters[`projection.${k}.type`] === 'date');
+    expect(sql).toMatch(new RegExp(`\\b${date} BETWEEN`));
+    for (const k of table.PartitionKeys.map((c: any) => c.Name).filter((k: string) => table.Parameters[`projection.${k}.type`] === 'injected')) {
+      expect(sql).toMatch(new RegExp(`\\b${k} = ''`));
+    }
   });
 
   test('the checker rejects a query naming a column that does not exist', () => {

@@ -64,7 +64,8 @@ describe('SsmBastion', () => {
       ['DecryptSessions', 'kms:Decrypt'],
       ['PutSessionLogs', ['s3:PutObject', 's3:PutObjectAcl']],
       ['CheckBucketEncryption', 's3:GetEncryptionConfiguration'],
-      ['EncryptSessionLogs', 'kms:GenerateDataKey'],
+      // Decrypt: multipart uploads of sessions over 5 MiB (the archive's key policy allows it only through S3).
+      ['EncryptSessionLogs', ['kms:GenerateDataKey', 'kms:Decrypt']],
     ]);
     expect(flat(policy[1].Resource)).toBe('arn:aws:s3:::acme-log-archive/ssm-session-logs/333333333333/*');
     expect(flat(policy[3].Resource)).toBe('arn:aws:kms:eu-west-1:222222222222:key/*');
