@@ -10,6 +10,7 @@ import type { LandingZoneConfig } from './config/schema';
 import { applySynthChecks } from './checks/synth-checks';
 import { availabilityZones } from './config/network';
 import { guardrailInputs, resourceControlPolicies, serviceControlPolicies } from './guardrails/scp-statements';
+import { ouGuardrailPolicies } from './guardrails/ou-guardrails';
 import {
   accountByName,
   accountByRole,
@@ -21,6 +22,8 @@ import {
   networkNames,
   organizationTrailNames,
   stackName,
+  landingZoneTag,
+  organizationPolicyName,
 } from './names';
 import { BaselineStack } from './stacks/baseline-stack';
 import { DetectionStack } from './stacks/detection-stack';
@@ -101,6 +104,7 @@ export function buildLandingZone(app: App, config: LandingZoneConfig, options: B
         security: config.security,
         serviceControlPolicies: serviceControlPolicies(guardrailInputs(config)),
         resourceControlPolicies: resourceControlPolicies(guardrailInputs(config)),
+        ouServiceControlPolicies: ouGuardrailPolicies(config.guardrails.ous, exemptPrincipalArnPatterns(config), (purpose) => organizationPolicyName(config, purpose)),
       },
     ),
   );
@@ -188,6 +192,9 @@ export function buildLandingZone(app: App, config: LandingZoneConfig, options: B
     ...Object.values(networks),
   ];
   for (const [key, value] of Object.entries(config.tags)) Tags.of(app).add(key, value);
+  // Marks every landing-zone resource as its own: the protect guardrails spare what lacks the tag (a team's
+  // flow logs and Config rules), and only the exempt roles that deploy these stacks may set it.
+  Tags.of(app).add(landingZoneTag(config).key, landingZoneTag(config).value);
   if (options.checks !== false) applySynthChecks(app, config);
   return { organization, logArchive, orgTrail, baseline, detection, networks, stacks };
 }

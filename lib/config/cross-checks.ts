@@ -76,6 +76,11 @@ function checkOus(config: LandingZoneConfig): Problem[] {
       problems.push([['organization', 'scpTargets', i], `"${t}" is not an OU declared in ous (${[...declared].join(', ')}) or Root`]);
     }
   });
+  for (const ou of Object.keys(config.guardrails.ous)) {
+    if (ou !== 'Root' && !declared.has(ou)) {
+      problems.push([['guardrails', 'ous', ou], `"${ou}" is not an OU declared in ous (${[...declared].join(', ')}) or Root`]);
+    }
+  }
   config.accounts.forEach((a, i) => {
     if (a.ou !== 'Root' && !declared.has(a.ou)) {
       problems.push([['accounts', i, 'ou'], `"${a.ou}" is not an OU declared in ous (${[...declared].join(', ')}) or Root`]);

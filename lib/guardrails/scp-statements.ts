@@ -14,13 +14,17 @@
 import type { LandingZoneConfig } from '../config/schema';
 import { RegionInfo } from 'aws-cdk-lib/region-info';
 import { document, type GuardrailControlId, type GuardrailStatement, type PolicyDocument } from './statement';
+import { regionStatements, type EdgeAllowance } from './edge-region';
+import { trustedAccountStatements, type TrustedAccount } from './trusted-accounts';
 import {
   accountSettingsRoleArnPattern,
   bootstrapDeployRoleArnPattern,
   bootstrapRoleArnPattern,
   guardDutyAdminRoleArnPattern,
   exemptPrincipalArnPatterns,
+  detectionNames,
   keyAliasPrefix,
+  landingZoneTag,
   logArchiveNames,
   organizationPolicyName,
   organizationTrailNames,
@@ -104,6 +108,14 @@ export interface GuardrailInputs {
   readonly keyAliasPrefix: string;
   readonly logArchiveBucketNames: readonly string[];
   readonly policyName: (purpose: string) => string;
+  /** What us-east-1 admits for CloudFront when it is not governed (`lib/guardrails/edge-region.ts`). */
+  readonly edgeRegion: EdgeAllowance;
+  /** The tag marking the landing zone's own resources; only the exempt roles may set or remove it. */
+  readonly landingZoneTag: { readonly key: string; readonly value: string };
+  /** Names of the landing zone's Access Analyzer analyzers (a team may delete its own). */
+  readonly accessAnalyzerNames: readonly string[];
+  /** Outside accounts the RCP admits to named roles (`lib/guardrails/trusted-accounts.ts`). */
+  readonly trustedAccounts: readonly TrustedAccount[];
 }
 
 export function guardrailInputs(config: LandingZoneConfig): GuardrailInputs {
@@ -124,6 +136,10 @@ export function guardrailInputs(config: LandingZoneConfig): GuardrailInputs {
       .filter(([key]) => /bucketname$/i.test(key))
       .map(([, name]) => String(name)),
     policyName: (purpose) => organizationPolicyName(config, purpose),
+    edgeRegion: config.guardrails.edgeRegion,
+    landingZoneTag: landingZoneTag(config),
+    accessAnalyzerNames: [detectionNames(config).accessAnalyzerName, detectionNames(config).unusedAccessAnalyzerName],
+    trustedAccounts: config.guardrails.trustedAccounts,
   };
 }
 
@@ -194,14 +210,7 @@ export function serviceControlPolicies(inputs: GuardrailInputs): OrganizationPol
       [...inputs.exemptArnPatterns, inputs.accountSettingsArnPattern, inputs.guardDutyAdminArnPattern, inputs.bootstrapRoleArnPattern],
       exemptOr(inputs.bootstrapDeployRoleArnPattern),
     ),
-    {
-      Sid: 'DenyUngovernedRegions',
-      Effect: 'Deny',
-      NotAction: [...GLOBAL_SERVICE_ACTIONS],
-      Resource: '*',
-      Condition: { StringNotEquals: { 'aws:RequestedRegion': [...inputs.governedRegions] }, ...exempt },
-      control: 'SCP governed-regions',
-    },
+    ...regionStatements(inputs.governedRegions, GLOBAL_SERVICE_ACTIONS, inputs.edgeRegion, exempt),
   ];
 
   const securityServices: GuardrailStatement[] = [
@@ -218,10 +227,16 @@ export function serviceControlPolicies(inputs: GuardrailInputs): OrganizationPol
       'config:DeleteDeliveryChannel',
       'config:PutDeliveryChannel',
       'config:DeleteRetentionConfiguration',
-      'config:DeleteConfigRule',
       'config:DeleteConfigurationAggregator',
       'config:DeleteAggregationAuthorization',
     ]),
+    // A team deletes its own Config rules (cdk destroy); only rules carrying the landing zone's tag are kept.
+    // ConfigRule supports aws:ResourceTag (Service Authorization Reference, AWS Config):
+    // https://docs.aws.amazon.com/service-authorization/latest/reference/list_awsconfig.html
+    {
+      ...deny('ProtectLandingZoneConfigRules', 'SCP protect-config', ['config:DeleteConfigRule', 'config:DeleteEvaluationResults']),
+      Condition: { StringEquals: { [`aws:ResourceTag/${inputs.landingZoneTag.key}`]: inputs.landingZoneTag.value }, ...exempt },
+    },
     deny('ProtectGuardDuty', 'SCP protect-guardduty', [
       'guardduty:DeleteDetector',
       'guardduty:UpdateDetector',
@@ -249,13 +264,28 @@ export function serviceControlPolicies(inputs: GuardrailInputs): OrganizationPol
       'securityhub:BatchUpdateStandardsControlAssociations',
       'securityhub:DisableImportFindingsForProduct',
     ]),
-    deny('ProtectAccessAnalyzer', 'SCP protect-access-analyzer', [
-      'access-analyzer:DeleteAnalyzer',
-      'access-analyzer:CreateArchiveRule',
-      'access-analyzer:UpdateArchiveRule',
-      'access-analyzer:DeleteArchiveRule',
-    ]),
-    deny('ProtectNetworkLogging', 'SCP keep-flow-logs-no-default-vpc', ['ec2:DeleteFlowLogs', 'ec2:CreateDefaultVpc', 'ec2:CreateDefaultSubnet']),
+    // The landing zone's analyzers by name (the analyzer ARN ends in its name); a team's own stay its own.
+    deny(
+      'ProtectAccessAnalyzer',
+      'SCP protect-access-analyzer',
+      ['access-analyzer:DeleteAnalyzer', 'access-analyzer:CreateArchiveRule', 'access-analyzer:UpdateArchiveRule', 'access-analyzer:DeleteArchiveRule'],
+      inputs.accessAnalyzerNames.map((n) => `arn:aws:access-analyzer:*:*:analyzer/${n}`),
+    ),
+    // Flow logs the landing zone created carry its tag; a team's own (a TieredVpc stack it destroys) do not.
+    // vpc-flow-log supports aws:ResourceTag (Service Authorization Reference, Amazon EC2):
+    // https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazonec2.html
+    {
+      ...deny('ProtectNetworkLogging', 'SCP keep-flow-logs-no-default-vpc', ['ec2:DeleteFlowLogs']),
+      Condition: { StringEquals: { [`aws:ResourceTag/${inputs.landingZoneTag.key}`]: inputs.landingZoneTag.value }, ...exempt },
+    },
+    deny('DenyDefaultVpc', 'SCP keep-flow-logs-no-default-vpc', ['ec2:CreateDefaultVpc', 'ec2:CreateDefaultSubnet']),
+    // The protect statements above key on the tag, so nobody else may put it on a resource (tag-on-create
+    // included: aws:TagKeys carries the request's tags) or take it off one, in any service.
+    // https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html#condition-keys-tagkeys
+    {
+      ...deny('ProtectLandingZoneTag', 'SCP protect-landing-zone-tag', ['*']),
+      Condition: { 'ForAnyValue:StringEqualsIgnoreCase': { 'aws:TagKeys': [inputs.landingZoneTag.key] }, ...exempt },
+    },
   ];
 
   const dataProtection: GuardrailStatement[] = [
@@ -349,20 +379,40 @@ export const PERIMETER_ACTIONS: readonly string[] = [
  */
 export function resourceControlPolicies(inputs: GuardrailInputs): OrganizationPolicyDefinition[] {
   const Action = [...PERIMETER_ACTIONS];
+  const vendors = inputs.trustedAccounts;
+  // With trusted outside accounts, AssumeRole gets its own organization check that lets them past, and
+  // `trustedAccountStatements` then keeps them to their roles and external IDs. Everything else stays org-only.
+  const identityCondition = (extraAccounts: readonly string[]) => ({
+    // Load balancer access logs are written by AWS-owned accounts (not service principals) in older regions.
+    StringNotEqualsIfExists: { 'aws:PrincipalOrgID': inputs.organizationId, 'aws:PrincipalAccount': [...inputs.elbLogDeliveryAccounts, ...extraAccounts] },
+    BoolIfExists: { 'aws:PrincipalIsAWSService': 'false' },
+  });
+  const vendorStatements: GuardrailStatement[] =
+    vendors.length === 0
+      ? []
+      : [
+          {
+            Sid: 'EnforceOrgIdentitiesAssumeRole',
+            Effect: 'Deny',
+            Principal: '*',
+            Action: ['sts:AssumeRole'],
+            Resource: '*',
+            Condition: identityCondition(vendors.map((v) => v.accountId)),
+            control: 'RCP data-perimeter',
+          },
+          ...trustedAccountStatements(vendors),
+        ];
   const statements: GuardrailStatement[] = [
     {
       Sid: 'EnforceOrgIdentities',
       Effect: 'Deny',
       Principal: '*',
-      Action,
+      Action: vendors.length === 0 ? Action : Action.filter((a) => a !== 'sts:AssumeRole'),
       Resource: '*',
-      Condition: {
-        // Load balancer access logs are written by AWS-owned accounts (not service principals) in older regions.
-        StringNotEqualsIfExists: { 'aws:PrincipalOrgID': inputs.organizationId, 'aws:PrincipalAccount': [...inputs.elbLogDeliveryAccounts] },
-        BoolIfExists: { 'aws:PrincipalIsAWSService': 'false' },
-      },
+      Condition: identityCondition([]),
       control: 'RCP data-perimeter',
     },
+    ...vendorStatements,
     {
       Sid: 'EnforceConfusedDeputyProtection',
       Effect: 'Deny',
