@@ -22,6 +22,8 @@ export interface Case {
   /** OU path of the principal's account. @default the OU config gives the principal's account, else Root */
   readonly ou?: string;
   readonly expected: 'Allowed' | 'ExplicitlyDenied';
+  /** The AWS page that documents the request (API reference, or the resource type's handler permissions). */
+  readonly source?: string;
 }
 
 interface OrgPolicy {
