@@ -175,14 +175,6 @@ export function serviceControlPolicies(inputs: GuardrailInputs): OrganizationPol
       Condition: { ArnLike: { 'aws:PrincipalARN': 'arn:aws:iam::*:root' }, Null: { 'aws:AssumedRoot': 'true' } },
       control: 'SCP no-root-user',
     },
-    deny('DenyIamUsersAndKeys', 'SCP no-iam-users', [
-      'iam:CreateUser',
-      'iam:CreateAccessKey',
-      'iam:CreateLoginProfile',
-      'iam:UpdateLoginProfile',
-      'iam:CreateServiceSpecificCredential',
-    ]),
-    deny('ProtectPasswordPolicy', 'SCP no-iam-users', ['iam:DeleteAccountPasswordPolicy', 'iam:UpdateAccountPasswordPolicy'], '*', exemptOr(inputs.accountSettingsArnPattern)),
     // The exemption is by role ARN, so the exempt roles themselves must be out of everyone else's reach.
     deny(
       'ProtectExemptRoles',
@@ -289,6 +281,15 @@ export function serviceControlPolicies(inputs: GuardrailInputs): OrganizationPol
   ];
 
   const dataProtection: GuardrailStatement[] = [
+    // IAM users and the password policy sit here, not with identity: the region statements fill that SCP.
+    deny('DenyIamUsersAndKeys', 'SCP no-iam-users', [
+      'iam:CreateUser',
+      'iam:CreateAccessKey',
+      'iam:CreateLoginProfile',
+      'iam:UpdateLoginProfile',
+      'iam:CreateServiceSpecificCredential',
+    ]),
+    deny('ProtectPasswordPolicy', 'SCP no-iam-users', ['iam:DeleteAccountPasswordPolicy', 'iam:UpdateAccountPasswordPolicy'], '*', exemptOr(inputs.accountSettingsArnPattern)),
     deny('KeepEbsDefaultEncryption', 'SCP keep-ebs-encryption', ['ec2:DisableEbsEncryptionByDefault']),
     {
       ...deny('DenyUnencryptedVolumes', 'SCP no-unencrypted-volumes', ['ec2:CreateVolume', 'ec2:RunInstances'], 'arn:aws:ec2:*:*:volume/*'),
@@ -336,19 +337,19 @@ export function serviceControlPolicies(inputs: GuardrailInputs): OrganizationPol
   return [
     {
       name: inputs.policyName('scp-identity-regions'),
-      description: 'Guardrails: stay in the organization, no root user, no IAM users or keys, governed regions only.',
+      description: 'Guardrails: stay in the organization, no root user, exempt roles protected, governed regions (and the edge allowance) only.',
       document: document(identity),
       statements: identity,
     },
     {
       name: inputs.policyName('scp-security-services'),
-      description: 'Guardrails: protect CloudTrail, Config, GuardDuty, Security Hub, Access Analyzer, flow logs; no default VPC.',
+      description: 'Guardrails: protect CloudTrail, Config, GuardDuty, Security Hub, Access Analyzer, flow logs and the landing-zone tag; no default VPC.',
       document: document(securityServices),
       statements: securityServices,
     },
     {
       name: inputs.policyName('scp-data-protection'),
-      description: 'Guardrails: encrypted EBS, account public-access block, IMDSv2, landing-zone keys and log archive.',
+      description: 'Guardrails: no IAM users or keys, password policy, encrypted EBS, account public-access block, IMDSv2, landing-zone keys and log archive.',
       document: document(dataProtection),
       statements: dataProtection,
     },
