@@ -21,7 +21,9 @@ describe('LZ-OrganizationPolicyLimits', () => {
   test('the default guardrails fit with room to spare', () => {
     const inputs = guardrailInputs(defaultConfig());
     for (const p of [...serviceControlPolicies(inputs), ...resourceControlPolicies(inputs)]) {
-      expect(policySize(p.document)).toBeLessThan(4500);
+      // 320 bytes spare: the edge allowance carries the global-service list twice (about 4.7 KB); room for
+      // two more governed regions or one more bootstrap qualifier before a statement must move to an OU SCP.
+      expect(policySize(p.document)).toBeLessThan(4800);
     }
   });
 
