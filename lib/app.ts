@@ -22,6 +22,7 @@ import {
   networkNames,
   organizationTrailNames,
   stackName,
+  LANDING_ZONE_TAGGED_TYPES,
   landingZoneTag,
   organizationPolicyName,
 } from './names';
@@ -192,9 +193,10 @@ export function buildLandingZone(app: App, config: LandingZoneConfig, options: B
     ...Object.values(networks),
   ];
   for (const [key, value] of Object.entries(config.tags)) Tags.of(app).add(key, value);
-  // Marks every landing-zone resource as its own: the protect guardrails spare what lacks the tag (a team's
-  // flow logs and Config rules), and only the exempt roles that deploy these stacks may set it.
-  Tags.of(app).add(landingZoneTag(config).key, landingZoneTag(config).value);
+  // Marks the landing zone's own flow logs and Config rules: the protect guardrails spare what lacks the tag
+  // (a team's), and only the exempt roles that deploy these stacks may set it. Only these types, so the other
+  // templates do not grow by a tag per resource.
+  Tags.of(app).add(landingZoneTag(config).key, landingZoneTag(config).value, { includeResourceTypes: [...LANDING_ZONE_TAGGED_TYPES] });
   if (options.checks !== false) applySynthChecks(app, config);
   return { organization, logArchive, orgTrail, baseline, detection, networks, stacks };
 }

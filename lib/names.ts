@@ -236,6 +236,9 @@ export function landingZoneTag(config: LandingZoneConfig): { readonly key: strin
 /** The ownership tag's key: fixed, so what the guardrails test does not depend on the config (its value does). */
 export const LANDING_ZONE_TAG_KEY = 'landing-zone';
 
+/** Resource types the "protect" guardrails recognise the landing zone's own by its tag (`ProtectNetworkLogging`, `ProtectLandingZoneConfigRules`). */
+export const LANDING_ZONE_TAGGED_TYPES = ['AWS::EC2::FlowLog', 'AWS::Config::ConfigRule'] as const;
+
 /**
  * The one region CloudFront reads its viewer certificates and CLOUDFRONT web ACLs from.
  * @see https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/cnames-and-https-requirements.html

@@ -3,7 +3,8 @@
  * @cloud-copilot/iam-simulate (AGPL-3.0, a devDependency used only by tests) against the SCPs and RCPs
  * read from the synthesized organization template, so the table proves what deploys.
  */
-import { defaultConfig, templateOf } from '../../helpers';
+import { Match, Template } from 'aws-cdk-lib/assertions';
+import { buildApp, defaultConfig, templateOf } from '../../helpers';
 import { landingZoneTag, logArchiveNames } from '../../../lib/names';
 import { allowAll, harness, type Case } from './org-policy-harness';
 
@@ -272,4 +273,12 @@ describe('guardrails evaluated against the synthesized SCPs and RCPs', () => {
       scps.push(...saved);
     }
   });
+});
+
+test('the landing zone\u2019s flow logs carry the tag the protect guardrails key on', () => {
+  const { lz } = buildApp(config, { checks: false });
+  const network = Template.fromStack(lz.networks.prod);
+  network.hasResourceProperties('AWS::EC2::FlowLog', { Tags: Match.arrayWith([{ Key: lzTag.key, Value: lzTag.value }]) });
+  // Only the types the guardrails key on are tagged; a VPC is not.
+  expect(JSON.stringify(network.findResources('AWS::EC2::VPC'))).not.toContain(`"${lzTag.key}"`);
 });
