@@ -9,7 +9,8 @@ import { App, DefaultStackSynthesizer, Tags, type AppProps, type Stack, type Sta
 import type { LandingZoneConfig } from './config/schema';
 import { applySynthChecks } from './checks/synth-checks';
 import { availabilityZones } from './config/network';
-import { guardrailInputs, resourceControlPolicies, serviceControlPolicies } from './guardrails/scp-statements';
+import { guardrailInputs, serviceControlPolicies } from './guardrails/scp-statements';
+import { resourceControlPolicies } from './guardrails/rcp-statements';
 import { ouGuardrailPolicies } from './guardrails/ou-guardrails';
 import {
   accountByName,

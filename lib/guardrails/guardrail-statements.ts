@@ -2,7 +2,8 @@
  * Every SCP and RCP statement with the control it implements, flat: what the compliance catalogue derives
  * its guardrail rows from, and what the guardrail tests check for a control and an evaluated attack.
  */
-import { type GuardrailInputs, type OrganizationPolicyDefinition, resourceControlPolicies, serviceControlPolicies } from './scp-statements';
+import { type GuardrailInputs, type OrganizationPolicyDefinition, serviceControlPolicies } from './scp-statements';
+import { resourceControlPolicies } from './rcp-statements';
 import type { GuardrailStatement } from './statement';
 import { guardrailSetStatements } from './ou-guardrails';
 import { LANDING_ZONE_TAG_KEY } from '../names';

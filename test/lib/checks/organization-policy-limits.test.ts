@@ -1,6 +1,7 @@
 import { CfnPolicy } from 'aws-cdk-lib/aws-organizations';
 import { organizationPolicyLimitsRule, policySize } from '../../../lib/checks/organization-policy-limits';
-import { guardrailInputs, resourceControlPolicies, serviceControlPolicies } from '../../../lib/guardrails/scp-statements';
+import { guardrailInputs, serviceControlPolicies } from '../../../lib/guardrails/scp-statements';
+import { resourceControlPolicies } from '../../../lib/guardrails/rcp-statements';
 import { buildApp, defaultConfig } from '../../helpers';
 
 const scp = (name: string, content: unknown, targets: unknown[] = ['r-a1b2']) => ({
