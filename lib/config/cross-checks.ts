@@ -11,7 +11,7 @@ import { tierRequests } from './network';
 export type Problem = readonly [path: (string | number)[], message: string];
 
 export function crossCheck(config: LandingZoneConfig): Problem[] {
-  return [...checkAccounts(config), ...checkOus(config), ...checkRegions(config), ...checkNetwork(config), ...checkIdentity(config), ...checkLogging(config)];
+  return [...checkAccounts(config), ...checkOus(config), ...checkRegions(config), ...checkNetwork(config), ...checkIdentity(config), ...checkLogging(config), ...checkTrustedAccounts(config)];
 }
 
 function duplicates<T>(items: readonly T[], key: (t: T) => string | undefined): Map<string, number[]> {
@@ -217,5 +217,29 @@ function checkLogging(config: LandingZoneConfig): Problem[] {
       `"${transitionToGlacierDays}" is not before logging.archiveRetentionDays (${archiveRetentionDays}) (allowed: fewer days than the expiry)`,
     ]);
   }
+  return problems;
+}
+
+/**
+ * A trusted outside account may only be given roles of its own: never one the guardrails exempt (the
+ * break-glass role, a role of the landing zone's bootstrap, the StackSet execution role), which would hand an
+ * outsider the exemption; and never an account of the organization.
+ */
+function checkTrustedAccounts(config: LandingZoneConfig): Problem[] {
+  const problems: Problem[] = [];
+  const { privilegedRoleName, cdkBootstrapQualifier } = config.organization;
+  const exempt = [
+    { test: (r: string) => r === privilegedRoleName, what: `the break-glass role (organization.privilegedRoleName)` },
+    { test: (r: string) => r.startsWith(`cdk-${cdkBootstrapQualifier}-`), what: `a role of the landing zone's bootstrap (cdk-${cdkBootstrapQualifier}-*)` },
+    { test: (r: string) => r.startsWith('stacksets-exec-'), what: 'the StackSet execution role (stacksets-exec-*)' },
+  ];
+  const orgAccounts = new Set(config.accounts.map((a) => a.id).filter(Boolean));
+  config.guardrails.trustedAccounts.forEach((t, i) => {
+    if (orgAccounts.has(t.accountId)) problems.push([['guardrails', 'trustedAccounts', i, 'accountId'], `"${t.accountId}" is an account of this organization (allowed: an outside account)`]);
+    t.roleNames.forEach((r, j) => {
+      const hit = exempt.find((e) => e.test(r));
+      if (hit) problems.push([['guardrails', 'trustedAccounts', i, 'roleNames', j], `"${r}" is ${hit.what}, which the guardrails exempt (allowed: a role of the vendor's own)`]);
+    });
+  });
   return problems;
 }
