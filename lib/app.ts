@@ -9,7 +9,9 @@ import { App, DefaultStackSynthesizer, Tags, type AppProps, type Stack, type Sta
 import type { LandingZoneConfig } from './config/schema';
 import { applySynthChecks } from './checks/synth-checks';
 import { availabilityZones } from './config/network';
-import { guardrailInputs, resourceControlPolicies, serviceControlPolicies } from './guardrails/scp-statements';
+import { guardrailInputs, serviceControlPolicies } from './guardrails/scp-statements';
+import { resourceControlPolicies } from './guardrails/rcp-statements';
+import { ouGuardrailPolicies } from './guardrails/ou-guardrails';
 import { throwIfProblems } from '../constructs/core/validation-error';
 import {
   accountByName,
@@ -27,6 +29,9 @@ import {
   networkNames,
   organizationTrailNames,
   stackName,
+  LANDING_ZONE_TAGGED_TYPES,
+  landingZoneTag,
+  organizationPolicyName,
 } from './names';
 import { AccountBaselineTemplateStack } from './stacks/account-baseline-template-stack';
 import { BaselineStack } from './stacks/baseline-stack';
@@ -116,6 +121,7 @@ export function buildLandingZone(app: App, config: LandingZoneConfig, options: B
         security: config.security,
         serviceControlPolicies: serviceControlPolicies(guardrailInputs(config)),
         resourceControlPolicies: resourceControlPolicies(guardrailInputs(config)),
+        ouServiceControlPolicies: ouGuardrailPolicies(config.guardrails.ous, exemptPrincipalArnPatterns(config), (purpose) => organizationPolicyName(config, purpose)),
       },
     ),
   );
@@ -268,6 +274,10 @@ export function buildLandingZone(app: App, config: LandingZoneConfig, options: B
   const cicd = config.cicd ? buildCicd(app, config, stacks) : undefined;
   if (cicd) stacks.unshift(cicd);
   for (const [key, value] of Object.entries(config.tags)) Tags.of(app).add(key, value);
+  // Marks the landing zone's own flow logs and Config rules: the protect guardrails spare what lacks the tag
+  // (a team's), and only the exempt roles that deploy these stacks may set it. Only these types, so the other
+  // templates do not grow by a tag per resource.
+  Tags.of(app).add(landingZoneTag(config).key, landingZoneTag(config).value, { includeResourceTypes: [...LANDING_ZONE_TAGGED_TYPES] });
   if (options.checks !== false) applySynthChecks(app, config);
   return { organization, logArchive, orgTrail, baseline, managementBaseline, detection, networks, elbLogArchives, stacks, cicd };
 }

@@ -304,3 +304,41 @@ export function cicdNames(config: LandingZoneConfig) {
     account,
   };
 }
+
+/**
+ * The tag that marks a resource as the landing zone's own. The "protect X" guardrails deny deleting only what
+ * carries it, so product teams delete their own flow logs and Config rules; statement `ProtectLandingZoneTag`
+ * stops anyone but the exempt roles from adding or removing the key, so the mark cannot be forged or peeled off.
+ */
+export function landingZoneTag(config: LandingZoneConfig): { readonly key: string; readonly value: string } {
+  return { key: LANDING_ZONE_TAG_KEY, value: config.organization.name };
+}
+
+/** The ownership tag's key: fixed, so what the guardrails test does not depend on the config (its value does). */
+export const LANDING_ZONE_TAG_KEY = 'landing-zone';
+
+/** Resource types the "protect" guardrails recognise the landing zone's own by its tag (`ProtectNetworkLogging`, `ProtectLandingZoneConfigRules`). */
+export const LANDING_ZONE_TAGGED_TYPES = ['AWS::EC2::FlowLog', 'AWS::Config::ConfigRule'] as const;
+
+/**
+ * The one region CloudFront reads its viewer certificates and CLOUDFRONT web ACLs from.
+ * @see https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/cnames-and-https-requirements.html
+ * @see https://docs.aws.amazon.com/waf/latest/developerguide/how-aws-waf-works-resources.html
+ */
+export const EDGE_REGION = 'us-east-1';
+
+/**
+ * Names of CDK's default bootstrap resources for a qualifier in the edge region, as the bootstrap template
+ * (aws-cdk `lib/api/bootstrap/bootstrap-template.yaml`) names them: staging bucket
+ * `cdk-<q>-assets-<account>-<region>`, container repository `cdk-<q>-container-assets-<account>-<region>`,
+ * version parameter `/cdk-bootstrap/<q>/version`. `????????????` is the 12-digit account.
+ * @see https://docs.aws.amazon.com/cdk/v2/guide/bootstrapping-env.html
+ */
+export function cdkBootstrapEdgeArnPatterns(qualifier: string): { bucket: string[]; parameter: string; repository: string } {
+  const bucket = `arn:aws:s3:::cdk-${qualifier}-assets-????????????-${EDGE_REGION}`;
+  return {
+    bucket: [bucket, `${bucket}/*`],
+    parameter: `arn:aws:ssm:${EDGE_REGION}:*:parameter/cdk-bootstrap/${qualifier}/version`,
+    repository: `arn:aws:ecr:${EDGE_REGION}:*:repository/cdk-${qualifier}-container-assets-????????????-${EDGE_REGION}`,
+  };
+}

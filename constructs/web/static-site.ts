@@ -33,9 +33,10 @@ export interface StaticSiteProps {
    */
   readonly certificate?: acm.ICertificate;
   /**
-   * ARN of a WAFv2 web ACL of scope CLOUDFRONT. CLOUDFRONT web ACLs exist only in us-east-1: when this
-   * stack is elsewhere, create a {@link SecureWebAcl} in a us-east-1 stack and pass its `webAclArn`
-   * (with `crossRegionReferences: true` on both stacks), or put the StaticSite itself in us-east-1.
+   * ARN of a WAFv2 web ACL of scope CLOUDFRONT. CLOUDFRONT web ACLs exist only in us-east-1: keep this
+   * stack in a governed region, create a {@link SecureWebAcl} in a us-east-1 stack that holds nothing else
+   * (what the landing zone's edge allowance admits there) and pass its ARN. `crossRegionReferences` would
+   * add a Lambda function to the us-east-1 stack, which the edge allowance denies, so pass it as a value.
    * @default - a new {@link SecureWebAcl} (the stack must then be in us-east-1)
    * @see AwsSolutions CFR2; Security Hub CloudFront.6
    */

@@ -1,8 +1,9 @@
-/** The example product app: what a product team copies. Three stacks, built only from the construct library. */
+/** The example product app: what a product team copies. Four stacks, built only from the construct library. */
 import type { App } from 'aws-cdk-lib';
 import { SecureBackupPlan, OptOut } from '../../constructs';
 import { Stack } from 'aws-cdk-lib';
 import { ApiStack } from './api-stack';
+import { EdgeStack } from './edge-stack';
 import { FrontendStack } from './frontend-stack';
 
 export interface ProductAppSettings {
@@ -14,6 +15,8 @@ export interface ProductAppSettings {
   readonly siteDomain: string;
   /** us-east-1 ACM certificate of `siteDomain`. */
   readonly siteCertificateArn: string;
+  /** The CLOUDFRONT web ACL of the site: the `SiteWebAclArn` output of the us-east-1 edge stack, deployed first. */
+  readonly siteWebAclArn: string;
   /** ACM certificate of the API domain, in `region`. */
   readonly apiCertificateArn: string;
   /** Availability Zones of the API's VPC (in `region`). */
@@ -32,6 +35,7 @@ export const EXAMPLE_SETTINGS: ProductAppSettings = {
   backupCopyRegion: 'eu-central-1',
   siteDomain: 'www.example.com',
   siteCertificateArn: 'arn:aws:acm:us-east-1:111111111111:certificate/00000000-0000-0000-0000-000000000001',
+  siteWebAclArn: 'arn:aws:wafv2:us-east-1:111111111111:global/webacl/ProductEdgeSiteWebAcl/00000000-0000-0000-0000-000000000003',
   apiCertificateArn: 'arn:aws:acm:eu-west-1:111111111111:certificate/00000000-0000-0000-0000-000000000002',
   availabilityZones: ['eu-west-1a', 'eu-west-1b'],
   organizationId: 'o-a1b2c3d4e5',
@@ -40,6 +44,7 @@ export const EXAMPLE_SETTINGS: ProductAppSettings = {
 };
 
 export interface ProductApp {
+  readonly edge: EdgeStack;
   readonly frontend: FrontendStack;
   readonly api: ApiStack;
   readonly backupCopy: Stack;
@@ -52,11 +57,16 @@ export function buildProductApp(app: App, s: ProductAppSettings = EXAMPLE_SETTIN
     backupVaultName: copyVaultName,
     optOuts: { crossRegionCopy: OptOut.because(`This vault in ${s.backupCopyRegion} is the copy destination of the API backups`) },
   });
+  // Only the web ACL lives in us-east-1 (the landing zone's edge allowance); the site stays in the home region.
+  const edge = new EdgeStack(app, 'ProductEdge', { env: { account: s.account, region: 'us-east-1' } });
   const frontend = new FrontendStack(app, 'ProductFrontend', {
-    env: { account: s.account, region: 'us-east-1' },
+    env: { account: s.account, region: s.region },
     domainName: s.siteDomain,
     certificateArn: s.siteCertificateArn,
+    webAclArn: s.siteWebAclArn,
   });
+  // The site uses the edge stack's web ACL (by ARN, from its output), so the edge stack deploys first.
+  frontend.addStackDependency(edge);
   const api = new ApiStack(app, 'ProductApi', {
     env: { account: s.account, region: s.region },
     certificateArn: s.apiCertificateArn,
@@ -69,5 +79,5 @@ export function buildProductApp(app: App, s: ProductAppSettings = EXAMPLE_SETTIN
     backupCopyVaultArn: `arn:aws:backup:${s.backupCopyRegion}:${s.account}:backup-vault:${copyVaultName}`,
   });
   api.addStackDependency(backupCopy);
-  return { frontend, api, backupCopy };
+  return { edge, frontend, api, backupCopy };
 }

@@ -9,12 +9,14 @@ export interface FrontendStackProps extends StackProps {
   readonly domainName: string;
   /** ACM certificate for `domainName`, in us-east-1 (CloudFront only uses certificates from there). */
   readonly certificateArn: string;
+  /** ARN of the CLOUDFRONT web ACL the us-east-1 {@link EdgeStack} creates (its `SiteWebAclArn` output). */
+  readonly webAclArn: string;
 }
 
 /**
- * The static front end. It lives in us-east-1 because CloudFront's WAF web ACL (scope CLOUDFRONT) and
- * certificate must be there; the rest of the app stays in its home region. (Alternative: keep the site in
- * the home region and pass `webAclArn` from a small us-east-1 stack with `crossRegionReferences: true`.)
+ * The static front end, in the app's governed home region: the content and log buckets stay where the data
+ * guardrails allow them. CloudFront is global; only its certificate and web ACL come from us-east-1, by ARN
+ * (the certificate from ACM, the web ACL from {@link EdgeStack}).
  */
 export class FrontendStack extends Stack {
   public readonly site: StaticSite;
@@ -24,6 +26,7 @@ export class FrontendStack extends Stack {
     this.site = new StaticSite(this, 'Site', {
       domainNames: [props.domainName],
       certificate: acm.Certificate.fromCertificateArn(this, 'Certificate', props.certificateArn),
+      webAclArn: props.webAclArn,
     });
   }
 }

@@ -22,7 +22,7 @@ export type Problem = readonly [path: (string | number)[], message: string];
 type Rule = (config: LandingZoneConfig, broken: BrokenFields) => Problem[];
 
 export function crossCheck(config: LandingZoneConfig, broken: BrokenFields = BrokenFields.NONE): Problem[] {
-  const rules: Rule[] = [checkAccounts, checkOus, checkRegions, checkNetwork, checkIdentity, checkLogging, checkBreakGlass, checkCicd];
+  const rules: Rule[] = [checkAccounts, checkOus, checkRegions, checkNetwork, checkIdentity, checkLogging, checkBreakGlass, checkCicd, checkTrustedAccounts];
   return rules.flatMap((rule) => rule(config, broken));
 }
 
@@ -100,6 +100,11 @@ function checkOus(config: LandingZoneConfig, broken: BrokenFields): Problem[] {
       problems.push([['organization', 'scpTargets', i], `"${t}" is not an OU declared in ous (${[...declared].join(', ')}) or Root`]);
     }
   });
+  for (const ou of Object.keys(config.guardrails?.ous ?? {})) {
+    if (ou !== 'Root' && !declared.has(ou)) {
+      problems.push([['guardrails', 'ous', ou], `"${ou}" is not an OU declared in ous (${[...declared].join(', ')}) or Root`]);
+    }
+  }
   rows(config.accounts).forEach(([a, i]) => {
     if (a.ou !== undefined && a.ou !== 'Root' && !declared.has(a.ou)) {
       problems.push([['accounts', i, 'ou'], `"${a.ou}" is not an OU declared in ous (${[...declared].join(', ')}) or Root`]);
@@ -319,6 +324,31 @@ function checkCicd(config: LandingZoneConfig, broken: BrokenFields): Problem[] {
       if (!governedRegions.includes(r)) {
         problems.push([['cicd', 'targets', i, 'regions', j], `"${r}" must be one of organization.governedRegions (${governedRegions.join(', ')})`]);
       }
+    });
+  });
+  return problems;
+}
+
+/**
+ * A trusted outside account may only be given roles of its own: never one the guardrails exempt (the
+ * break-glass role, a role of the landing zone's bootstrap, the StackSet execution role), which would hand an
+ * outsider the exemption; and never an account of the organization.
+ */
+function checkTrustedAccounts(config: LandingZoneConfig, broken: BrokenFields): Problem[] {
+  const problems: Problem[] = [];
+  if (config.guardrails === undefined || broken.any(['guardrails', 'trustedAccounts'], ['accounts'], ['organization'])) return problems;
+  const { privilegedRoleName, cdkBootstrapQualifier } = config.organization;
+  const exempt = [
+    { test: (r: string) => r === privilegedRoleName, what: `the break-glass role (organization.privilegedRoleName)` },
+    { test: (r: string) => r.startsWith(`cdk-${cdkBootstrapQualifier}-`), what: `a role of the landing zone's bootstrap (cdk-${cdkBootstrapQualifier}-*)` },
+    { test: (r: string) => r.startsWith('stacksets-exec-'), what: 'the StackSet execution role (stacksets-exec-*)' },
+  ];
+  const orgAccounts = new Set(config.accounts.map((a) => a.id).filter(Boolean));
+  config.guardrails.trustedAccounts.forEach((t, i) => {
+    if (orgAccounts.has(t.accountId)) problems.push([['guardrails', 'trustedAccounts', i, 'accountId'], `"${t.accountId}" is an account of this organization (allowed: an outside account)`]);
+    t.roleNames.forEach((r, j) => {
+      const hit = exempt.find((e) => e.test(r));
+      if (hit) problems.push([['guardrails', 'trustedAccounts', i, 'roleNames', j], `"${r}" is ${hit.what}, which the guardrails exempt (allowed: a role of the vendor's own)`]);
     });
   });
   return problems;

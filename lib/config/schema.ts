@@ -156,6 +156,50 @@ const cicd = z.strictObject({
     .describe('Accounts and regions the diff and deploy roles may reach; defaults to every account and region a landing-zone stack is deployed to.'),
 });
 
+/** A guardrail set an OU can add to the base set (`lib/guardrails/ou-guardrails.ts`). */
+export const GUARDRAIL_SETS = ['prod', 'sandbox'] as const;
+
+const trustedAccount = z.strictObject({
+  name: slug.describe('Short name of the outside party, e.g. a vendor; used in statement IDs.'),
+  accountId: accountId.describe('The outside AWS account whose principals may assume the roles below.'),
+  externalId: z
+    .string()
+    .regex(/^[\w+=,.@:/-]{2,1224}$/, { message: 'is not an sts:ExternalId (2-1224 characters: letters, digits and +=,.@:/-)' })
+    .optional()
+    .describe('The external ID the party sends with AssumeRole; when given, requests without it are denied.'),
+  roleNames: z.array(roleName).min(1).describe('Names of the roles (in any account of the organization) it may assume; nothing else.'),
+});
+
+const guardrailsSchema = z
+  .strictObject({
+    edgeRegion: z
+      .strictObject({
+        enabled: z.boolean().default(true).describe('Allow what CloudFront needs in us-east-1 when us-east-1 is not governed.'),
+        bootstrapQualifiers: z
+          .array(z.string().regex(/^[A-Za-z0-9_-]{1,10}$/, { message: 'is not a CDK bootstrap qualifier' }))
+          .min(1)
+          .default(['hnb659fds'])
+          .describe('Qualifiers of the product teams\u2019 CDK bootstraps whose staging bucket, repository and version parameter may exist in us-east-1.'),
+      })
+      .default({ enabled: true, bootstrapQualifiers: ['hnb659fds'] }),
+    trustedAccounts: z.array(trustedAccount).default([]).describe('Outside accounts (vendors) the RCP admits, only to the named roles.'),
+    ous: z
+      .record(
+        ouPath,
+        z.strictObject({
+          sets: z.array(z.enum(GUARDRAIL_SETS)).default([]).describe('Stricter guardrail sets attached to this OU (prod, sandbox).'),
+          customStatementsFile: z
+            .string()
+            .regex(/^[\w./-]+\.json$/, { message: 'is not a path to a .json file' })
+            .optional()
+            .describe('JSON file (relative to the working directory) of Deny statements attached to this OU as its own SCP.'),
+        }),
+      )
+      .default({})
+      .describe('Per-OU guardrails on top of the base set, which applies everywhere.'),
+  })
+  .default({ edgeRegion: { enabled: true, bootstrapQualifiers: ['hnb659fds'] }, trustedAccounts: [], ous: {} });
+
 export const landingZoneSchema = z
   .strictObject({
     $schema: z.string().optional().describe('Editor hint; ignored.'),
@@ -281,6 +325,7 @@ export const landingZoneSchema = z
         ),
       resourceControlPolicies: z.boolean().default(true).describe('Data-perimeter RCPs on the organization root.'),
     }),
+    guardrails: guardrailsSchema.describe('What the SCPs and RCP allow beyond the base set: the edge region, trusted outside accounts, per-OU sets.'),
     identity: z
       .strictObject({
         instanceArn: z

@@ -130,6 +130,10 @@ export const GUARDRAIL_CONTROLS: readonly Control[] = [
   guardrail('SCP protect-keys', 'Landing-zone KMS keys cannot be disabled or scheduled for deletion'),
   guardrail('SCP protect-log-archive', 'The log archive buckets cannot be deleted or reconfigured'),
   guardrail('SCP protect-log-delivery', 'Resolver query logging and the Session Manager preferences that send logs to the archive cannot be removed or rewritten'),
+  guardrail('SCP protect-landing-zone-tag', 'Nobody but the landing zone sets or removes its ownership tag, which the protect guardrails key on'),
+  guardrail('SCP prod-keep-backups', 'Prod: backup vaults, recovery points and RDS snapshots cannot be deleted'),
+  guardrail('SCP prod-no-public-acls', 'Prod: no public-read or authenticated-read ACLs on buckets or objects'),
+  guardrail('SCP sandbox-cost-limits', 'Sandbox: no reserved purchases, Savings Plans, Marketplace subscriptions or large instance families'),
   guardrail('RCP data-perimeter', 'Only the organization\u2019s principals, and AWS services acting for it, reach its data'),
 ];
 

@@ -2,8 +2,11 @@
  * Every SCP and RCP statement with the control it implements, flat: what the compliance catalogue derives
  * its guardrail rows from, and what the guardrail tests check for a control and an evaluated attack.
  */
-import { type GuardrailInputs, type OrganizationPolicyDefinition, resourceControlPolicies, serviceControlPolicies } from './scp-statements';
+import { type GuardrailInputs, type OrganizationPolicyDefinition, serviceControlPolicies } from './scp-statements';
+import { resourceControlPolicies } from './rcp-statements';
 import type { GuardrailStatement } from './statement';
+import { guardrailSetStatements } from './ou-guardrails';
+import { LANDING_ZONE_TAG_KEY } from '../names';
 
 /** A guardrail statement with the type of organization policy that carries it. */
 export interface LocatedGuardrailStatement {
@@ -15,7 +18,13 @@ export interface LocatedGuardrailStatement {
 export function guardrailStatements(inputs: GuardrailInputs): LocatedGuardrailStatement[] {
   const located = (policyType: LocatedGuardrailStatement['policyType'], policies: OrganizationPolicyDefinition[]) =>
     policies.flatMap((p) => p.statements.map((statement) => ({ policyType, statement })));
-  return [...located('SERVICE_CONTROL_POLICY', serviceControlPolicies(inputs)), ...located('RESOURCE_CONTROL_POLICY', resourceControlPolicies(inputs))];
+  // The stricter per-OU sets are listed whether or not an OU selects them: what they deny is catalogue data.
+  const sets = (['prod', 'sandbox'] as const).flatMap((set) => guardrailSetStatements(set, inputs.exemptArnPatterns));
+  return [
+    ...located('SERVICE_CONTROL_POLICY', serviceControlPolicies(inputs)),
+    ...sets.map((statement) => ({ policyType: 'SERVICE_CONTROL_POLICY' as const, statement })),
+    ...located('RESOURCE_CONTROL_POLICY', resourceControlPolicies(inputs)),
+  ];
 }
 
 /**
@@ -37,4 +46,8 @@ export const GUARDRAIL_STATEMENTS: readonly LocatedGuardrailStatement[] = guardr
   logArchiveBucketNames: ['placeholder'],
   logArchiveBucketArnPattern: 'arn:aws:s3:::placeholder',
   policyName: (purpose) => purpose,
+  edgeRegion: { enabled: true, bootstrapQualifiers: ['placeholder'] },
+  landingZoneTag: { key: LANDING_ZONE_TAG_KEY, value: 'placeholder' },
+  accessAnalyzerNames: ['placeholder'],
+  trustedAccounts: [],
 });

@@ -14,13 +14,17 @@
 import type { LandingZoneConfig } from '../config/schema';
 import { RegionInfo } from 'aws-cdk-lib/region-info';
 import { document, type GuardrailControlId, type GuardrailStatement, type PolicyDocument } from './statement';
+import { regionStatements, type EdgeAllowance } from './edge-region';
+import type { TrustedAccount } from './trusted-accounts';
 import {
   accountSettingsRoleArnPattern,
   bootstrapDeployRoleArnPattern,
   bootstrapRoleArnPattern,
   guardDutyAdminRoleArnPattern,
   exemptPrincipalArnPatterns,
+  detectionNames,
   keyAliasPrefix,
+  landingZoneTag,
   logArchiveNames,
   organizationPolicyName,
   organizationTrailNames,
@@ -103,14 +107,20 @@ export interface GuardrailInputs {
   readonly bootstrapDeployRoleArnPattern: string;
   /** AWS-owned accounts that deliver load balancer access logs in the governed regions (not service principals). */
   readonly elbLogDeliveryAccounts: readonly string[];
-  /** Outside accounts admitted through the data perimeter by name (`logging.siem.accountId`). @default [] */
-  readonly perimeterPartnerAccounts?: readonly string[];
   readonly trailName: string;
   readonly keyAliasPrefix: string;
   readonly logArchiveBucketNames: readonly string[];
   /** ARN pattern matching every log-archive bucket (`arn:aws:s3:::<org>-*-<security-log account>-*`). */
   readonly logArchiveBucketArnPattern: string;
   readonly policyName: (purpose: string) => string;
+  /** What us-east-1 admits for CloudFront when it is not governed (`lib/guardrails/edge-region.ts`). */
+  readonly edgeRegion: EdgeAllowance;
+  /** The tag marking the landing zone's own resources; only the exempt roles may set or remove it. */
+  readonly landingZoneTag: { readonly key: string; readonly value: string };
+  /** Names of the landing zone's Access Analyzer analyzers (a team may delete its own). */
+  readonly accessAnalyzerNames: readonly string[];
+  /** Outside accounts the RCP admits to named roles (`lib/guardrails/trusted-accounts.ts`). */
+  readonly trustedAccounts: readonly TrustedAccount[];
 }
 
 export function guardrailInputs(config: LandingZoneConfig): GuardrailInputs {
@@ -124,8 +134,6 @@ export function guardrailInputs(config: LandingZoneConfig): GuardrailInputs {
     bootstrapRoleArnPattern: bootstrapRoleArnPattern(config),
     bootstrapDeployRoleArnPattern: bootstrapDeployRoleArnPattern(config),
     elbLogDeliveryAccounts: config.organization.governedRegions.flatMap((r) => RegionInfo.get(r).elbv2Account ?? []),
-    // The external SIEM assumes its reader role from its own account (sts:AssumeRole is inside the perimeter).
-    perimeterPartnerAccounts: config.logging.siem ? [config.logging.siem.accountId] : [],
     trailName: organizationTrailNames(config).trailName,
     keyAliasPrefix: keyAliasPrefix(config),
     // Every bucket the log-archive stack names (archive, access logs, ELB logs, and any added later).
@@ -138,6 +146,16 @@ export function guardrailInputs(config: LandingZoneConfig): GuardrailInputs {
       })),
     logArchiveBucketArnPattern: `arn:aws:s3:::${config.organization.name}-*-${archive.account}-*`,
     policyName: (purpose) => organizationPolicyName(config, purpose),
+    edgeRegion: config.guardrails.edgeRegion,
+    landingZoneTag: landingZoneTag(config),
+    accessAnalyzerNames: [detectionNames(config).accessAnalyzerName, detectionNames(config).unusedAccessAnalyzerName],
+    // The external SIEM is one more trusted outside account: only its reader role, only with its external ID.
+    trustedAccounts: [
+      ...config.guardrails.trustedAccounts,
+      ...(config.logging.siem
+        ? [{ name: 'siem', accountId: config.logging.siem.accountId, externalId: config.logging.siem.externalId, roleNames: [archive.siemRoleName] }]
+        : []),
+    ],
   };
 }
 
@@ -173,14 +191,6 @@ export function serviceControlPolicies(inputs: GuardrailInputs): OrganizationPol
       Condition: { ArnLike: { 'aws:PrincipalARN': 'arn:aws:iam::*:root' }, Null: { 'aws:AssumedRoot': 'true' } },
       control: 'SCP no-root-user',
     },
-    deny('DenyIamUsersAndKeys', 'SCP no-iam-users', [
-      'iam:CreateUser',
-      'iam:CreateAccessKey',
-      'iam:CreateLoginProfile',
-      'iam:UpdateLoginProfile',
-      'iam:CreateServiceSpecificCredential',
-    ]),
-    deny('ProtectPasswordPolicy', 'SCP no-iam-users', ['iam:DeleteAccountPasswordPolicy', 'iam:UpdateAccountPasswordPolicy'], '*', exemptOr(inputs.accountSettingsArnPattern)),
     // The exemption is by role ARN, so the exempt roles themselves must be out of everyone else's reach.
     deny(
       'ProtectExemptRoles',
@@ -208,14 +218,7 @@ export function serviceControlPolicies(inputs: GuardrailInputs): OrganizationPol
       [...inputs.exemptArnPatterns, inputs.accountSettingsArnPattern, inputs.guardDutyAdminArnPattern, inputs.bootstrapRoleArnPattern],
       exemptOr(inputs.bootstrapDeployRoleArnPattern),
     ),
-    {
-      Sid: 'DenyUngovernedRegions',
-      Effect: 'Deny',
-      NotAction: [...GLOBAL_SERVICE_ACTIONS],
-      Resource: '*',
-      Condition: { StringNotEquals: { 'aws:RequestedRegion': [...inputs.governedRegions] }, ...exempt },
-      control: 'SCP governed-regions',
-    },
+    ...regionStatements(inputs.governedRegions, GLOBAL_SERVICE_ACTIONS, inputs.edgeRegion, exempt),
   ];
 
   const securityServices: GuardrailStatement[] = [
@@ -232,10 +235,16 @@ export function serviceControlPolicies(inputs: GuardrailInputs): OrganizationPol
       'config:DeleteDeliveryChannel',
       'config:PutDeliveryChannel',
       'config:DeleteRetentionConfiguration',
-      'config:DeleteConfigRule',
       'config:DeleteConfigurationAggregator',
       'config:DeleteAggregationAuthorization',
     ]),
+    // A team deletes its own Config rules (cdk destroy); only rules carrying the landing zone's tag are kept.
+    // ConfigRule supports aws:ResourceTag (Service Authorization Reference, AWS Config):
+    // https://docs.aws.amazon.com/service-authorization/latest/reference/list_awsconfig.html
+    {
+      ...deny('ProtectLandingZoneConfigRules', 'SCP protect-config', ['config:DeleteConfigRule', 'config:DeleteEvaluationResults']),
+      Condition: { StringEquals: { [`aws:ResourceTag/${inputs.landingZoneTag.key}`]: inputs.landingZoneTag.value }, ...exempt },
+    },
     deny('ProtectGuardDuty', 'SCP protect-guardduty', [
       'guardduty:DeleteDetector',
       'guardduty:UpdateDetector',
@@ -263,13 +272,28 @@ export function serviceControlPolicies(inputs: GuardrailInputs): OrganizationPol
       'securityhub:BatchUpdateStandardsControlAssociations',
       'securityhub:DisableImportFindingsForProduct',
     ]),
-    deny('ProtectAccessAnalyzer', 'SCP protect-access-analyzer', [
-      'access-analyzer:DeleteAnalyzer',
-      'access-analyzer:CreateArchiveRule',
-      'access-analyzer:UpdateArchiveRule',
-      'access-analyzer:DeleteArchiveRule',
-    ]),
-    deny('ProtectNetworkLogging', 'SCP keep-flow-logs-no-default-vpc', ['ec2:DeleteFlowLogs', 'ec2:CreateDefaultVpc', 'ec2:CreateDefaultSubnet']),
+    // The landing zone's analyzers by name (the analyzer ARN ends in its name); a team's own stay its own.
+    deny(
+      'ProtectAccessAnalyzer',
+      'SCP protect-access-analyzer',
+      ['access-analyzer:DeleteAnalyzer', 'access-analyzer:CreateArchiveRule', 'access-analyzer:UpdateArchiveRule', 'access-analyzer:DeleteArchiveRule'],
+      inputs.accessAnalyzerNames.map((n) => `arn:aws:access-analyzer:*:*:analyzer/${n}`),
+    ),
+    // Flow logs the landing zone created carry its tag; a team's own (a TieredVpc stack it destroys) do not.
+    // vpc-flow-log supports aws:ResourceTag (Service Authorization Reference, Amazon EC2):
+    // https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazonec2.html
+    {
+      ...deny('ProtectNetworkLogging', 'SCP keep-flow-logs-no-default-vpc', ['ec2:DeleteFlowLogs']),
+      Condition: { StringEquals: { [`aws:ResourceTag/${inputs.landingZoneTag.key}`]: inputs.landingZoneTag.value }, ...exempt },
+    },
+    deny('DenyDefaultVpc', 'SCP keep-flow-logs-no-default-vpc', ['ec2:CreateDefaultVpc', 'ec2:CreateDefaultSubnet']),
+    // The protect statements above key on the tag, so nobody else may put it on a resource (tag-on-create
+    // included: aws:TagKeys carries the request's tags) or take it off one, in any service.
+    // https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html#condition-keys-tagkeys
+    {
+      ...deny('ProtectLandingZoneTag', 'SCP protect-landing-zone-tag', ['*']),
+      Condition: { 'ForAnyValue:StringEqualsIgnoreCase': { 'aws:TagKeys': [inputs.landingZoneTag.key] }, ...exempt },
+    },
     // Requester Pays makes each delivering service pay for its writes, and CloudTrail stops delivering. One
     // pattern for every log-archive bucket (all named <org>-<purpose>-<security-log account>-<region>) keeps
     // the statement small.
@@ -289,6 +313,15 @@ export function serviceControlPolicies(inputs: GuardrailInputs): OrganizationPol
   ];
 
   const dataProtection: GuardrailStatement[] = [
+    // IAM users and the password policy sit here, not with identity: the region statements fill that SCP.
+    deny('DenyIamUsersAndKeys', 'SCP no-iam-users', [
+      'iam:CreateUser',
+      'iam:CreateAccessKey',
+      'iam:CreateLoginProfile',
+      'iam:UpdateLoginProfile',
+      'iam:CreateServiceSpecificCredential',
+    ]),
+    deny('ProtectPasswordPolicy', 'SCP no-iam-users', ['iam:DeleteAccountPasswordPolicy', 'iam:UpdateAccountPasswordPolicy'], '*', exemptOr(inputs.accountSettingsArnPattern)),
     deny('KeepEbsDefaultEncryption', 'SCP keep-ebs-encryption', ['ec2:DisableEbsEncryptionByDefault']),
     {
       ...deny('DenyUnencryptedVolumes', 'SCP no-unencrypted-volumes', ['ec2:CreateVolume', 'ec2:RunInstances'], 'arn:aws:ec2:*:*:volume/*'),
@@ -336,86 +369,23 @@ export function serviceControlPolicies(inputs: GuardrailInputs): OrganizationPol
   return [
     {
       name: inputs.policyName('scp-identity-regions'),
-      description: 'Guardrails: stay in the organization, no root user, no IAM users or keys, governed regions only.',
+      description: 'Guardrails: stay in the organization, no root user, exempt roles protected, governed regions (and the edge allowance) only.',
       document: document(identity),
       statements: identity,
     },
     {
       name: inputs.policyName('scp-security-services'),
-      description: 'Guardrails: protect CloudTrail, Config, GuardDuty, Security Hub, Access Analyzer, flow logs; no default VPC.',
+      description: 'Guardrails: protect CloudTrail, Config, GuardDuty, Security Hub, Access Analyzer, flow logs and the landing-zone tag; no default VPC.',
       document: document(securityServices),
       statements: securityServices,
     },
     {
       name: inputs.policyName('scp-data-protection'),
-      description: 'Guardrails: encrypted EBS, account public-access block, IMDSv2, landing-zone keys and log archive.',
+      description: 'Guardrails: no IAM users or keys, password policy, encrypted EBS, account public-access block, IMDSv2, landing-zone keys and log archive.',
       document: document(dataProtection),
       statements: dataProtection,
     },
   ];
 }
 
-/** Services the data perimeter covers. STS lists only actions that RCPs support (no GetCallerIdentity). */
-export const PERIMETER_ACTIONS: readonly string[] = [
-  's3:*',
-  'sqs:*',
-  'kms:*',
-  'secretsmanager:*',
-  'sts:AssumeRole',
-  'sts:DecodeAuthorizationMessage',
-  'sts:GetAccessKeyInfo',
-  'sts:GetFederationToken',
-  'sts:GetServiceBearerToken',
-  'sts:GetSessionToken',
-  'sts:SetContext',
-];
-
-/**
- * The data-perimeter RCP, after AWS's data-perimeter examples: identities outside the organization cannot
- * reach its S3, SQS, KMS, Secrets Manager and STS resources (including anonymous requests), and AWS services
- * reach them only on behalf of the organization (confused-deputy protection by `aws:SourceOrgID`).
- *
- * @see https://github.com/aws-samples/data-perimeter-policy-examples
- */
-export function resourceControlPolicies(inputs: GuardrailInputs): OrganizationPolicyDefinition[] {
-  const Action = [...PERIMETER_ACTIONS];
-  const statements: GuardrailStatement[] = [
-    {
-      Sid: 'EnforceOrgIdentities',
-      Effect: 'Deny',
-      Principal: '*',
-      Action,
-      Resource: '*',
-      Condition: {
-        // Load balancer access logs are written by AWS-owned accounts (not service principals) in older regions.
-        StringNotEqualsIfExists: {
-          'aws:PrincipalOrgID': inputs.organizationId,
-          'aws:PrincipalAccount': [...inputs.elbLogDeliveryAccounts, ...(inputs.perimeterPartnerAccounts ?? [])],
-        },
-        BoolIfExists: { 'aws:PrincipalIsAWSService': 'false' },
-      },
-      control: 'RCP data-perimeter',
-    },
-    {
-      Sid: 'EnforceConfusedDeputyProtection',
-      Effect: 'Deny',
-      Principal: '*',
-      Action,
-      Resource: '*',
-      Condition: {
-        StringNotEqualsIfExists: { 'aws:SourceOrgID': inputs.organizationId },
-        Null: { 'aws:SourceAccount': 'false' },
-        Bool: { 'aws:PrincipalIsAWSService': 'true' },
-      },
-      control: 'RCP data-perimeter',
-    },
-  ];
-  return [
-    {
-      name: inputs.policyName('rcp-data-perimeter'),
-      description: 'Data perimeter: only this organization\u2019s principals, and AWS services acting for it, reach its data.',
-      document: document(statements),
-      statements,
-    },
-  ];
-}
+// The data-perimeter RCP is in rcp-statements.ts, which reads the same GuardrailInputs.

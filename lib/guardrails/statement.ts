@@ -28,6 +28,10 @@ export type GuardrailControlId =
   | 'SCP protect-keys'
   | 'SCP protect-log-archive'
   | 'SCP protect-log-delivery'
+  | 'SCP protect-landing-zone-tag'
+  | 'SCP prod-keep-backups'
+  | 'SCP prod-no-public-acls'
+  | 'SCP sandbox-cost-limits'
   | 'RCP data-perimeter';
 
 /** A guardrail statement as written here: the template's statement plus the control it implements. */
@@ -36,7 +40,9 @@ export interface GuardrailStatement extends PolicyStatement {
   readonly Effect: 'Deny' | 'Allow';
   readonly Principal?: '*';
   readonly NotAction?: string[];
-  readonly Resource: string | string[];
+  /** `Resource` or `NotResource`, one of the two. */
+  readonly Resource?: string | string[];
+  readonly NotResource?: string[];
   readonly Condition?: Record<string, Record<string, string | string[]>>;
   /** The control this statement implements. Not part of the policy: `document` leaves it out. */
   readonly control: GuardrailControlId;

@@ -8,6 +8,7 @@ import { OrganizationalUnits } from '../constructs/organization/organizational-u
 import { OrganizationPolicyTypes } from '../constructs/organization/policy-types';
 import type { LandingZoneConfig } from '../config/schema';
 import type { OrganizationPolicyDefinition } from '../guardrails/scp-statements';
+import type { OuGuardrailPolicy } from '../guardrails/ou-guardrails';
 
 /** The slice of config the organization stack needs, plus the guardrail documents derived from it. */
 export interface OrganizationStackProps extends StackProps {
@@ -22,6 +23,8 @@ export interface OrganizationStackProps extends StackProps {
   readonly serviceControlPolicies: readonly OrganizationPolicyDefinition[];
   /** Data-perimeter RCPs (from `resourceControlPolicies()`), attached to the root when enabled. */
   readonly resourceControlPolicies: readonly OrganizationPolicyDefinition[];
+  /** Per-OU SCPs (from `ouGuardrailPolicies()`): stricter sets and custom statements, each on its OUs. */
+  readonly ouServiceControlPolicies?: readonly OuGuardrailPolicy[];
 }
 
 /** Management account, home region: the organization's shape, its guardrails, delegated admins and identity. */
@@ -52,6 +55,14 @@ export class OrganizationStack extends Stack {
       targetIds: props.organization.scpTargets.map((t) => this.ous.idOf(t, rootId)),
     });
     scps.node.addDependency(types);
+    for (const p of props.ouServiceControlPolicies ?? []) {
+      const perOu = new OrganizationPolicies(this, `OuGuardrails${OrganizationPolicies.constructIdFor(p.policy.name)}`, {
+        type: 'SERVICE_CONTROL_POLICY',
+        policies: [p.policy],
+        targetIds: p.ouPaths.map((t) => this.ous.idOf(t, rootId)),
+      });
+      perOu.node.addDependency(types);
+    }
     if (props.security.resourceControlPolicies) {
       const rcps = new OrganizationPolicies(this, 'ResourceControlPolicies', {
         type: 'RESOURCE_CONTROL_POLICY',

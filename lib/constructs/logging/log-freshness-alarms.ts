@@ -25,7 +25,7 @@ export interface LogFreshnessAlarmsProps {
   readonly sources: readonly LogSource[];
   /** The security alarm topic (emails the security contact, like the CIS alarms). */
   readonly topic: ITopic;
-  /** Alarm names are `<alarmNamePrefix><source id>`. @default 'LogSilence-' */
+  /** Alarm names are `<alarmNamePrefix><source id>`. @default 'LZ-LogSilence-' */
   readonly alarmNamePrefix?: string;
 }
 
@@ -64,7 +64,7 @@ export class LogFreshnessAlarms extends Construct {
       const hours = Math.ceil(s.maxSilence.toHours({ integral: false }));
       const periodHours = hours <= 24 ? 1 : 6;
       const alarm = new Alarm(this, s.id, {
-        alarmName: `${props.alarmNamePrefix ?? 'LogSilence-'}${s.id}`,
+        alarmName: `${props.alarmNamePrefix ?? 'LZ-LogSilence-'}${s.id}`,
         alarmDescription: `No new ${s.description} in s3://${s.bucket.bucketName}/${s.prefix} for ${hours} hours: delivery may have stopped. Runbook: docs/logging.md#silence`,
         metric: new Metric({
           namespace: 'AWS/S3',

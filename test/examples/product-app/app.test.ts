@@ -21,14 +21,21 @@ describe('the example product app', () => {
     expect(messages).toEqual([]);
   });
 
-  test('has a static front end in us-east-1 and the API, queue and database in its home region', () => {
-    expect(product.frontend.region).toBe('us-east-1');
+  test('keeps only the web ACL in us-east-1: the front end, API, queue and database are in the home region', () => {
+    expect(product.edge.region).toBe('us-east-1');
+    expect(product.frontend.region).toBe('eu-west-1');
+    const edge = Template.fromJSON(app.synth().getStackByName(product.edge.stackName).template);
+    edge.resourceCountIs('AWS::WAFv2::WebACL', 1);
+    edge.resourceCountIs('AWS::S3::Bucket', 0);
+    edge.resourceCountIs('AWS::Lambda::Function', 0);
     const api = Template.fromJSON(app.synth().getStackByName(product.api.stackName).template);
     api.resourceCountIs('AWS::RDS::DBInstance', 1);
     api.resourceCountIs('AWS::ElasticLoadBalancingV2::LoadBalancer', 1);
     api.resourceCountIs('AWS::CloudFront::Distribution', 0);
     const frontend = Template.fromJSON(app.synth().getStackByName(product.frontend.stackName).template);
     frontend.resourceCountIs('AWS::CloudFront::Distribution', 1);
+    frontend.hasResourceProperties('AWS::CloudFront::Distribution', { DistributionConfig: { WebACLId: 'arn:aws:wafv2:us-east-1:111111111111:global/webacl/ProductEdgeSiteWebAcl/00000000-0000-0000-0000-000000000003' } });
+    frontend.resourceCountIs('AWS::WAFv2::WebACL', 0);
   });
 
   test('runs the API function and the orders container service on roles holding only customer-managed policies', () => {

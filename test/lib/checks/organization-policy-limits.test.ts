@@ -1,6 +1,7 @@
 import { CfnPolicy } from 'aws-cdk-lib/aws-organizations';
 import { organizationPolicyLimitsRule, policySize } from '../../../lib/checks/organization-policy-limits';
-import { guardrailInputs, resourceControlPolicies, serviceControlPolicies } from '../../../lib/guardrails/scp-statements';
+import { guardrailInputs, serviceControlPolicies } from '../../../lib/guardrails/scp-statements';
+import { resourceControlPolicies } from '../../../lib/guardrails/rcp-statements';
 import { buildApp, defaultConfig } from '../../helpers';
 
 const scp = (name: string, content: unknown, targets: unknown[] = ['r-a1b2']) => ({
@@ -21,7 +22,9 @@ describe('LZ-OrganizationPolicyLimits', () => {
   test('the default guardrails fit with room to spare', () => {
     const inputs = guardrailInputs(defaultConfig());
     for (const p of [...serviceControlPolicies(inputs), ...resourceControlPolicies(inputs)]) {
-      expect(policySize(p.document)).toBeLessThan(4500);
+      // 320 bytes spare: the edge allowance carries the global-service list twice (about 4.7 KB); room for
+      // two more governed regions or one more bootstrap qualifier before a statement must move to an OU SCP.
+      expect(policySize(p.document)).toBeLessThan(4800);
     }
   });
 

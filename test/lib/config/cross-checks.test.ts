@@ -28,3 +28,16 @@ test('a break-glass principal outside the management account is refused, naming 
     [['organization', 'breakGlassPrincipals', 1], `"${outside}" is not in the management account 111111111111 (allowed: its IAM users and roles)`],
   ]);
 });
+
+test('a trusted outside account cannot be given an exempt role or be an account of the organization', () => {
+  const config = defaultConfig();
+  const trustedAccounts = [
+    { name: 'vendor', accountId: '333333333333', roleNames: ['LandingZoneBreakGlass', 'cdk-slz-cfn-exec-role-x', 'stacksets-exec-abc', 'VendorReadOnly'] },
+  ];
+  expect(crossCheck({ ...config, guardrails: { ...config.guardrails, trustedAccounts } })).toEqual([
+    [['guardrails', 'trustedAccounts', 0, 'accountId'], '"333333333333" is an account of this organization (allowed: an outside account)'],
+    [['guardrails', 'trustedAccounts', 0, 'roleNames', 0], '"LandingZoneBreakGlass" is the break-glass role (organization.privilegedRoleName), which the guardrails exempt (allowed: a role of the vendor\'s own)'],
+    [['guardrails', 'trustedAccounts', 0, 'roleNames', 1], '"cdk-slz-cfn-exec-role-x" is a role of the landing zone\'s bootstrap (cdk-slz-*), which the guardrails exempt (allowed: a role of the vendor\'s own)'],
+    [['guardrails', 'trustedAccounts', 0, 'roleNames', 2], '"stacksets-exec-abc" is the StackSet execution role (stacksets-exec-*), which the guardrails exempt (allowed: a role of the vendor\'s own)'],
+  ]);
+});

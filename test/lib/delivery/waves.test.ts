@@ -23,7 +23,7 @@ describe('deployWaves', () => {
     const waves = deployWaves(assemblyStackNodes(app.synth().directory));
     const purpose = (n: string) => n.replace(/^acme-/, '').replace(/-(management|security-log|prod|dev)-eu-(west|central)-1$/, '');
     expect(waves.map((w) => w.map(purpose))).toEqual([
-      ['log-archive', 'organization'],
+      ['elb-log-archive', 'log-archive', 'organization'],
       ['account-baseline', 'account-baseline', 'baseline', 'detection', 'network-prod', 'network-staging', 'org-trail'],
       ['detection', 'network-demo', 'network-sandbox'],
     ]);

@@ -3,21 +3,15 @@
  * @cloud-copilot/iam-simulate (AGPL-3.0, a devDependency used only by tests) against the SCPs and RCPs
  * read from the synthesized organization template, so the table proves what deploys.
  */
-import { getDenialReasons, runSimulation, type Simulation } from '@cloud-copilot/iam-simulate';
-import { defaultConfig, templateOf } from '../../helpers';
-import { logArchiveNames } from '../../../lib/names';
+import { Match, Template } from 'aws-cdk-lib/assertions';
+import { buildApp, defaultConfig, templateOf } from '../../helpers';
+import { landingZoneTag, logArchiveNames } from '../../../lib/names';
+import { allowAll, harness, type Case } from './org-policy-harness';
 
 const config = defaultConfig();
 const template = templateOf('organization', config).toJSON();
-const orgPolicies = (type: string) =>
-  Object.values<any>(template.Resources)
-    .filter((r) => r.Type === 'AWS::Organizations::Policy' && r.Properties.Type === type)
-    .map((r) => ({ name: r.Properties.Name as string, policy: r.Properties.Content, targets: r.Properties.TargetIds as unknown[] }));
-const scps = orgPolicies('SERVICE_CONTROL_POLICY');
-const rcps = orgPolicies('RESOURCE_CONTROL_POLICY');
 
 const ORG = config.organization.id;
-const ROOT = config.organization.rootId;
 const PROD = '333333333333';
 const DEV = '444444444444';
 const SECLOG = '222222222222';
@@ -32,68 +26,10 @@ const stackSetExec = role(PROD, 'stacksets-exec-0123456789abcdef0123456789abcdef
 const accountSettings = role(PROD, 'acme-account-settings-eu-west-1');
 const deployRole = role(PROD, `cdk-slz-deploy-role-${PROD}-eu-west-1`);
 const guardDutyAdmin = role(SECLOG, 'acme-guardduty-admin-eu-west-1');
-
-const FULL_AWS_ACCESS = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }] };
-const ADMIN = { name: 'AdministratorAccess', policy: FULL_AWS_ACCESS };
-
-interface Case {
-  readonly what: string;
-  readonly action: string;
-  readonly resource: string;
-  /** @default developer in the prod account */
-  readonly principal?: string | { type: 'Anonymous' };
-  /** @default eu-west-1 */
-  readonly region?: string;
-  readonly context?: Record<string, string | string[]>;
-  /** A resource policy that would allow the request (to show the RCP overrides it). */
-  readonly resourcePolicy?: unknown;
-  /** Principal outside the organization: no SCPs of ours apply to it, only our RCPs. */
-  readonly outsider?: boolean;
-  readonly expected: 'Allowed' | 'ExplicitlyDenied';
-}
-
-const accountOf = (arn: string) => /:(\d{12}):/.exec(arn)?.[1];
-const allowAll = (principal: unknown, action: string, resource: string) => ({
-  Version: '2012-10-17',
-  Statement: [{ Effect: 'Allow', Principal: principal, Action: action, Resource: resource }],
-});
-
-async function decide(c: Case): Promise<string> {
-  const principal = c.principal ?? developer;
-  const anonymous = typeof principal !== 'string';
-  const isService = typeof principal === 'string' && principal.endsWith('.amazonaws.com');
-  const principalAccount = typeof principal === 'string' && !isService ? accountOf(principal) : undefined;
-  const resourceAccount = accountOf(c.resource) ?? (c.resource.startsWith('arn:aws:s3:::acme-') ? SECLOG : PROD);
-  const context: Record<string, string | string[]> = { 'aws:RequestedRegion': c.region ?? 'eu-west-1', ...c.context };
-  if (!anonymous && !isService) {
-    context['aws:PrincipalArn'] = principal;
-    context['aws:PrincipalAccount'] = principalAccount!;
-    if (!c.outsider) context['aws:PrincipalOrgID'] = ORG;
-    context['aws:PrincipalIsAWSService'] = 'false';
-  }
-  if (isService) context['aws:PrincipalIsAWSService'] = 'true';
-  const simulation: Simulation = {
-    request: { principal, action: c.action, resource: { resource: c.resource, accountId: resourceAccount }, contextVariables: context },
-    identityPolicies: anonymous || isService ? [] : [ADMIN],
-    serviceControlPolicies:
-      anonymous || isService
-        ? []
-        : [{ orgIdentifier: c.outsider ? 'r-other' : ROOT, policies: [{ name: 'FullAWSAccess', policy: FULL_AWS_ACCESS }, ...(c.outsider ? [] : scps)] }],
-    resourceControlPolicies: [{ orgIdentifier: ROOT, policies: rcps }],
-    // KMS needs a key policy; the default one delegates to the account's IAM policies.
-    resourcePolicy: c.resourcePolicy ?? (c.action.startsWith('kms:') ? allowAll({ AWS: `arn:aws:iam::${resourceAccount}:root` }, 'kms:*', '*') : undefined),
-  };
-  const result = await runSimulation(simulation, {});
-  if (result.resultType === 'error') throw new Error(`${c.what}: ${JSON.stringify(result.errors)}`);
-  const analyses = result.resultType === 'single' ? [result.result.analysis] : result.results.map((r) => r.analysis);
-  for (const reason of analyses.flatMap((a) => getDenialReasons(a))) {
-    if (reason.denialType === 'Explicit' && reason.statementId) denyingSids.add(reason.statementId);
-  }
-  return result.overallResult;
-}
-
-/** Sids of the statements that explicitly denied some evaluated request. */
-const denyingSids = new Set<string>();
+const { scps, rcps, denyingSids, decide } = harness(config, template, developer);
+// The landing zone's own resources carry its tag (lib/app.ts); the protect guardrails key on it.
+const lzTag = landingZoneTag(config);
+const lzTagged = { [`aws:ResourceTag/${lzTag.key}`]: lzTag.value };
 
 const trail = `arn:aws:cloudtrail:eu-west-1:${PROD}:trail/acme-organization-trail`;
 const detector = `arn:aws:guardduty:eu-west-1:${PROD}:detector/12abc34d567e8fa901bc2d34e56789f0`;
@@ -135,8 +71,8 @@ const attacks: Case[] = [
   { what: 'stop the Config recorder', action: 'config:StopConfigurationRecorder', resource: '*', expected: 'ExplicitlyDenied' },
   { what: 'delete the Config delivery channel', action: 'config:DeleteDeliveryChannel', resource: '*', expected: 'ExplicitlyDenied' },
   { what: 'disable Security Hub', action: 'securityhub:DisableSecurityHub', resource: `arn:aws:securityhub:eu-west-1:${PROD}:hub/default`, expected: 'ExplicitlyDenied' },
-  { what: 'delete the Access Analyzer', action: 'access-analyzer:DeleteAnalyzer', resource: `arn:aws:access-analyzer:eu-west-1:${PROD}:analyzer/org`, expected: 'ExplicitlyDenied' },
-  { what: 'delete VPC flow logs', action: 'ec2:DeleteFlowLogs', resource: `arn:aws:ec2:eu-west-1:${PROD}:vpc-flow-log/fl-0123456789abcdef0`, expected: 'ExplicitlyDenied' },
+  { what: 'delete the landing zone\u2019s Access Analyzer', action: 'access-analyzer:DeleteAnalyzer', resource: `arn:aws:access-analyzer:eu-west-1:${SECLOG}:analyzer/acme-organization`, principal: role(SECLOG, 'Admin'), expected: 'ExplicitlyDenied' },
+  { what: 'delete the landing zone\u2019s VPC flow logs', action: 'ec2:DeleteFlowLogs', resource: `arn:aws:ec2:eu-west-1:${PROD}:vpc-flow-log/fl-0123456789abcdef0`, context: lzTagged, expected: 'ExplicitlyDenied' },
   { what: 'create a default VPC', action: 'ec2:CreateDefaultVpc', resource: '*', expected: 'ExplicitlyDenied' },
   { what: 'turn off the account public-access block', action: 's3:PutAccountPublicAccessBlock', resource: '*', expected: 'ExplicitlyDenied' },
   // UpdateAccountPasswordPolicy has no resource type (Resource "*") and IAM is served from us-east-1:
@@ -149,12 +85,37 @@ const attacks: Case[] = [
   { what: 'assume the landing zone\u2019s deploy role from inside the account', action: 'sts:AssumeRole', resource: deployRole, expected: 'ExplicitlyDenied' },
   { what: 'pass the account-settings role to a function of one\u2019s own', action: 'iam:PassRole', resource: accountSettings, expected: 'ExplicitlyDenied' },
   { what: 're-point a landing-zone key alias to take the key out of the guardrail', action: 'kms:UpdateAlias', resource: `arn:aws:kms:eu-west-1:${PROD}:alias/acme/session-manager`, expected: 'ExplicitlyDenied' },
+  // Edge region (us-east-1, not governed): only CloudFront's pieces and the CDK bootstrap's named resources.
+  // CreateBucket is authorized on the bucket ARN: https://docs.aws.amazon.com/AmazonS3/latest/API/API_CreateBucket.html
+  { what: 'create an application bucket in us-east-1', action: 's3:CreateBucket', resource: 'arn:aws:s3:::orders-edge', region: 'us-east-1', expected: 'ExplicitlyDenied' },
+  { what: 'create a bucket named like the bootstrap bucket but not its scheme', action: 's3:CreateBucket', resource: 'arn:aws:s3:::cdk-hnb659fds-assets-data-us-east-1', region: 'us-east-1', expected: 'ExplicitlyDenied' },
+  { what: 'run an instance in us-east-1', action: 'ec2:RunInstances', resource: instance('us-east-1'), region: 'us-east-1', context: imds('required', '1'), expected: 'ExplicitlyDenied' },
+  { what: 'create a DynamoDB table in us-east-1', action: 'dynamodb:CreateTable', resource: `arn:aws:dynamodb:us-east-1:${PROD}:table/orders`, region: 'us-east-1', expected: 'ExplicitlyDenied' },
+  { what: 'create a database in us-east-1', action: 'rds:CreateDBInstance', resource: `arn:aws:rds:us-east-1:${PROD}:db:orders`, region: 'us-east-1', expected: 'ExplicitlyDenied' },
+  { what: 'create a function in us-east-1', action: 'lambda:CreateFunction', resource: `arn:aws:lambda:us-east-1:${PROD}:function:x`, region: 'us-east-1', expected: 'ExplicitlyDenied' },
+  { what: 'decrypt data with a key in us-east-1', action: 'kms:Decrypt', resource: `arn:aws:kms:us-east-1:${PROD}:key/1234abcd-12ab-34cd-56ef-1234567890ab`, region: 'us-east-1', expected: 'ExplicitlyDenied' },
+  { what: 'store a parameter of one\u2019s own in us-east-1', action: 'ssm:PutParameter', resource: `arn:aws:ssm:us-east-1:${PROD}:parameter/orders/db-password`, region: 'us-east-1', expected: 'ExplicitlyDenied' },
+  { what: 'deploy a CloudFormation stack outside governed and edge regions', action: 'cloudformation:CreateStack', resource: `arn:aws:cloudformation:ap-southeast-2:${PROD}:stack/x/*`, region: 'ap-southeast-2', expected: 'ExplicitlyDenied' },
+  // The ownership tag: nobody but the exempt roles may remove it or put it on a resource.
+  // https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_DeleteTags.html
+  { what: 'peel the landing zone\u2019s tag off its flow log', action: 'ec2:DeleteTags', resource: `arn:aws:ec2:eu-west-1:${PROD}:vpc-flow-log/fl-0123456789abcdef0`, context: { ...lzTagged, 'aws:TagKeys': [lzTag.key] }, expected: 'ExplicitlyDenied' },
+  { what: 'forge the landing zone\u2019s tag on a Config rule', action: 'config:TagResource', resource: `arn:aws:config:eu-west-1:${PROD}:config-rule/config-rule-abc123`, context: { 'aws:TagKeys': [lzTag.key], [`aws:RequestTag/${lzTag.key}`]: lzTag.value }, expected: 'ExplicitlyDenied' },
+  // https://docs.aws.amazon.com/config/latest/APIReference/API_DeleteConfigRule.html
+  { what: 'delete a landing-zone Config rule', action: 'config:DeleteConfigRule', resource: `arn:aws:config:eu-west-1:${PROD}:config-rule/config-rule-abc123`, context: lzTagged, expected: 'ExplicitlyDenied' },
+  // Per-OU sets. https://docs.aws.amazon.com/aws-backup/latest/devguide/API_DeleteRecoveryPoint.html
+  { what: 'delete a recovery point in Prod', action: 'backup:DeleteRecoveryPoint', resource: `arn:aws:backup:eu-west-1:${PROD}:recovery-point:abc`, expected: 'ExplicitlyDenied' },
+  { what: 'delete an RDS snapshot in Prod', action: 'rds:DeleteDBSnapshot', resource: `arn:aws:rds:eu-west-1:${PROD}:snapshot:orders-final`, expected: 'ExplicitlyDenied' },
+  { what: 'make an object public-read in Prod', action: 's3:PutObjectAcl', resource: `${appBucket}/a.csv`, context: { 's3:x-amz-acl': 'public-read' }, expected: 'ExplicitlyDenied' },
+  { what: 'buy reserved instances in a Sandbox account', action: 'ec2:PurchaseReservedInstancesOffering', resource: '*', principal: role('555555555555', 'Admin'), ou: 'Sandbox', expected: 'ExplicitlyDenied' },
+  { what: 'subscribe to a Marketplace product in a Sandbox account', action: 'aws-marketplace:Subscribe', resource: '*', principal: role('555555555555', 'Admin'), ou: 'Sandbox', region: 'us-east-1', expected: 'ExplicitlyDenied' },
+  { what: 'run a p5.48xlarge in a Sandbox account', action: 'ec2:RunInstances', resource: 'arn:aws:ec2:eu-west-1:555555555555:instance/*', principal: role('555555555555', 'Admin'), ou: 'Sandbox', context: { ...imds('required', '1'), 'ec2:InstanceType': 'p5.48xlarge' }, expected: 'ExplicitlyDenied' },
+  { what: 'the same large instance in Dev (the sandbox set is not there)', action: 'ec2:RunInstances', resource: `arn:aws:ec2:eu-west-1:${DEV}:instance/*`, principal: role(DEV, 'Admin'), context: { ...imds('required', '1'), 'ec2:InstanceType': 'p5.48xlarge' }, expected: 'Allowed' },
   { what: 'the deploy role passing the execution role to CloudFormation', action: 'iam:PassRole', resource: cfnExec, principal: deployRole, expected: 'Allowed' },
   { what: 'the GuardDuty handler updating its detector', action: 'guardduty:UpdateDetector', resource: `arn:aws:guardduty:eu-west-1:${SECLOG}:detector/0123456789abcdef`, principal: guardDutyAdmin, expected: 'Allowed' },
   { what: 'a security-log administrator disabling a detector', action: 'guardduty:UpdateDetector', resource: `arn:aws:guardduty:eu-west-1:${SECLOG}:detector/0123456789abcdef`, principal: role(SECLOG, 'AWSReservedSSO_Administrator_0123456789abcdef'), expected: 'ExplicitlyDenied' },
   { what: 'a team alias outside the landing-zone prefix can be changed', action: 'kms:UpdateAlias', resource: `arn:aws:kms:eu-west-1:${PROD}:alias/orders`, expected: 'Allowed' },
   { what: 'mint an exempt role by name', action: 'iam:CreateRole', resource: role(PROD, 'cdk-slz-cfn-exec-role-evil'), region: 'us-east-1', expected: 'ExplicitlyDenied' },
-  { what: 'the account-settings role deleting flow logs (its exemption is narrow)', action: 'ec2:DeleteFlowLogs', resource: `arn:aws:ec2:eu-west-1:${PROD}:vpc-flow-log/fl-0123456789abcdef0`, principal: accountSettings, expected: 'ExplicitlyDenied' },
+  { what: 'the account-settings role deleting flow logs (its exemption is narrow)', action: 'ec2:DeleteFlowLogs', resource: `arn:aws:ec2:eu-west-1:${PROD}:vpc-flow-log/fl-0123456789abcdef0`, principal: accountSettings, context: lzTagged, expected: 'ExplicitlyDenied' },
   {
     // eu-west-1 delivers load balancer logs from an AWS-owned account, not a service principal.
     what: 'the Elastic Load Balancing log-delivery account writing the ELB log bucket',
@@ -300,11 +261,14 @@ const normalWork: Case[] = [
 ];
 
 describe('guardrails evaluated against the synthesized SCPs and RCPs', () => {
-  test('the organization stack declares the SCPs on the configured targets and the RCP on the root', () => {
-    expect(scps.length).toBeGreaterThanOrEqual(3);
-    for (const p of scps) expect(p.targets).toEqual([ROOT]);
+  test('the organization stack declares the base SCPs on the configured targets, the per-OU sets on their OUs, and the RCP on the root', () => {
+    const base = scps.filter((p) => !/-scp-(prod|sandbox|custom-)/.test(p.name));
+    expect(base.length).toBeGreaterThanOrEqual(3);
+    for (const p of base) expect(p.targets).toEqual(['Root']);
+    expect(scps.find((p) => p.name === 'acme-scp-prod')?.targets).toEqual(['Workloads/Prod']);
+    expect(scps.find((p) => p.name === 'acme-scp-sandbox')?.targets).toEqual(['Sandbox']);
     expect(rcps).toHaveLength(1);
-    expect(rcps[0].targets).toEqual([ROOT]);
+    expect(rcps[0].targets).toEqual(['Root']);
     expect(attacks.length + normalWork.length).toBeGreaterThanOrEqual(40);
   });
 
@@ -333,4 +297,12 @@ describe('guardrails evaluated against the synthesized SCPs and RCPs', () => {
       scps.push(...saved);
     }
   });
+});
+
+test('the landing zone\u2019s flow logs carry the tag the protect guardrails key on', () => {
+  const { lz } = buildApp(config, { checks: false });
+  const network = Template.fromStack(lz.networks.prod);
+  network.hasResourceProperties('AWS::EC2::FlowLog', { Tags: Match.arrayWith([{ Key: lzTag.key, Value: lzTag.value }]) });
+  // Only the types the guardrails key on are tagged; a VPC is not.
+  expect(JSON.stringify(network.findResources('AWS::EC2::VPC'))).not.toContain(`"${lzTag.key}"`);
 });

@@ -22,7 +22,7 @@ describe('LogFreshnessAlarms', () => {
     const t = fixture([{ id: 'FlowLogs-333333333333', prefix: 'AWSLogs/333333333333/vpcflowlogs/', hours: 1 }]);
     t.hasResourceProperties('AWS::S3::Bucket', { MetricsConfigurations: [{ Id: 'FlowLogs-333333333333', Prefix: 'AWSLogs/333333333333/vpcflowlogs/' }] });
     t.hasResourceProperties('AWS::CloudWatch::Alarm', {
-      AlarmName: 'LogSilence-FlowLogs-333333333333',
+      AlarmName: 'LZ-LogSilence-FlowLogs-333333333333',
       Namespace: 'AWS/S3',
       MetricName: 'PutRequests',
       Dimensions: Match.arrayWith([{ Name: 'FilterId', Value: 'FlowLogs-333333333333' }]),
@@ -61,8 +61,8 @@ describe('the log-archive stack watches every continuous source', () => {
     expect(networkAccounts.length).toBeGreaterThan(0);
     expect(alarms.sort()).toEqual(
       [
-        'LogSilence-CloudTrail', 'LogSilence-Config', 'LogSilence-GuardDutyExport', 'LogSilence-ArchiveAccessLogs',
-        ...networkAccounts.flatMap((a) => [`LogSilence-FlowLogs-${a}`, `LogSilence-ResolverQueryLogs-${a}`]),
+        'LZ-LogSilence-CloudTrail', 'LZ-LogSilence-Config', 'LZ-LogSilence-GuardDutyExport', 'LZ-LogSilence-ArchiveAccessLogs',
+        ...networkAccounts.flatMap((a) => [`LZ-LogSilence-FlowLogs-${a}`, `LZ-LogSilence-ResolverQueryLogs-${a}`]),
       ].sort(),
     );
   });
