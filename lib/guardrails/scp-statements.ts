@@ -279,6 +279,24 @@ export function serviceControlPolicies(inputs: GuardrailInputs): OrganizationPol
       ['access-analyzer:DeleteAnalyzer', 'access-analyzer:CreateArchiveRule', 'access-analyzer:UpdateArchiveRule', 'access-analyzer:DeleteArchiveRule'],
       inputs.accessAnalyzerNames.map((n) => `arn:aws:access-analyzer:*:*:analyzer/${n}`),
     ),
+    // The protect statements key on the tag (flow logs, Config rules), so nobody else may put it on a resource (tag-on-create
+    // included: aws:TagKeys carries the request's tags) or take it off one, in any service.
+    // https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html#condition-keys-tagkeys
+    {
+      ...deny('ProtectLandingZoneTag', 'SCP protect-landing-zone-tag', ['*']),
+      Condition: { 'ForAnyValue:StringEqualsIgnoreCase': { 'aws:TagKeys': [inputs.landingZoneTag.key] }, ...exempt },
+    },
+  ];
+
+  // Log delivery and the landing zone's keys: what would silently stop logs reaching (or being read from) the
+  // archive. Its own SCP: the other three are near the 5,120-byte quota.
+  const logDelivery: GuardrailStatement[] = [
+    // Re-pointing or deleting an alias would take a key out of the alias condition below.
+    deny('ProtectLandingZoneKeyAliases', 'SCP protect-keys', ['kms:DeleteAlias', 'kms:UpdateAlias'], `arn:aws:kms:*:*:${inputs.keyAliasPrefix}*`),
+    {
+      ...deny('ProtectLandingZoneKeys', 'SCP protect-keys', ['kms:ScheduleKeyDeletion', 'kms:DisableKey', 'kms:DisableKeyRotation', 'kms:PutKeyPolicy']),
+      Condition: { 'ForAnyValue:StringLike': { 'kms:ResourceAliases': `${inputs.keyAliasPrefix}*` }, ...exempt },
+    },
     // Flow logs the landing zone created carry its tag; a team's own (a TieredVpc stack it destroys) do not.
     // vpc-flow-log supports aws:ResourceTag (Service Authorization Reference, Amazon EC2):
     // https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazonec2.html
@@ -287,13 +305,6 @@ export function serviceControlPolicies(inputs: GuardrailInputs): OrganizationPol
       Condition: { StringEquals: { [`aws:ResourceTag/${inputs.landingZoneTag.key}`]: inputs.landingZoneTag.value }, ...exempt },
     },
     deny('DenyDefaultVpc', 'SCP keep-flow-logs-no-default-vpc', ['ec2:CreateDefaultVpc', 'ec2:CreateDefaultSubnet']),
-    // The protect statements above key on the tag, so nobody else may put it on a resource (tag-on-create
-    // included: aws:TagKeys carries the request's tags) or take it off one, in any service.
-    // https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html#condition-keys-tagkeys
-    {
-      ...deny('ProtectLandingZoneTag', 'SCP protect-landing-zone-tag', ['*']),
-      Condition: { 'ForAnyValue:StringEqualsIgnoreCase': { 'aws:TagKeys': [inputs.landingZoneTag.key] }, ...exempt },
-    },
     // Requester Pays makes each delivering service pay for its writes, and CloudTrail stops delivering. One
     // pattern for every log-archive bucket (all named <org>-<purpose>-<security-log account>-<region>) keeps
     // the statement small.
@@ -338,12 +349,6 @@ export function serviceControlPolicies(inputs: GuardrailInputs): OrganizationPol
       Condition: { NumericGreaterThan: { 'ec2:MetadataHttpPutResponseHopLimit': '2' }, ...exempt },
     },
     deny('KeepImdsOptions', 'SCP imdsv2', ['ec2:ModifyInstanceMetadataOptions']),
-    // Re-pointing or deleting an alias would take a key out of the alias condition below.
-    deny('ProtectLandingZoneKeyAliases', 'SCP protect-keys', ['kms:DeleteAlias', 'kms:UpdateAlias'], `arn:aws:kms:*:*:${inputs.keyAliasPrefix}*`),
-    {
-      ...deny('ProtectLandingZoneKeys', 'SCP protect-keys', ['kms:ScheduleKeyDeletion', 'kms:DisableKey', 'kms:DisableKeyRotation', 'kms:PutKeyPolicy']),
-      Condition: { 'ForAnyValue:StringLike': { 'kms:ResourceAliases': `${inputs.keyAliasPrefix}*` }, ...exempt },
-    },
     deny(
       'ProtectLogArchive',
       'SCP protect-log-archive',
@@ -375,13 +380,19 @@ export function serviceControlPolicies(inputs: GuardrailInputs): OrganizationPol
     },
     {
       name: inputs.policyName('scp-security-services'),
-      description: 'Guardrails: protect CloudTrail, Config, GuardDuty, Security Hub, Access Analyzer, flow logs and the landing-zone tag; no default VPC.',
+      description: 'Guardrails: protect CloudTrail, Config, GuardDuty, Security Hub, Access Analyzer and the landing-zone tag.',
       document: document(securityServices),
       statements: securityServices,
     },
     {
+      name: inputs.policyName('scp-log-delivery'),
+      description: 'Guardrails: landing-zone keys and flow logs, no default VPC, Resolver query logging, Session Manager preferences, a deliverable log archive.',
+      document: document(logDelivery),
+      statements: logDelivery,
+    },
+    {
       name: inputs.policyName('scp-data-protection'),
-      description: 'Guardrails: no IAM users or keys, password policy, encrypted EBS, account public-access block, IMDSv2, landing-zone keys and log archive.',
+      description: 'Guardrails: no IAM users or keys, password policy, encrypted EBS, account public-access block, IMDSv2, the log archive.',
       document: document(dataProtection),
       statements: dataProtection,
     },

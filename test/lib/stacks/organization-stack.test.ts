@@ -20,17 +20,18 @@ describe('the organization stack (default config)', () => {
     expect(t.toJSON().Resources[scpId].DependsOn).toEqual(expect.arrayContaining([Object.keys(t.findResources('Custom::OrganizationPolicyTypes'))[0]]));
   });
 
-  test('attaches three guardrail SCPs to the root, the prod and sandbox sets to their OUs, and the data-perimeter RCP to the root', () => {
+  test('attaches four guardrail SCPs to the root (with FullAWSAccess, the five a root may hold), the prod and sandbox sets to their OUs, and the data-perimeter RCP to the root', () => {
     const scps = t.findResources('AWS::Organizations::Policy', { Properties: { Type: 'SERVICE_CONTROL_POLICY' } });
     expect(Object.values(scps).map((r) => r.Properties.Name)).toEqual([
       'acme-scp-identity-regions',
       'acme-scp-security-services',
+      'acme-scp-log-delivery',
       'acme-scp-data-protection',
       'acme-scp-prod',
       'acme-scp-sandbox',
     ]);
-    for (const r of Object.values(scps).slice(0, 3)) expect(r.Properties.TargetIds).toEqual(['r-a1b2']);
-    for (const r of Object.values(scps).slice(3)) expect(r.Properties.TargetIds).toEqual([{ 'Fn::GetAtt': [expect.stringMatching(/^OrganizationalUnits/), 'Id'] }]);
+    for (const r of Object.values(scps).slice(0, 4)) expect(r.Properties.TargetIds).toEqual(['r-a1b2']);
+    for (const r of Object.values(scps).slice(4)) expect(r.Properties.TargetIds).toEqual([{ 'Fn::GetAtt': [expect.stringMatching(/^OrganizationalUnits/), 'Id'] }]);
     t.hasResourceProperties('AWS::Organizations::Policy', { Type: 'RESOURCE_CONTROL_POLICY', Name: 'acme-rcp-data-perimeter', TargetIds: ['r-a1b2'] });
   });
 

@@ -72,6 +72,22 @@ describe('SIEM access (logging.siem)', () => {
     await expect(assume(`arn:aws:iam::999999999999:role/splunk-s3-input`, { 'sts:ExternalId': 'siem-acme-logs' })).resolves.toBe('Denied');
   });
 
+  test('the RCP admits the SIEM account to its reader role only: not another role, not the archive directly', async () => {
+    // Resource policies that would allow anyone, so only the RCP decides. The SIEM is a trusted outside account
+    // like a vendor: sts:AssumeRole on its reader role with its external ID, nothing else.
+    const anyone = (action: string) => ({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { AWS: '*' }, Action: action, Resource: '*' }] });
+    const assumeAny = [{ Effect: 'Allow', Action: 'sts:AssumeRole', Resource: '*' }];
+    const ctx = { 'sts:ExternalId': 'siem-acme-logs' };
+    await expect(evaluate(siemPrincipal, 'sts:AssumeRole', names.siemRoleArn, anyone('sts:AssumeRole'), ctx, assumeAny, 'o-siemvendor1')).resolves.toBe('Allowed');
+    await expect(
+      evaluate(siemPrincipal, 'sts:AssumeRole', `arn:aws:iam::${LOG}:role/${names.investigatorRoleName}`, anyone('sts:AssumeRole'), ctx, assumeAny, 'o-siemvendor1'),
+    ).resolves.toBe('Denied');
+    const getAny = [{ Effect: 'Allow', Action: 's3:GetObject', Resource: '*' }];
+    await expect(
+      evaluate(siemPrincipal, 's3:GetObject', `arn:aws:s3:::${names.bucketName}/AWSLogs/333333333333/x`, anyone('s3:GetObject'), {}, getAny, 'o-siemvendor1'),
+    ).resolves.toBe('Denied');
+  });
+
   const roleArn = names.siemRoleArn;
   const archivePolicy = resolveIntrinsics(Object.values<any>(json.Resources).find((r) => r.Type === 'AWS::S3::BucketPolicy' && r.Properties.Bucket.Ref === Object.entries<any>(json.Resources).find(([, b]) => b.Properties?.BucketName === names.bucketName)![0]).Properties.PolicyDocument, json);
   const get = (key: string) => evaluate(roleArn, 's3:GetObject', `arn:aws:s3:::${names.bucketName}/${key}`, archivePolicy, {}, identity, config.organization.id);
