@@ -117,7 +117,7 @@ export class LogArchiveStack extends Stack {
     this.archive.allowOrganizationWrites(SESSION_LOGS_PREFIX, organizationId);
     this.archive.allowDeliveryCreators(organizationId, props.deliveryCreatorArnPatterns);
     // Flow logs, Resolver query logs and GuardDuty exports of one account cannot land under another's prefix.
-    this.archive.bindPrefixesToSourceAccount(props.accountIds, (a) => [`AWSLogs/${a}`, `${GUARDDUTY_EXPORT_PREFIX}/AWSLogs/${a}`]);
+    this.archive.bindPrefixesToSourceAccount(['AWSLogs/${aws:SourceAccount}', `${GUARDDUTY_EXPORT_PREFIX}/AWSLogs/\${aws:SourceAccount}`], [`AWSLogs/${organizationId}`]);
 
     // AWS Config cannot deliver to a bucket with Object Lock, so its history has its own (unlocked) bucket.
     this.configArchive = new LogArchiveBucket(this, 'ConfigBucket', {
@@ -128,7 +128,7 @@ export class LogArchiveStack extends Stack {
       exemptPrincipalArnPatterns: exempt,
     });
     this.configArchive.allowConfig(organizationId);
-    this.configArchive.bindPrefixesToSourceAccount(props.accountIds, (a) => [`AWSLogs/${a}`]);
+    this.configArchive.bindPrefixesToSourceAccount(['AWSLogs/${aws:SourceAccount}']);
 
     // Load balancer access logs support SSE-S3 only.
     this.elbLogs = new LogArchiveBucket(this, 'ElbLogBucket', {

@@ -297,31 +297,29 @@ export class LogArchiveBucket extends Construct {
   }
 
   /**
-   * Binds each known account's `AWSLogs/<account>/` prefixes to deliveries made for that account: a service
-   * delivering for another account (its `aws:SourceAccount`) is denied there, as AWS's documented delivery
-   * policies bind the prefix to `aws:SourceAccount`. An explicit list instead of a `${aws:SourceAccount}`
-   * policy variable, which IAM does not document for the Resource element: an unresolved variable would stop
-   * every delivery, while an account not yet listed is still admitted by the organization-wide allow.
-   * Requests without `aws:SourceAccount` (identities, the Config service-linked role) are left to the allows.
-   * One statement per account (about 350 bytes): a bucket policy holds at most 20 KB, so this fits some 40
-   * accounts beside the other statements; a larger organization needs a different binding (e.g. one bucket
-   * prefix per OU).
+   * Binds every delivery to its own account's prefixes, as AWS's documented delivery policies bind
+   * `AWSLogs/<account>/` to `aws:SourceAccount`: a service writing for one account (the `aws:SourceAccount` it
+   * sends) is denied everywhere but under that account's prefixes and the `shared` destinations (the
+   * organization trail's `AWSLogs/<org-id>/`). One statement whatever the number of accounts: the account is the
+   * `${aws:SourceAccount}` policy variable, which IAM resolves from the request like any global condition key
+   * (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_variables.html), and the statement
+   * applies only when the key is present, so the variable always resolves. Requests without
+   * `aws:SourceAccount` (identities, the Config service-linked role) are left to the allows.
    *
-   * @param prefixesOf the key prefixes (without trailing `/*`) belonging to one account
+   * @param ownPrefixes key prefixes (without trailing `/*`) containing `${aws:SourceAccount}`
+   * @param shared key prefixes any delivery may use (each still needs an allow of its own)
    */
-  public bindPrefixesToSourceAccount(accountIds: readonly string[], prefixesOf: (accountId: string) => readonly string[]): void {
-    for (const account of new Set(accountIds)) {
-      this.bucket.addToResourcePolicy(
-        new PolicyStatement({
-          sid: `DenyOtherSourceAccountsUnder${account}`,
-          effect: Effect.DENY,
-          principals: [new AnyPrincipal()],
-          actions: ['s3:PutObject'],
-          resources: prefixesOf(account).map((p) => this.bucket.arnForObjects(`${p}/*`)),
-          conditions: { StringNotEquals: { 'aws:SourceAccount': account }, Null: { 'aws:SourceAccount': 'false' } },
-        }),
-      );
-    }
+  public bindPrefixesToSourceAccount(ownPrefixes: readonly string[], shared: readonly string[] = []): void {
+    this.bucket.addToResourcePolicy(
+      new PolicyStatement({
+        sid: 'DeliveriesOnlyUnderTheirOwnAccount',
+        effect: Effect.DENY,
+        principals: [new AnyPrincipal()],
+        actions: ['s3:PutObject'],
+        notResources: [...ownPrefixes, ...shared].map((p) => this.bucket.arnForObjects(`${p}/*`)),
+        conditions: { Null: { 'aws:SourceAccount': 'false' } },
+      }),
+    );
   }
 
   /**
