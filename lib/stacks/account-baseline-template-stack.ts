@@ -2,6 +2,7 @@ import { Aws, CfnCondition, CfnParameter, DefaultStackSynthesizer, Duration, Fn,
 import { CfnConfigurationRecorder, CfnDeliveryChannel } from 'aws-cdk-lib/aws-config';
 import { AccountPrincipal, AccountRootPrincipal, CfnRole, ManagedPolicy, PolicyStatement, Role, type IPrincipal } from 'aws-cdk-lib/aws-iam';
 import type { Construct } from 'constructs';
+import { sharedLogsKey } from '../../constructs/core/logs-key';
 import { AccountSettings } from '../constructs/baseline/account-settings';
 
 /** Names the template uses; account-specific values arrive as parameters. */
@@ -76,6 +77,8 @@ export class AccountBaselineTemplateStack extends Stack {
     const settings = new AccountSettings(this, 'AccountSettings', {
       accountWideCondition: isHome,
       handlerRoleName: props.accountSettingsRoleName,
+      // An ordinary stack (the management account) encrypts the handler's logs with the stack's logs key.
+      logKey: values ? sharedLogsKey(this) : undefined,
       securityContact: {
         name: param('SecurityContactName', 'Alternate SECURITY contact name (CIS 1.2)'),
         title: param('SecurityContactTitle', 'Alternate SECURITY contact title'),

@@ -3,6 +3,7 @@ import { Aws, CfnCondition, CfnCustomResource, Duration, RemovalPolicy, Validati
 import { ManagedPolicy, PolicyDocument, PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Code, Function as LambdaFunction, Runtime } from 'aws-cdk-lib/aws-lambda';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
+import type { IKey } from 'aws-cdk-lib/aws-kms';
 import { Construct } from 'constructs';
 import { bundleInline } from '../core/inline-bundle';
 import { acknowledgeControlPlaneFunction, acknowledgeDiagnosticsLogGroup } from '../core/sdk-call-findings';
@@ -38,6 +39,12 @@ export interface AccountSettingsProps {
    * @default - a generated name
    */
   readonly handlerRoleName?: string;
+  /**
+   * Key encrypting the handler's log group, for an ordinary stack (the management account's baseline).
+   * @default - unencrypted: in a StackSet instance a key per account and region would cost more than the
+   *   diagnostics it protects, so the finding is acknowledged there
+   */
+  readonly logKey?: IKey;
 }
 
 /**
@@ -61,8 +68,8 @@ export class AccountSettings extends Construct {
     super(scope, id);
     const account = Aws.ACCOUNT_ID;
     const partition = Aws.PARTITION;
-    const logGroup = new LogGroup(this, 'Logs', { retention: RetentionDays.ONE_YEAR, removalPolicy: RemovalPolicy.RETAIN });
-    acknowledgeDiagnosticsLogGroup(logGroup, 'Account baseline settings handler');
+    const logGroup = new LogGroup(this, 'Logs', { retention: RetentionDays.ONE_YEAR, removalPolicy: RemovalPolicy.RETAIN, encryptionKey: props.logKey });
+    if (!props.logKey) acknowledgeDiagnosticsLogGroup(logGroup, 'Account baseline settings handler');
 
     const role = new Role(this, 'HandlerRole', {
       roleName: props.handlerRoleName,

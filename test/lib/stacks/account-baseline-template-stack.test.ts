@@ -40,6 +40,17 @@ describe('management account baseline', () => {
     }
   });
 
+  test('the settings handler logs to a retained log group encrypted with the stack\'s logs key (the StackSet\'s stays unencrypted)', () => {
+    for (const { template } of templates) {
+      const groups = Object.values<any>(template.findResources('AWS::Logs::LogGroup'));
+      expect(groups.length).toBeGreaterThan(0);
+      for (const g of groups) {
+        expect(g.Properties.KmsKeyId).toEqual({ 'Fn::GetAtt': [expect.stringMatching(/^SharedLogsKey/), 'Arn'] });
+        expect(g.DeletionPolicy).toBe('Retain');
+      }
+    }
+  });
+
   test('account-wide settings and roles exist once, in the home region', () => {
     const roles = Object.values<any>(home.findResources('AWS::IAM::Role')).filter((r) => [names.supportRoleName, config.organization.privilegedRoleName].includes(r.Properties.RoleName));
     expect(roles).toHaveLength(2);
