@@ -3,9 +3,10 @@
  * the quota of the service that stores it, checked at synth. A bucket policy that lists every account of a
  * growing organization passes CloudFormation's validation and fails only when S3 refuses it mid-deploy.
  *
- * Values that CloudFormation resolves at deploy (`Ref`, `Fn::GetAtt`, `Fn::Sub`...) are counted at the
- * longest length they can realistically take (an ARN, an account ID, a region name), so the figure is an
- * upper estimate and never under-counts a literal.
+ * Values that CloudFormation resolves at deploy (`Ref`, `Fn::GetAtt`, `Fn::Sub`...) are counted as they will
+ * read where the template names the resource literally (a bucket's `BucketName`, a role's `RoleName`), and
+ * otherwise at the longest length they can realistically take (an ARN, an account ID, a region name), so the
+ * figure is an upper estimate and never under-counts a literal.
  */
 import type { SynthesizedStack } from '../template';
 import type { Finding, TemplateRule } from './plugin';
@@ -81,21 +82,39 @@ const PSEUDO: Record<string, string> = {
 /** A resource's `Ref` or attribute: physical IDs and ARNs rarely exceed this. */
 const RESOLVED_PLACEHOLDER = 'x'.repeat(128);
 
+/** Physical names written literally in the template, by logical ID, so a `Ref`/`Fn::GetAtt` to them counts as it will read. */
+type KnownNames = Readonly<Record<string, { readonly ref: string; readonly arn?: string }>>;
+
+/** The names a template's resources carry literally (buckets, topics, queues, roles), as their `Ref` and ARN will read. */
+export function knownNames(resources: Record<string, { Type: string; Properties?: Record<string, unknown> }>): KnownNames {
+  const out: Record<string, { ref: string; arn?: string }> = {};
+  for (const [id, r] of Object.entries(resources)) {
+    const p = r.Properties ?? {};
+    if (r.Type === 'AWS::S3::Bucket' && typeof p.BucketName === 'string') out[id] = { ref: p.BucketName, arn: `arn:aws-us-gov:s3:::${p.BucketName}` };
+    if (r.Type === 'AWS::IAM::Role' && typeof p.RoleName === 'string') out[id] = { ref: p.RoleName, arn: `arn:aws-us-gov:iam::123456789012:role/${p.RoleName}` };
+  }
+  return out;
+}
+
 /** `value` with every intrinsic function replaced by its longest realistic result. */
-export function resolveForSize(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(resolveForSize);
+export function resolveForSize(value: unknown, names: KnownNames = {}): unknown {
+  const resolveForSize_ = (v: unknown) => resolveForSize(v, names);
+  if (Array.isArray(value)) return value.map(resolveForSize_);
   if (value === null || typeof value !== 'object') return value;
   const entries = Object.entries(value as Record<string, unknown>);
   if (entries.length === 1) {
     const [fn, arg] = entries[0];
     const text = (v: unknown): string => {
-      const r = resolveForSize(v);
+      const r = resolveForSize_(v);
       return typeof r === 'string' ? r : JSON.stringify(r);
     };
     switch (fn) {
       case 'Ref':
-        return PSEUDO[String(arg)] ?? RESOLVED_PLACEHOLDER;
-      case 'Fn::GetAtt':
+        return PSEUDO[String(arg)] ?? names[String(arg)]?.ref ?? RESOLVED_PLACEHOLDER;
+      case 'Fn::GetAtt': {
+        const [id, attribute] = (Array.isArray(arg) ? arg : String(arg).split('.')) as [string, string];
+        return (attribute === 'Arn' ? names[id]?.arn : undefined) ?? RESOLVED_PLACEHOLDER;
+      }
       case 'Fn::ImportValue':
       case 'Fn::GetAZs':
       case 'Fn::Base64':
@@ -114,19 +133,19 @@ export function resolveForSize(value: unknown): unknown {
         return RESOLVED_PLACEHOLDER;
       case 'Fn::If': {
         const [, a, b] = arg as [string, unknown, unknown];
-        const [ra, rb] = [resolveForSize(a), resolveForSize(b)];
+        const [ra, rb] = [resolveForSize_(a), resolveForSize_(b)];
         return JSON.stringify(ra ?? '').length >= JSON.stringify(rb ?? '').length ? ra : rb;
       }
       default:
         break;
     }
   }
-  return Object.fromEntries(entries.map(([k, v]) => [k, resolveForSize(v)]));
+  return Object.fromEntries(entries.map(([k, v]) => [k, resolveForSize_(v)]));
 }
 
 /** The size of `document` as the service counts it (a string is sent as written, an object as compact JSON). */
-export function documentSize(document: unknown, measure: Measure): number {
-  const resolved = resolveForSize(document);
+export function documentSize(document: unknown, measure: Measure, names: KnownNames = {}): number {
+  const resolved = resolveForSize(document, names);
   const text = typeof resolved === 'string' ? resolved : JSON.stringify(resolved);
   if (measure === 'bytes') return Buffer.byteLength(text, 'utf8');
   if (measure === 'characters') return [...text].length;
@@ -145,11 +164,12 @@ export const resourcePolicyLimitsRule: TemplateRule = {
   check(stacks: readonly SynthesizedStack[]): Finding[] {
     const findings: Finding[] = [];
     for (const stack of stacks) {
+      const names = knownNames((stack.template.Resources ?? {}) as never);
       for (const [logicalId, resource] of Object.entries(stack.template.Resources ?? {})) {
         for (const quota of DOCUMENT_QUOTAS.filter((q) => q.type === resource.Type)) {
           const document = at(resource.Properties, quota.property);
           if (document === undefined) continue;
-          const size = documentSize(document, quota.measure);
+          const size = documentSize(document, quota.measure, names);
           if (size <= quota.limit) continue;
           findings.push({
             stackPath: stack.stackPath,

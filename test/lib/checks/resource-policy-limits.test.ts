@@ -1,4 +1,4 @@
-import { DOCUMENT_QUOTAS, documentSize, resolveForSize, resourcePolicyLimitsRule } from '../../../lib/checks/resource-policy-limits';
+import { DOCUMENT_QUOTAS, documentSize, knownNames, resolveForSize, resourcePolicyLimitsRule } from '../../../lib/checks/resource-policy-limits';
 import type { SynthesizedStack } from '../../../lib/template';
 
 const stack = (resources: Record<string, unknown>): SynthesizedStack => ({ stackPath: 'S', templatePath: '', template: { Resources: resources } as any });
@@ -27,6 +27,16 @@ describe('LZ-ResourcePolicyLimits', () => {
     expect(resolveForSize({ 'Fn::Sub': 'arn:${AWS::Partition}:iam::${AWS::AccountId}:root' })).toBe('arn:aws-us-gov:iam::123456789012:root');
     expect(documentSize({ 'Fn::GetAtt': ['Bucket', 'Arn'] }, 'bytes')).toBe(128);
     expect(documentSize({ a: ' b c ' }, 'non-whitespace')).toBe(10); // {"a":"bc"}: IAM does not count white space
+  });
+
+  test('a bucket the template names literally counts at its real ARN, not at the longest guess', () => {
+    const named = { Bucket: { Type: 'AWS::S3::Bucket', Properties: { BucketName: 'acme-elb-logs-222222222222-eu-west-1' } } };
+    const policy = bucketPolicy(140).Properties.PolicyDocument;
+    expect(documentSize(policy, 'bytes', knownNames(named))).toBeLessThan(documentSize(policy, 'bytes'));
+    expect(resolveForSize({ 'Fn::GetAtt': ['Bucket', 'Arn'] }, knownNames(named))).toBe('arn:aws-us-gov:s3:::acme-elb-logs-222222222222-eu-west-1');
+    // 140 accounts fit beside the named bucket; with an unknown bucket the same policy would not.
+    expect(resourcePolicyLimitsRule.check([stack({ ...named, P: bucketPolicy(140) })])).toEqual([]);
+    expect(resourcePolicyLimitsRule.check([stack({ P: bucketPolicy(140) })])).toHaveLength(1);
   });
 
   test('a bucket policy listing 100 accounts passes; the same policy for 200 accounts exceeds S3\'s 20 KB and names it', () => {
