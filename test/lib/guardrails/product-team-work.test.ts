@@ -93,6 +93,35 @@ const work = (a: string): Row[] => {
     { what: 'edge: PutLoggingConfiguration', action: 'wafv2:PutLoggingConfiguration', resource: `arn:aws:wafv2:${E}:${a}:global/webacl/site/0123`, region: E, source: 'https://docs.aws.amazon.com/waf/latest/APIReference/API_PutLoggingConfiguration.html' },
     { what: 'StaticSite: CreateDistribution', action: 'cloudfront:CreateDistribution', resource: '*', region: E, source: 'https://docs.aws.amazon.com/cloudfront/latest/APIReference/API_CreateDistribution.html' },
     { what: 'StaticSite: CreateOriginAccessControl', action: 'cloudfront:CreateOriginAccessControl', resource: '*', region: E, source: 'https://docs.aws.amazon.com/cloudfront/latest/APIReference/API_CreateOriginAccessControl.html' },
+    // SecureContainerRepository / PullThroughCache: AWS::ECR::Repository and PullThroughCacheRule handlers, and CI's image push.
+    { what: 'SecureContainerRepository: CreateRepository', action: 'ecr:CreateRepository', resource: `arn:aws:ecr:${R}:${a}:repository/orders`, source: api('AmazonECR', 'CreateRepository') },
+    { what: 'SecureContainerRepository: SetRepositoryPolicy', action: 'ecr:SetRepositoryPolicy', resource: `arn:aws:ecr:${R}:${a}:repository/orders`, source: api('AmazonECR', 'SetRepositoryPolicy') },
+    { what: 'SecureContainerRepository: PutLifecyclePolicy', action: 'ecr:PutLifecyclePolicy', resource: `arn:aws:ecr:${R}:${a}:repository/orders`, source: api('AmazonECR', 'PutLifecyclePolicy') },
+    { what: 'SecureContainerRepository: push an image (PutImage)', action: 'ecr:PutImage', resource: `arn:aws:ecr:${R}:${a}:repository/orders`, source: api('AmazonECR', 'PutImage') },
+    { what: 'SecureContainerRepository: DeleteRepository', action: 'ecr:DeleteRepository', resource: `arn:aws:ecr:${R}:${a}:repository/orders`, source: api('AmazonECR', 'DeleteRepository') },
+    { what: 'PullThroughCache: CreatePullThroughCacheRule', action: 'ecr:CreatePullThroughCacheRule', resource: '*', source: api('AmazonECR', 'CreatePullThroughCacheRule') },
+    // SecureFargateService: AWS::ECS::Cluster, TaskDefinition and Service handlers, its roles and log group.
+    { what: 'SecureFargateService: CreateCluster', action: 'ecs:CreateCluster', resource: `arn:aws:ecs:${R}:${a}:cluster/orders`, source: api('AmazonECS', 'CreateCluster') },
+    { what: 'SecureFargateService: RegisterTaskDefinition', action: 'ecs:RegisterTaskDefinition', resource: `arn:aws:ecs:${R}:${a}:task-definition/orders:1`, source: api('AmazonECS', 'RegisterTaskDefinition') },
+    { what: 'SecureFargateService: CreateService', action: 'ecs:CreateService', resource: `arn:aws:ecs:${R}:${a}:service/orders/api`, source: api('AmazonECS', 'CreateService') },
+    { what: 'SecureFargateService: DeleteService', action: 'ecs:DeleteService', resource: `arn:aws:ecs:${R}:${a}:service/orders/api`, source: api('AmazonECS', 'DeleteService') },
+    { what: 'SecureFargateService: DeleteCluster', action: 'ecs:DeleteCluster', resource: `arn:aws:ecs:${R}:${a}:cluster/orders`, source: api('AmazonECS', 'DeleteCluster') },
+    { what: 'SecureFargateService: PassRole (task and execution roles) to ECS', action: 'iam:PassRole', resource: `arn:aws:iam::${a}:role/orders-task`, region: E, source: 'https://docs.aws.amazon.com/AmazonECS/latest/developerguide/task_execution_IAM_role.html' },
+    { what: 'SecureFargateService: AssociateKmsKey (log group)', action: 'logs:AssociateKmsKey', resource: `arn:aws:logs:${R}:${a}:log-group:/orders/api`, source: api('AmazonCloudWatchLogs', 'AssociateKmsKey') },
+    // SecureSecret: AWS::SecretsManager::Secret and RotationSchedule handlers.
+    { what: 'SecureSecret: RotateSecret (schedule)', action: 'secretsmanager:RotateSecret', resource: `arn:aws:secretsmanager:${R}:${a}:secret:partner-key-AbCdEf`, source: api('secretsmanager', 'RotateSecret') },
+    // SecureUserPool: AWS::Cognito::UserPool, UserPoolClient, UserPoolDomain handlers.
+    { what: 'SecureUserPool: CreateUserPool', action: 'cognito-idp:CreateUserPool', resource: '*', source: api('cognito-user-identity-pools', 'CreateUserPool') },
+    { what: 'SecureUserPool: CreateUserPoolClient', action: 'cognito-idp:CreateUserPoolClient', resource: `arn:aws:cognito-idp:${R}:${a}:userpool/${R}_AbCdEfGhI`, source: api('cognito-user-identity-pools', 'CreateUserPoolClient') },
+    { what: 'SecureUserPool: CreateUserPoolDomain', action: 'cognito-idp:CreateUserPoolDomain', resource: `arn:aws:cognito-idp:${R}:${a}:userpool/${R}_AbCdEfGhI`, source: api('cognito-user-identity-pools', 'CreateUserPoolDomain') },
+    { what: 'SecureUserPool: DeleteUserPool', action: 'cognito-idp:DeleteUserPool', resource: `arn:aws:cognito-idp:${R}:${a}:userpool/${R}_AbCdEfGhI`, source: api('cognito-user-identity-pools', 'DeleteUserPool') },
+    // SecureApi: API Gateway's management API is authorized as HTTP verbs on resource paths.
+    { what: 'SecureApi: create the REST API (apigateway:POST /restapis)', action: 'apigateway:POST', resource: `arn:aws:apigateway:${R}::/restapis`, source: 'https://docs.aws.amazon.com/apigateway/latest/developerguide/security_iam_service-with-iam.html' },
+    { what: 'SecureApi: deploy a stage (apigateway:PATCH)', action: 'apigateway:PATCH', resource: `arn:aws:apigateway:${R}::/restapis/a1b2c3d4e5/stages/prod`, source: 'https://docs.aws.amazon.com/apigateway/latest/developerguide/security_iam_service-with-iam.html' },
+    { what: 'SecureApi: delete the REST API (apigateway:DELETE)', action: 'apigateway:DELETE', resource: `arn:aws:apigateway:${R}::/restapis/a1b2c3d4e5`, source: 'https://docs.aws.amazon.com/apigateway/latest/developerguide/security_iam_service-with-iam.html' },
+    // SecureFunction: reserved concurrency and code signing on the function created above.
+    { what: 'SecureFunction: PutFunctionConcurrency', action: 'lambda:PutFunctionConcurrency', resource: `arn:aws:lambda:${R}:${a}:function:api`, source: 'https://docs.aws.amazon.com/lambda/latest/api/API_PutFunctionConcurrency.html' },
+    { what: 'SecureFunction: PutFunctionCodeSigningConfig', action: 'lambda:PutFunctionCodeSigningConfig', resource: `arn:aws:lambda:${R}:${a}:function:api`, source: 'https://docs.aws.amazon.com/lambda/latest/api/API_PutFunctionCodeSigningConfig.html' },
     // People, not the deploy role: bills, support, Session Manager, from wherever they are.
     { as: 'developer', what: 'read the bill (Cost Explorer)', action: 'ce:GetCostAndUsage', resource: '*', region: 'ap-southeast-2', source: 'https://docs.aws.amazon.com/aws-cost-management/latest/APIReference/API_GetCostAndUsage.html' },
     { as: 'developer', what: 'read budgets', action: 'budgets:ViewBudget', resource: `arn:aws:budgets::${a}:budget/team`, region: 'us-west-2', source: 'https://docs.aws.amazon.com/cost-management/latest/userguide/billing-permissions-ref.html' },
