@@ -428,9 +428,9 @@ describe('validateConfigText', () => {
 
 describe('deploy-time facts checked at synth', () => {
   test('a misspelled interface endpoint service gets a "did you mean"', () => {
-    const text = defaultTextWith(['interfaceEndpoints: [ssm, ssmmessages, ec2messages]\n    bastion: true', 'interfaceEndpoints: [ssm, ssmmesages, ec2messages]\n    bastion: true']);
+    const text = defaultTextWith(['interfaceEndpoints: []\n    bastion: true', 'interfaceEndpoints: [ssm, ssmmesages, ec2messages]\n    bastion: true']);
     expect(problemsOfText(text, 'lz.yaml')).toEqual([
-      `lz.yaml:${at(text, 'ssmmesages')} network.demo.interfaceEndpoints[1]: "ssmmesages" is not an interface endpoint service (CDK's InterfaceVpcEndpointAwsService list); did you mean ssmmessages?`,
+      `lz.yaml:${at(text, 'ssmmesages')} network.staging.interfaceEndpoints[1]: "ssmmesages" is not an interface endpoint service (CDK's InterfaceVpcEndpointAwsService list); did you mean ssmmessages?`,
     ]);
   });
 

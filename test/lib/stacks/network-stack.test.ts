@@ -4,12 +4,6 @@ import { Template } from 'aws-cdk-lib/assertions';
 import { logArchiveNames } from '../../../lib/names';
 import { buildApp, defaultConfig, defaultRawConfig, parseRaw } from '../../helpers';
 
-const typeCounts = (t: Template): Record<string, number> => {
-  const counts: Record<string, number> = {};
-  for (const r of Object.values<any>(t.toJSON().Resources)) counts[r.Type] = (counts[r.Type] ?? 0) + 1;
-  return counts;
-};
-
 describe('network stacks of the default config', () => {
   const config = defaultConfig();
   const { app, lz } = buildApp(config, { checks: false });
@@ -24,20 +18,33 @@ describe('network stacks of the default config', () => {
     for (const stack of Object.values(lz.networks)) expect(lz.stacks).toContain(stack);
   });
 
-  test('staging is the twin of prod: the same resources, differing only in addresses', () => {
-    expect(typeCounts(templates.staging)).toEqual(typeCounts(templates.prod));
-    // Addresses and accounts differ by design; names and construct-unique logical IDs embed the stack name.
+  test('staging is the twin of prod in everything but what only costs money: one NAT gateway, no interface endpoints', () => {
+    // config/landing-zone.yaml (staging): same AZs, tiers, subnets, NACLs, security groups, logging and bastion;
+    // one NAT gateway instead of one per AZ, no interface endpoints.
     const normalize = (value: unknown) =>
       JSON.stringify(value)
         .replace(/10\.(10|20)\./g, '10.X.')
         .replace(/333333333333|444444444444/g, 'ACCOUNT')
         .replace(/acmenetwork(prod|staging)\w*/g, 'STACKID')
         .replace(/acme-network-(prod|staging)-(prod|dev)-eu-west-1/g, 'STACK');
-    const resources = (t: Template) => Object.entries(t.toJSON().Resources).map(([id, r]) => normalize(id) + normalize(r)).sort();
-    const prod = resources(templates.prod);
-    const staging = resources(templates.staging);
-    expect(staging.length).toBe(prod.length);
-    expect(staging.filter((r, i) => r !== prod[i])).toEqual([]);
+    const resources = (t: Template) => Object.entries<any>(t.toJSON().Resources).filter(([, r]) => r.Type !== 'AWS::CDK::Metadata');
+    const keys = (t: Template) => new Set(resources(t).map(([id, r]) => normalize(id) + normalize(r)));
+    const prodKeys = keys(templates.prod);
+    const stagingKeys = keys(templates.staging);
+    const onlyIn = (t: Template, other: Set<string>) => resources(t).filter(([id, r]) => !other.has(normalize(id) + normalize(r)));
+    const kinds = (rows: [string, any][]) => [...new Set(rows.map(([, r]) => r.Type))].sort();
+    // What differs: prod's extra NAT gateways with their addresses, its interface endpoints, and the default
+    // routes of the second and third AZs (prod: their own NAT gateway; staging: the one in the first AZ).
+    expect(kinds(onlyIn(templates.prod, stagingKeys))).toEqual(['AWS::EC2::EIP', 'AWS::EC2::NatGateway', 'AWS::EC2::Route', 'AWS::EC2::VPCEndpoint']);
+    expect(kinds(onlyIn(templates.staging, prodKeys))).toEqual(['AWS::EC2::Route']);
+    const count = (t: Template, type: string) => Object.keys(t.findResources(type)).length;
+    expect([count(templates.prod, 'AWS::EC2::NatGateway'), count(templates.staging, 'AWS::EC2::NatGateway')]).toEqual([3, 1]);
+    const interfaceEndpoints = (t: Template) => Object.keys(t.findResources('AWS::EC2::VPCEndpoint', { Properties: { VpcEndpointType: 'Interface' } })).length;
+    expect([interfaceEndpoints(templates.prod), interfaceEndpoints(templates.staging)]).toEqual([4, 0]);
+    // Everything else is the same resource with the same properties: subnets, NACLs, security groups, flow logs.
+    for (const type of ['AWS::EC2::Subnet', 'AWS::EC2::NetworkAclEntry', 'AWS::EC2::SecurityGroup', 'AWS::EC2::FlowLog']) {
+      expect([type, count(templates.staging, type)]).toEqual([type, count(templates.prod, type)]);
+    }
   });
 
   test('every VPC sends flow logs of all traffic to the log archive bucket', () => {
