@@ -32,6 +32,7 @@ import {
   LANDING_ZONE_TAGGED_TYPES,
   landingZoneTag,
   organizationPolicyName,
+  landingZoneBucketNames,
 } from './names';
 import { AccountBaselineTemplateStack } from './stacks/account-baseline-template-stack';
 import { BaselineStack } from './stacks/baseline-stack';
@@ -157,7 +158,12 @@ export function buildLandingZone(app: App, config: LandingZoneConfig, options: B
       notificationEmail: config.security.notificationEmail,
       privilegedRoleName: config.organization.privilegedRoleName,
       securityEventBusArn: detectionNames(config).homeEventBusArn,
-      names: { ...trailNames, archiveBucketName: archiveNames.bucketName, archiveKeyAliasArn: archiveNames.keyAliasArn },
+      names: {
+        ...trailNames,
+        archiveBucketName: archiveNames.bucketName,
+        archiveKeyAliasArn: archiveNames.keyAliasArn,
+        landingZoneBuckets: landingZoneBucketNames(config),
+      },
     }),
   );
   // The trail validates bucket and key access when it is created.

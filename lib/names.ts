@@ -95,6 +95,19 @@ export function regionalLogArchiveNames(config: LandingZoneConfig, region: strin
   };
 }
 
+/**
+ * Every bucket the landing zone itself creates for logs and evidence, in every governed region: the organization
+ * trail records who reads them (S3 data events, CIS 3.9 scoped to what the landing zone is answerable for).
+ */
+export function landingZoneBucketNames(config: LandingZoneConfig): string[] {
+  const home = logArchiveNames(config);
+  const regional = otherGovernedRegions(config).flatMap((r) => {
+    const n = regionalLogArchiveNames(config, r);
+    return [n.elbLogBucketName, n.accessLogBucketName];
+  });
+  return [home.bucketName, home.configBucketName, home.accessLogBucketName, home.sseS3BucketName, home.athenaResultsBucketName, ...regional];
+}
+
 /** Governed regions other than the home region: each holds a regional ELB log bucket. */
 export function otherGovernedRegions(config: LandingZoneConfig): string[] {
   return config.organization.governedRegions.filter((r) => r !== config.organization.homeRegion);

@@ -259,7 +259,19 @@ export const landingZoneSchema = z
             'Object Lock default retention on the log archive; omit to disable. Decide before the first deploy: Object Lock is set when the bucket is created and can never be turned off.',
           ),
         cloudWatchRetentionDays: logRetention.default(365).describe('Retention of CloudWatch Logs groups.'),
-        s3DataEvents: z.boolean().default(false).describe('Record S3 object-level events in the organization trail (CIS 3.8/3.9).'),
+        s3DataEvents: z
+          .union([
+            z.boolean(),
+            z.strictObject({
+              write: z.enum(['all', 'none']).default('all').describe('Object-level write events (PutObject, DeleteObject...) of every bucket: CIS 3.8.'),
+              read: z
+                .enum(['all', 'landing-zone', 'none'])
+                .default('landing-zone')
+                .describe("Object-level read events (GetObject...): of every bucket (CIS 3.9), or only of the landing zone's own log buckets."),
+            }),
+          ])
+          .default({ write: 'all', read: 'landing-zone' })
+          .describe('S3 data events in the organization trail (CIS 3.8/3.9): true = all reads and writes, false = none, or per kind.'),
         athena: z
           .strictObject({
             bytesScannedCutoffGb: z.number().int().min(1).max(1000).default(10),
@@ -285,7 +297,7 @@ export const landingZoneSchema = z
         archiveRetentionDays: 2555,
         transitionToGlacierDays: 90,
         cloudWatchRetentionDays: 365,
-        s3DataEvents: false,
+        s3DataEvents: { write: 'all', read: 'landing-zone' },
         athena: { bytesScannedCutoffGb: 10, resultsExpirationDays: 30 },
       }),
     security: z.strictObject({

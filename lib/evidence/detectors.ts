@@ -85,6 +85,40 @@ function merge(...results: DetectorResult[]): DetectorResult {
 
 const trails = (rs: readonly IndexedResource[]) => ofType(rs, 'AWS::CloudTrail::Trail');
 
+/**
+ * Which S3 object-level events a trail records for every bucket: a data selector on `AWS::S3::Object` with no
+ * `resources.ARN` narrowing covers every bucket, for reads and writes unless `readOnly` picks one; a selector
+ * narrowed by `resources.ARN` covers only some buckets. Basic `EventSelectors` count with `arn:aws:s3` (every bucket).
+ * @see https://docs.aws.amazon.com/awscloudtrail/latest/APIReference/API_AdvancedFieldSelector.html
+ */
+export function s3DataEventCoverage(trail: Record<string, any>): { allWrites: boolean; allReads: boolean; scopedReads: boolean } {
+  let allWrites = false;
+  let allReads = false;
+  let scopedReads = false;
+  for (const sel of Array.isArray(trail.AdvancedEventSelectors) ? trail.AdvancedEventSelectors : []) {
+    const fields: any[] = Array.isArray(sel?.FieldSelectors) ? sel.FieldSelectors : [];
+    const equals = (f: string) => fields.find((x) => x?.Field === f)?.Equals as unknown[] | undefined;
+    if (!text(equals('eventCategory')).includes('"Data"') || !text(equals('resources.type')).includes('AWS::S3::Object')) continue;
+    const readOnly = equals('readOnly');
+    const reads = !readOnly || readOnly.includes('true');
+    const writes = !readOnly || readOnly.includes('false');
+    if (fields.some((x) => x?.Field === 'resources.ARN')) {
+      scopedReads ||= reads;
+      continue;
+    }
+    allWrites ||= writes;
+    allReads ||= reads;
+  }
+  for (const sel of Array.isArray(trail.EventSelectors) ? trail.EventSelectors : []) {
+    const everyBucket = (sel?.DataResources ?? []).some((d: any) => d?.Type === 'AWS::S3::Object' && text(d.Values).match(/"arn:aws[\w-]*:s3(:::)?"/));
+    if (!everyBucket) continue;
+    const type = sel.ReadWriteType ?? 'All';
+    allWrites ||= type !== 'ReadOnly';
+    allReads ||= type !== 'WriteOnly';
+  }
+  return { allWrites, allReads, scopedReads };
+}
+
 /** Regions a resource exists in: its stack's, or every region its StackSet deploys to ('*' when not literal). */
 function regionsOf(r: IndexedResource, rs: readonly IndexedResource[]): string[] {
   if (!r.stackSet) return r.region ? [r.region] : [];
@@ -192,8 +226,17 @@ const LOGGING: Record<string, Detector> = {
     ),
   trailLogValidation: (rs) => found(trails(rs).filter((t) => isTrue(t.properties.EnableLogFileValidation))),
   trailEncrypted: (rs) => found(trails(rs).filter((t) => t.properties.KMSKeyId !== undefined)),
-  trailS3DataEvents: (rs) =>
-    found(trails(rs).filter((t) => /AWS::S3::Object/.test(text([t.properties.EventSelectors, t.properties.AdvancedEventSelectors])))),
+  trailS3DataEvents: (rs) => {
+    const scopes = trails(rs).map((t) => ({ t, ...s3DataEventCoverage(t.properties) }));
+    const both = scopes.filter((x) => x.allWrites && x.allReads).map((x) => x.t);
+    if (both.length > 0) return found(both);
+    const writes = scopes.some((x) => x.allWrites);
+    const scopedReads = scopes.some((x) => x.scopedReads);
+    const note = writes
+      ? `writes of every bucket are recorded (CIS 3.8), reads ${scopedReads ? "only of the landing zone's own log buckets (logging.s3DataEvents.read: landing-zone, a cost decision: docs/cost.md)" : 'not at all'}, so CIS 3.9 is not met`
+      : undefined;
+    return { ...found([]), note };
+  },
   trailBucketAccessLogging: (rs) => {
     // The trail names its bucket literally (cross-account, from lib/names.ts) or by Ref in the same template.
     const isTrailBucket = (b: IndexedResource) =>
@@ -265,7 +308,7 @@ export const DETECTOR_EXPECTS: Record<string, string> = {
   trailAllRegions: 'an AWS::CloudTrail::Trail with IsMultiRegionTrail, IsLogging and global service events',
   trailLogValidation: 'a trail with EnableLogFileValidation',
   trailEncrypted: 'a trail with KMSKeyId',
-  trailS3DataEvents: 'a trail with event selectors on AWS::S3::Object (config logging.s3DataEvents)',
+  trailS3DataEvents: 'a trail recording S3 object-level reads and writes of every bucket (config logging.s3DataEvents)',
   trailBucketAccessLogging: "the trail's bucket (by BucketName) with LoggingConfiguration",
   configEverywhere: 'AWS::Config::ConfigurationRecorder and DeliveryChannel in every account and governed region (stacks, or a StackSet for the member accounts)',
   keyRotation: 'EnableKeyRotation on every symmetric AWS::KMS::Key',

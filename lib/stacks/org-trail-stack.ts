@@ -4,7 +4,7 @@ import type { Construct } from 'constructs';
 import { AlarmStateForwarding } from '../constructs/logging/alarm-state-forwarding';
 import { BreakGlassAlarm } from '../constructs/logging/break-glass-alarm';
 import { CisAlarms } from '../constructs/logging/cis-alarms';
-import { OrganizationTrail } from '../constructs/logging/organization-trail';
+import { OrganizationTrail, type OrganizationTrailProps } from '../constructs/logging/organization-trail';
 import { SecurityAlarmTopic } from '../constructs/logging/security-alarm-topic';
 import type { LandingZoneConfig } from '../config/schema';
 
@@ -27,6 +27,8 @@ export interface OrgTrailStackProps extends StackProps {
     readonly archiveBucketName: string;
     /** Archive key by alias ARN (the key lives in the security-log account). */
     readonly archiveKeyAliasArn: string;
+    /** The landing zone's own log buckets, whose reads the trail records when `s3DataEvents.read` is `landing-zone`. */
+    readonly landingZoneBuckets: readonly string[];
   };
 }
 
@@ -53,7 +55,7 @@ export class OrgTrailStack extends Stack {
       logGroupName: names.logGroupName,
       logGroupKey: this.alarmTopic.key,
       logRetention: props.logging.cloudWatchRetentionDays as RetentionDays,
-      s3DataEvents: props.logging.s3DataEvents,
+      s3DataEvents: dataEventScope(props.logging.s3DataEvents, names.landingZoneBuckets),
     });
     this.cisAlarms = new CisAlarms(this, 'CisAlarms', { logGroup: this.trail.logGroup, topic: this.alarmTopic.topic });
     this.breakGlassAlarm = new BreakGlassAlarm(this, 'BreakGlassAlarm', {
@@ -65,4 +67,13 @@ export class OrgTrailStack extends Stack {
       new AlarmStateForwarding(this, 'AlarmStateForwarding', { securityEventBusArn: props.securityEventBusArn });
     }
   }
+}
+
+/** The config's `logging.s3DataEvents` (a switch, or writes and reads separately) as the trail's selector scope. */
+export function dataEventScope(
+  setting: LandingZoneConfig['logging']['s3DataEvents'],
+  landingZoneBuckets: readonly string[],
+): NonNullable<OrganizationTrailProps['s3DataEvents']> {
+  if (typeof setting === 'boolean') return { write: setting, read: setting ? 'all' : 'none' };
+  return { write: setting.write === 'all', read: setting.read === 'landing-zone' ? { buckets: landingZoneBuckets } : setting.read };
 }

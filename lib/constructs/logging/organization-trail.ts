@@ -1,4 +1,4 @@
-import { ArnFormat, RemovalPolicy, Stack, Token, Validations } from 'aws-cdk-lib';
+import { ArnFormat, Aws, RemovalPolicy, Stack, Token, Validations } from 'aws-cdk-lib';
 import { CfnTrail } from 'aws-cdk-lib/aws-cloudtrail';
 import { ManagedPolicy, PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import type { IKey } from 'aws-cdk-lib/aws-kms';
@@ -21,8 +21,13 @@ export interface OrganizationTrailProps {
   readonly logGroupKey: IKey;
   /** Retention of the log group. */
   readonly logRetention: RetentionDays;
-  /** Also record S3 object-level (data) events for all buckets. @default false @see CIS 3.8, 3.9 */
-  readonly s3DataEvents?: boolean;
+  /**
+   * S3 object-level (data) events to record: writes of every bucket (CIS 3.8), and reads of every bucket (CIS 3.9)
+   * or only of the named buckets.
+   * @default - none
+   * @see https://docs.aws.amazon.com/awscloudtrail/latest/APIReference/API_AdvancedFieldSelector.html
+   */
+  readonly s3DataEvents?: { readonly write: boolean; readonly read: 'all' | 'none' | { readonly buckets: readonly string[] } };
 }
 
 /**
@@ -30,7 +35,7 @@ export interface OrganizationTrailProps {
  * validation, SSE-KMS with the archive key, and a KMS-encrypted CloudWatch Logs group for the CIS metric filters.
  * Create it in the management account (or a delegated CloudTrail administrator) with trusted access enabled.
  *
- * Default settings: organization + multi-region, read and write management events, no data events, RETAIN log group.
+ * Default settings: organization + multi-region, read and write management events, no data events unless `s3DataEvents`, RETAIN log group.
  *
  * @see CIS 3.1, 3.2, 3.5, 3.8/3.9; Security Hub CloudTrail.1, CloudTrail.2, CloudTrail.4, CloudTrail.5
  */
@@ -76,15 +81,7 @@ export class OrganizationTrail extends Construct {
     const selectors: CfnTrail.AdvancedEventSelectorProperty[] = [
       { name: 'All management events', fieldSelectors: [{ field: 'eventCategory', equalTo: ['Management'] }] },
     ];
-    if (props.s3DataEvents) {
-      selectors.push({
-        name: 'S3 object-level events',
-        fieldSelectors: [
-          { field: 'eventCategory', equalTo: ['Data'] },
-          { field: 'resources.type', equalTo: ['AWS::S3::Object'] },
-        ],
-      });
-    }
+    selectors.push(...s3DataEventSelectors(props.s3DataEvents ?? { write: false, read: 'none' }));
     this.trail = new CfnTrail(this, 'Resource', {
       trailName: props.trailName,
       isLogging: true,
@@ -101,4 +98,32 @@ export class OrganizationTrail extends Construct {
     // CloudTrail validates delivery when the trail is created: the role's policy must exist first.
     this.trail.node.addDependency(policy);
   }
+}
+
+/**
+ * Advanced event selectors for S3 object-level events. `readOnly` splits reads from writes; `resources.ARN`
+ * `StartsWith` `arn:<partition>:s3:::<bucket>/` scopes reads to named buckets. Reads and writes of every bucket
+ * fold into one selector.
+ * @see https://docs.aws.amazon.com/awscloudtrail/latest/userguide/logging-data-events-with-cloudtrail.html
+ */
+export function s3DataEventSelectors(scope: NonNullable<OrganizationTrailProps['s3DataEvents']>): CfnTrail.AdvancedEventSelectorProperty[] {
+  const objects: CfnTrail.AdvancedFieldSelectorProperty[] = [
+    { field: 'eventCategory', equalTo: ['Data'] },
+    { field: 'resources.type', equalTo: ['AWS::S3::Object'] },
+  ];
+  if (scope.write && scope.read === 'all') return [{ name: 'S3 object-level reads and writes, every bucket', fieldSelectors: objects }];
+  const out: CfnTrail.AdvancedEventSelectorProperty[] = [];
+  if (scope.write) out.push({ name: 'S3 object-level writes, every bucket', fieldSelectors: [...objects, { field: 'readOnly', equalTo: ['false'] }] });
+  if (scope.read === 'all') out.push({ name: 'S3 object-level reads, every bucket', fieldSelectors: [...objects, { field: 'readOnly', equalTo: ['true'] }] });
+  else if (scope.read !== 'none' && scope.read.buckets.length > 0) {
+    out.push({
+      name: 'S3 object-level reads, landing-zone log buckets',
+      fieldSelectors: [
+        ...objects,
+        { field: 'readOnly', equalTo: ['true'] },
+        { field: 'resources.ARN', startsWith: scope.read.buckets.map((b) => `arn:${Aws.PARTITION}:s3:::${b}/`) },
+      ],
+    });
+  }
+  return out;
 }

@@ -59,6 +59,17 @@ const cases: [string, Resources, Resources, string][] = [
   ['CIS 3.7', { ...vpc, FL: R('AWS::EC2::FlowLog', { ResourceId: { Ref: 'Vpc' }, ResourceType: 'VPC', TrafficType: 'ALL' }) },
     { ...vpc, FL: R('AWS::EC2::FlowLog', { ResourceId: { Ref: 'Vpc' }, ResourceType: 'VPC', TrafficType: 'REJECT' }) }, 'violated'],
   ['CIS 3.8/3.9', trail({ EventSelectors: [{ DataResources: [{ Type: 'AWS::S3::Object', Values: ['arn:aws:s3'] }] }] }), trail({}), 'missing'],
+  // Advanced selectors: reads and writes of every bucket; writes of every bucket with reads of named buckets only is not 3.9.
+  ['CIS 3.8/3.9', trail({ AdvancedEventSelectors: [{ FieldSelectors: [{ Field: 'eventCategory', Equals: ['Data'] }, { Field: 'resources.type', Equals: ['AWS::S3::Object'] }] }] }),
+    trail({ AdvancedEventSelectors: [
+      { FieldSelectors: [{ Field: 'eventCategory', Equals: ['Data'] }, { Field: 'resources.type', Equals: ['AWS::S3::Object'] }, { Field: 'readOnly', Equals: ['false'] }] },
+      { FieldSelectors: [{ Field: 'eventCategory', Equals: ['Data'] }, { Field: 'resources.type', Equals: ['AWS::S3::Object'] }, { Field: 'readOnly', Equals: ['true'] }, { Field: 'resources.ARN', StartsWith: ['arn:aws:s3:::acme-log-archive/'] }] },
+    ] }), 'missing'],
+  ['CIS 3.8/3.9', trail({ AdvancedEventSelectors: [
+      { FieldSelectors: [{ Field: 'eventCategory', Equals: ['Data'] }, { Field: 'resources.type', Equals: ['AWS::S3::Object'] }, { Field: 'readOnly', Equals: ['false'] }] },
+      { FieldSelectors: [{ Field: 'eventCategory', Equals: ['Data'] }, { Field: 'resources.type', Equals: ['AWS::S3::Object'] }, { Field: 'readOnly', Equals: ['true'] }] },
+    ] }),
+    trail({ EventSelectors: [{ ReadWriteType: 'WriteOnly', DataResources: [{ Type: 'AWS::S3::Object', Values: ['arn:aws:s3'] }] }] }), 'missing'],
   ['CIS 4.3', rootFilter(), rootFilter('Other'), 'missing'],
   ['CIS 4.16', { H: R('AWS::SecurityHub::Hub') }, {}, 'missing'],
   // The setting itself must be on (the SCP only keeps it on): a custom resource enabling it, here or per account.

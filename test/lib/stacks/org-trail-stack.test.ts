@@ -1,6 +1,6 @@
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { CIS_METRIC_FILTERS } from '../../../lib/constructs/logging/cis-alarms';
-import { logArchiveNames, organizationTrailNames } from '../../../lib/names';
+import { landingZoneBucketNames, logArchiveNames, organizationTrailNames } from '../../../lib/names';
 import { buildApp, defaultConfig, defaultRawConfig, parseRaw } from '../../helpers';
 import { resolveIntrinsics } from '../../cfn-resolve';
 import { decide } from '../../policy-simulator';
@@ -96,7 +96,7 @@ describe('organization trail', () => {
       IsLogging: true,
       S3BucketName: archive.bucketName,
       KMSKeyId: archive.keyAliasArn,
-      AdvancedEventSelectors: [{ FieldSelectors: [{ Field: 'eventCategory', Equals: ['Management'] }] }].map((s) => Match.objectLike(s)),
+      AdvancedEventSelectors: Match.arrayWith([Match.objectLike({ FieldSelectors: [{ Field: 'eventCategory', Equals: ['Management'] }] })]),
     });
   });
 
@@ -107,15 +107,27 @@ describe('organization trail', () => {
     });
   });
 
-  test('records S3 data events when logging.s3DataEvents is on', () => {
-    const raw = defaultRawConfig();
-    raw.logging.s3DataEvents = true;
-    const t = Template.fromStack(buildApp(parseRaw(raw), { checks: false }).lz.orgTrail);
-    t.hasResourceProperties('AWS::CloudTrail::Trail', {
-      AdvancedEventSelectors: Match.arrayWith([
-        Match.objectLike({ FieldSelectors: Match.arrayWith([{ Field: 'resources.type', Equals: ['AWS::S3::Object'] }]) }),
-      ]),
-    });
+  test('by default records S3 object writes of every bucket (CIS 3.8) and reads of the landing zone\'s log buckets, in every region', () => {
+    const selectors = template.toJSON().Resources[Object.keys(template.findResources('AWS::CloudTrail::Trail'))[0]].Properties.AdvancedEventSelectors;
+    const data = selectors.filter((s: any) => JSON.stringify(s).includes('AWS::S3::Object'));
+    expect(data).toHaveLength(2);
+    expect(data[0].FieldSelectors).toContainEqual({ Field: 'readOnly', Equals: ['false'] });
+    expect(JSON.stringify(data[0])).not.toContain('resources.ARN');
+    const arns = JSON.stringify(data[1].FieldSelectors.find((f: any) => f.Field === 'resources.ARN').StartsWith);
+    for (const bucket of landingZoneBucketNames(config)) expect(arns).toContain(`:s3:::${bucket}/`);
+    expect(arns).toContain(`acme-elb-logs-222222222222-eu-central-1/`);
+  });
+
+  test('logging.s3DataEvents: true records reads and writes of every bucket in one selector; false none', () => {
+    for (const [setting, count] of [[true, 1], [false, 0]] as const) {
+      const raw = defaultRawConfig();
+      raw.logging.s3DataEvents = setting;
+      const t = Template.fromStack(buildApp(parseRaw(raw), { checks: false }).lz.orgTrail);
+      const trail = Object.values<any>(t.findResources('AWS::CloudTrail::Trail'))[0];
+      const data = trail.Properties.AdvancedEventSelectors.filter((s: any) => JSON.stringify(s).includes('AWS::S3::Object'));
+      expect(data).toHaveLength(count);
+      if (count) expect(JSON.stringify(data)).not.toMatch(/readOnly|resources\.ARN/);
+    }
   });
 
   test('the alarm key has an alias under the landing-zone prefix and lets CloudWatch Logs encrypt only the trail log group', () => {

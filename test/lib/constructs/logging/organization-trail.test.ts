@@ -3,7 +3,7 @@ import { createApp } from '../../../../lib/app';
 import { Template } from 'aws-cdk-lib/assertions';
 import { Key } from 'aws-cdk-lib/aws-kms';
 import { RetentionDays } from 'aws-cdk-lib/aws-logs';
-import { OrganizationTrail } from '../../../../lib/constructs/logging/organization-trail';
+import { OrganizationTrail, s3DataEventSelectors } from '../../../../lib/constructs/logging/organization-trail';
 
 const stack = new Stack(createApp(), 'S', { env: { account: '111111111111', region: 'eu-west-1' } });
 const trail = new OrganizationTrail(stack, 'Trail', {
@@ -34,5 +34,29 @@ test('the role may write only to the log streams of the trail log group, and exi
 test('without s3DataEvents the trail records management events only', () => {
   t.hasResourceProperties('AWS::CloudTrail::Trail', {
     AdvancedEventSelectors: [{ Name: 'All management events', FieldSelectors: [{ Field: 'eventCategory', Equals: ['Management'] }] }],
+  });
+});
+
+describe('S3 data event selectors (CIS 3.8/3.9)', () => {
+  // https://docs.aws.amazon.com/awscloudtrail/latest/APIReference/API_AdvancedFieldSelector.html: readOnly true =
+  // reads only, false = writes only, absent = both; resources.ARN StartsWith narrows to buckets.
+  const objects = [{ field: 'eventCategory', equalTo: ['Data'] }, { field: 'resources.type', equalTo: ['AWS::S3::Object'] }];
+  const resolve = (x: unknown) => new Stack().resolve(x);
+
+  test('reads and writes of every bucket: one selector without readOnly or resources.ARN', () => {
+    expect(s3DataEventSelectors({ write: true, read: 'all' })).toEqual([{ name: expect.any(String), fieldSelectors: objects }]);
+  });
+
+  test('writes of every bucket and reads of the named buckets only: two selectors, the second narrowed by ARN prefix', () => {
+    const selectors = resolve(s3DataEventSelectors({ write: true, read: { buckets: ['acme-log-archive-2-eu-west-1'] } }));
+    expect(selectors[0].fieldSelectors).toEqual([...objects, { field: 'readOnly', equalTo: ['false'] }]);
+    expect(selectors[1].fieldSelectors.slice(0, 3)).toEqual([...objects, { field: 'readOnly', equalTo: ['true'] }]);
+    expect(selectors[1].fieldSelectors[3].field).toBe('resources.ARN');
+    expect(JSON.stringify(selectors[1].fieldSelectors[3].startsWith)).toContain(':s3:::acme-log-archive-2-eu-west-1/');
+  });
+
+  test('nothing selected, no selector', () => {
+    expect(s3DataEventSelectors({ write: false, read: 'none' })).toEqual([]);
+    expect(s3DataEventSelectors({ write: false, read: { buckets: [] } })).toEqual([]);
   });
 });
