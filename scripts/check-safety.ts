@@ -22,7 +22,7 @@ const result = checkAgainstRelease(stacks, config.safety.allowReplacements, rele
 
 const prices = loadPrices(config.organization.homeRegion);
 if (prices) {
-  const change = costChange(estimateCost(release.stacks, prices, config.accounts), estimateCost(stacks, prices, config.accounts));
+  const change = costChange(estimateCost(release.stacks, prices, config.accounts, loadPrices), estimateCost(stacks, prices, config.accounts, loadPrices));
   process.stdout.write(`${change.doubled ? 'warning: ' : ''}${change.message}\n`);
 }
 for (const a of result.allowed) process.stdout.write(`allowed: ${a.message}\n  reason: ${a.reason}\n`);

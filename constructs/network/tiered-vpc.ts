@@ -23,8 +23,12 @@ import { TransitAttachment } from './transit-attachment';
 import { VpcEndpoints } from './vpc-endpoints';
 import { VpcLogging } from './vpc-logging';
 
-/** How private tiers with egress (app, admin, monitoring) reach the internet. */
-export type NatStrategy = 'per-az' | 'single' | 'none';
+/**
+ * How private tiers with egress (app, admin, monitoring) reach the internet: NAT gateways of their own (one per AZ
+ * or a single one), none at all, or `transit`: a default route to the transit gateway, whose owner runs one egress
+ * VPC (NAT, firewall) for every attached VPC, so an added VPC costs one attachment instead of its own NAT gateways.
+ */
+export type NatStrategy = 'per-az' | 'single' | 'none' | 'transit';
 
 /** Props for {@link TieredVpc}. */
 export interface TieredVpcProps {
@@ -37,7 +41,7 @@ export interface TieredVpcProps {
   readonly availabilityZones: readonly string[];
   /** Prefix length of each tier's per-AZ subnet; set `protectedData` to add that tier. @default DEFAULT_TIER_SIZES */
   readonly tiers?: TierSizes;
-  /** One NAT gateway per AZ, a single one, or none (no internet egress at all). @default 'per-az' */
+  /** One NAT gateway per AZ, a single one, none (no internet egress at all), or through the transit gateway (needs `transitGateway`). @default 'per-az' */
   readonly natGateways?: NatStrategy;
   /** Ports of each kind of flow between tiers. @default DEFAULT_TIER_PORTS */
   readonly ports?: Partial<TierPorts>;
@@ -74,11 +78,14 @@ export interface TieredVpcProps {
   };
 }
 
-/** The subnet type of a tier, from its routing in the tier table (NAT `none` leaves nothing with egress). */
+/**
+ * The subnet type of a tier, from its routing in the tier table. NAT `none` leaves nothing with egress; with
+ * `transit` the egress tiers are isolated as far as CDK knows and get their default route from `TransitAttachment`.
+ */
 export function subnetTypeOf(tier: string, nat: NatStrategy, tables: TierTables = TIER_TABLES): ec2.SubnetType {
   const routing = tierRow(tier, tables).routing;
   if (routing === 'public') return ec2.SubnetType.PUBLIC;
-  if (routing === 'egress' && nat !== 'none') return ec2.SubnetType.PRIVATE_WITH_EGRESS;
+  if (routing === 'egress' && nat !== 'none' && nat !== 'transit') return ec2.SubnetType.PRIVATE_WITH_EGRESS;
   return ec2.SubnetType.PRIVATE_ISOLATED;
 }
 
@@ -196,6 +203,7 @@ export class TieredVpc extends Construct {
         transitGatewayId: props.transitGateway.id,
         subnets: this.subnetsOf('transit'),
         routedSubnets: this.subnetsOf('app'),
+        egressSubnets: nat === 'transit' ? requests.filter((t) => tierRow(t.name).routing === 'egress').flatMap((t) => this.subnetsOf(t.name as TierName)) : [],
         officeCidrs,
         customerGatewayIp: props.transitGateway.customerGatewayIp,
         customerGatewayAsn: props.transitGateway.customerGatewayAsn,
@@ -256,6 +264,9 @@ function validate(scope: Construct, props: TieredVpcProps, ports: TierPorts, req
   }
   if (!Token.isUnresolved(props.organizationId) && !/^o-[a-z0-9]{10,32}$/.test(props.organizationId)) {
     problems.push(`organizationId: "${props.organizationId}" is not an AWS Organizations ID (o-...)`);
+  }
+  if (props.natGateways === 'transit' && !props.transitGateway) {
+    problems.push("natGateways: 'transit' routes egress through the transit gateway, but no transitGateway is given");
   }
   const transitId = props.transitGateway?.id;
   if (transitId !== undefined && !Token.isUnresolved(transitId) && !/^tgw-[0-9a-f]{8,17}$/.test(transitId)) {

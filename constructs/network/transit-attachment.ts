@@ -15,6 +15,13 @@ export interface TransitAttachmentProps {
   readonly subnets: readonly ec2.ISubnet[];
   /** Subnets whose route tables get routes to the office networks. */
   readonly routedSubnets: readonly ec2.ISubnet[];
+  /**
+   * Subnets whose internet egress goes through the transit gateway (a `0.0.0.0/0` route to it): the egress tiers
+   * when the VPC has no NAT gateway of its own (`natGateways: 'transit'`).
+   * @default [] - the VPC's own NAT gateways, if any, carry egress
+   * @see https://docs.aws.amazon.com/whitepapers/latest/building-scalable-secure-multi-vpc-network-infrastructure/centralized-egress-to-internet.html
+   */
+  readonly egressSubnets?: readonly ec2.ISubnet[];
   /** Office networks reached through the transit gateway. @default [] */
   readonly officeCidrs?: readonly string[];
   /**
@@ -55,6 +62,14 @@ export class TransitAttachment extends Construct {
         // A route to a transit gateway fails until the VPC is attached to it.
         route.addResourceDependency(this.attachment);
       });
+    });
+    (props.egressSubnets ?? []).forEach((subnet, i) => {
+      const route = new ec2.CfnRoute(this, `EgressRoute${i + 1}`, {
+        routeTableId: subnet.routeTable.routeTableId,
+        destinationCidrBlock: '0.0.0.0/0',
+        transitGatewayId: props.transitGatewayId,
+      });
+      route.addResourceDependency(this.attachment);
     });
     if (props.customerGatewayIp) {
       const customerGateway = new ec2.CfnCustomerGateway(this, 'CustomerGateway', {

@@ -186,6 +186,12 @@ function checkNetwork(config: LandingZoneConfig, broken: BrokenFields): Problem[
         }
       }
     }
+    if (env.natGateways === 'transit' && ok('transitGateway') && !env.transitGateway) {
+      problems.push([at('natGateways'), '"transit" sends egress through the transit gateway: set transitGateway (its owner runs the egress VPC)']);
+    }
+    if (env.natGateways === 'transit' && env.firewall) {
+      problems.push([at('firewall'), 'filters egress through this VPC\'s own NAT path; with natGateways: transit, filter in the transit gateway\'s egress VPC instead']);
+    }
     if (env.bastion && env.natGateways === 'none' && ok('interfaceEndpoints')) {
       // Without NAT the bastion reaches Session Manager and the archive key only through interface endpoints.
       const missing = ['ssm', 'ssmmessages', 'ec2messages', 'kms'].filter((e) => !env.interfaceEndpoints.includes(e));

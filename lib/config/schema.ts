@@ -74,7 +74,7 @@ const account = z
     message: 'needs an id (to adopt an existing account) or an email (to create one), or both',
   });
 
-const natStrategy = z.enum(['per-az', 'single', 'none']);
+const natStrategy = z.enum(['per-az', 'single', 'none', 'transit']);
 
 const networkEnvironment = z.strictObject({
   account: slug.describe('Name of the account (from accounts) the VPC is deployed into.'),
@@ -86,7 +86,9 @@ const networkEnvironment = z.strictObject({
     .optional()
     .describe('AZ names to use; defaults to the region name + a, b, c... (no synth-time lookup).'),
   tiers: tierSizesSchema(),
-  natGateways: natStrategy.default('per-az').describe('per-az (resilient), single (cheaper) or none (no internet egress).'),
+  natGateways: natStrategy
+    .default('per-az')
+    .describe('per-az (resilient), single (cheaper), none (no internet egress) or transit (egress through the transit gateway: needs transitGateway).'),
   interfaceEndpoints: z
     .array(z.string().regex(/^[a-z0-9][a-z0-9.-]*$/, { message: 'is not an AWS service endpoint name such as ssm' }))
     .default(['ssm', 'ssmmessages', 'ec2messages', 'kms', 'logs', 'sts'])

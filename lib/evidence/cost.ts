@@ -6,6 +6,8 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import type { SynthReport } from '../template';
+import { renderShapesMarkdown } from './cost-shapes';
+import { estimateUsage, renderUsageMarkdown } from './cost-usage';
 import { asList, indexResources, type IndexedResource, type ResourceRef, type StackTemplate } from './resources';
 
 export interface PriceItem {
@@ -26,6 +28,8 @@ export interface PriceList {
   readonly source: string;
   readonly items: Record<string, PriceItem>;
   readonly instanceHour: { readonly prices: Record<string, number>; readonly source: string; readonly confirmed: boolean; readonly note: string };
+  /** Rates of what grows with use, for the usage-based estimate (`cost-usage.ts`). */
+  readonly usage?: Record<string, PriceItem>;
 }
 
 /** The price list of `region`, or undefined when the repository has none for it. */
@@ -43,6 +47,8 @@ export interface CostAccount {
 
 export interface CostLine {
   readonly account: string;
+  /** Region whose price list priced the line (the resource's region, or the home list when none exists for it). */
+  readonly region: string;
   /** Price-list key, or `instance:<type>`. */
   readonly item: string;
   readonly description: string;
@@ -57,6 +63,8 @@ export interface CostLine {
 
 export interface CostEstimate {
   readonly region: string;
+  /** Every price list the lines used (home first), with its retrieval date. */
+  readonly priceLists: { readonly region: string; readonly retrieved: string }[];
   readonly currency: string;
   readonly retrieved: string;
   readonly lines: CostLine[];
@@ -141,42 +149,55 @@ const USAGE: Record<string, string> = {
 };
 
 /** Accounts that receive one stack instance of a StackSet per region: member accounts for service-managed sets. */
-function stackSetTargets(stackSet: IndexedResource | undefined, accounts: readonly CostAccount[]): { accounts: string[]; regions: number } {
+function stackSetTargets(stackSet: IndexedResource | undefined, accounts: readonly CostAccount[]): { accounts: string[]; regions: (string | undefined)[] } {
   const groups = asList<any>(stackSet?.properties.StackInstancesGroup);
-  const regions = new Set(groups.flatMap((g) => asList<string>(g?.Regions).filter((x) => typeof x === 'string'))).size || 1;
+  const listedRegions = [...new Set(groups.flatMap((g) => asList<string>(g?.Regions).filter((x) => typeof x === 'string')))];
+  const regions = listedRegions.length > 0 ? listedRegions : [stackSet?.region];
   const listed = groups.flatMap((g) => asList<string>(g?.DeploymentTargets?.Accounts).filter((x) => typeof x === 'string'));
   const named = listed.length > 0 ? accounts.filter((a) => a.id && listed.includes(a.id)).map((a) => a.name) : [];
   // Service-managed StackSets deploy to OUs and never to the management account.
   return { accounts: named.length > 0 ? named : accounts.filter((a) => a.role !== 'management').map((a) => a.name), regions };
 }
 
-/** Counts and prices what `stacks` provision. Pure: prices and accounts are passed in. */
-export function estimateCost(stacks: readonly StackTemplate[], prices: PriceList, accounts: readonly CostAccount[]): CostEstimate {
+/**
+ * Counts and prices what `stacks` provision. Pure: prices and accounts are passed in. Each resource is priced
+ * at its own region's list when `regional` has one (NAT gateways cost 31% more in Sydney than in Virginia),
+ * otherwise at `prices` (the home region's).
+ */
+export function estimateCost(
+  stacks: readonly StackTemplate[],
+  prices: PriceList,
+  accounts: readonly CostAccount[],
+  regional: (region: string) => PriceList | undefined = () => undefined,
+): CostEstimate {
+  const listFor = (region: string | undefined): PriceList => (region && region !== prices.region ? regional(region) : undefined) ?? prices;
   const resources = indexResources(stacks);
   const byId = new Map(accounts.filter((a) => a.id).map((a) => [a.id!, a.name]));
   const stackSets = new Map(resources.filter((r) => r.type === 'AWS::CloudFormation::StackSet').map((r) => [`${r.stack}/${r.logicalId}`, r]));
   const lines = new Map<string, CostLine>();
   const notPriced = new Map<string, ResourceRef[]>();
-  const add = (account: string, unit: Unit, r: IndexedResource, copies: number) => {
+  const add = (account: string, unit: Unit, r: IndexedResource, region: string | undefined) => {
+    const list = listFor(region);
     const instanceType = unit.item.startsWith('instance:') ? unit.item.slice('instance:'.length) : undefined;
-    const price = instanceType ? prices.instanceHour.prices[instanceType] : prices.items[unit.item]?.price;
+    const price = instanceType ? list.instanceHour.prices[instanceType] : list.items[unit.item]?.price;
     if (price === undefined) {
       const key = instanceType ? `EC2 instance ${instanceType} (no price in the price list)` : `${unit.item} (no price in the price list)`;
       notPriced.set(key, [...(notPriced.get(key) ?? []), { stack: r.stack, logicalId: r.logicalId }]);
       return;
     }
-    const key = `${account}\u0000${unit.item}`;
+    const key = `${account}\u0000${list.region}\u0000${unit.item}`;
     const prev = lines.get(key);
-    const quantity = (prev?.quantity ?? 0) + unit.quantity * copies;
+    const quantity = (prev?.quantity ?? 0) + unit.quantity;
     lines.set(key, {
       account,
+      region: list.region,
       item: unit.item,
-      description: instanceType ? `EC2 instance ${instanceType}` : prices.items[unit.item].name,
-      unit: instanceType ? 'per instance-hour (on-demand Linux)' : prices.items[unit.item].unit,
+      description: instanceType ? `EC2 instance ${instanceType}` : list.items[unit.item].name,
+      unit: instanceType ? 'per instance-hour (on-demand Linux)' : list.items[unit.item].unit,
       quantity,
       unitPrice: price,
       monthly: round(quantity * price),
-      confirmedPrice: instanceType ? prices.instanceHour.confirmed : prices.items[unit.item].confirmed,
+      confirmedPrice: instanceType ? list.instanceHour.confirmed : list.items[unit.item].confirmed,
       resources: [...(prev?.resources ?? []), { stack: r.stack, logicalId: r.logicalId }],
     });
   };
@@ -185,18 +206,20 @@ export function estimateCost(stacks: readonly StackTemplate[], prices: PriceList
     if (units.length === 0) continue;
     if (r.stackSet) {
       const targets = stackSetTargets(stackSets.get(`${r.stack}/${r.stackSet}`), accounts);
-      for (const account of targets.accounts) for (const u of units) add(account, u, r, targets.regions);
+      for (const account of targets.accounts) for (const region of targets.regions) for (const u of units) add(account, u, r, region);
     } else {
       const account = (r.account && byId.get(r.account)) ?? r.account ?? 'unknown account';
-      for (const u of units) add(account, u, r, 1);
+      for (const u of units) add(account, u, r, r.region);
     }
   }
-  const sorted = [...lines.values()].sort((a, b) => a.account.localeCompare(b.account) || b.monthly - a.monthly);
+  const sorted = [...lines.values()].sort((a, b) => a.account.localeCompare(b.account) || a.region.localeCompare(b.region) || b.monthly - a.monthly);
   const perAccount: Record<string, number> = Object.fromEntries(accounts.map((a) => [a.name, 0]));
   for (const l of sorted) perAccount[l.account] = round((perAccount[l.account] ?? 0) + l.monthly);
   const types = new Set(resources.map((r) => r.type));
+  const used = [prices, ...[...new Set(sorted.map((l) => l.region))].filter((r) => r !== prices.region).sort().map((r) => listFor(r))];
   return {
     region: prices.region,
+    priceLists: used.map((l) => ({ region: l.region, retrieved: l.retrieved })),
     currency: prices.currency,
     retrieved: prices.retrieved,
     lines: sorted,
@@ -245,18 +268,19 @@ export function renderCostMarkdown(e: CostEstimate, prices: PriceList, accountCo
   return [
     '# Monthly cost estimate',
     '',
-    `Fixed monthly cost at ${e.currency} list prices for ${e.region} (price list retrieved ${e.retrieved}; ` +
+    `Fixed monthly cost at ${e.currency} list prices of each resource's region (price lists: ` +
+      `${e.priceLists.map((l) => `${l.region} retrieved ${l.retrieved}`).join(', ')}; ` +
       `${prices.hoursPerMonth} hours a month; no free tier, no discounts), counted from the synthesized templates ` +
       `(StackSet resources once per member account and region; ${accountCount} account${accountCount === 1 ? '' : 's'} in config).`,
     ...(unconfirmed ? ['', 'Prices marked * could not be confirmed against the AWS pricing page when the price list was written: see `lib/evidence/prices/`.'] : []),
     '',
     ...(e.lines.length
       ? [
-          '| account | item | quantity | unit price | monthly |',
-          '|---|---|--:|---|--:|',
+          '| account | region | item | quantity | unit price | monthly |',
+          '|---|---|---|--:|---|--:|',
           ...e.lines.map(
             (l) =>
-              `| ${l.account} | ${l.description} | ${l.quantity} | ${unitMoney(l.unitPrice)} ${l.unit}${l.confirmedPrice ? '' : ' *'} | ${money(l.monthly)} |`,
+              `| ${l.account} | ${l.region} | ${l.description} | ${l.quantity} | ${unitMoney(l.unitPrice)} ${l.unit}${l.confirmedPrice ? '' : ' *'} | ${money(l.monthly)} |`,
           ),
         ]
       : ['Nothing in the templates has a fixed monthly price.']),
@@ -269,9 +293,11 @@ export function renderCostMarkdown(e: CostEstimate, prices: PriceList, accountCo
     ...(e.notPriced.length
       ? ['## Fixed costs not priced', '', ...e.notPriced.map((n) => `- ${n.description}: ${n.resources.map((r) => `\`${r.stack}/${r.logicalId}\``).join(', ')}`), '']
       : []),
-    '## Usage-based costs (not estimated)',
+    ...renderShapesMarkdown(prices),
+    ...renderUsageMarkdown(estimateUsage(prices)),
+    '## Usage-based costs of the services provisioned',
     '',
-    ...(e.usageBased.length ? ['These grow with activity and are not in the total:', '', ...e.usageBased.map((u) => `- ${u}`)] : ['None of the services provisioned bills by usage.']),
+    ...(e.usageBased.length ? ['These grow with activity and are not in the fixed total:', '', ...e.usageBased.map((u) => `- ${u}`)] : ['None of the services provisioned bills by usage.']),
     '',
   ].join('\n');
 }
@@ -283,11 +309,11 @@ export function costReports(homeRegion: string, accounts: readonly CostAccount[]
   return [
     {
       fileName: 'cost.md',
-      render: (stacks) => (prices ? renderCostMarkdown(estimateCost(stacks, prices, accounts), prices, accounts.length) : missing),
+      render: (stacks) => (prices ? renderCostMarkdown(estimateCost(stacks, prices, accounts, loadPrices), prices, accounts.length) : missing),
     },
     {
       fileName: 'cost.json',
-      render: (stacks) => `${JSON.stringify(prices ? estimateCost(stacks, prices, accounts) : { region: homeRegion, error: 'no price list' }, null, 2)}\n`,
+      render: (stacks) => `${JSON.stringify(prices ? estimateCost(stacks, prices, accounts, loadPrices) : { region: homeRegion, error: 'no price list' }, null, 2)}\n`,
     },
   ];
 }

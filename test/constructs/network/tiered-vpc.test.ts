@@ -262,6 +262,27 @@ describe('NAT strategies', () => {
     if (count === 0) expect(resources(template, 'AWS::EC2::Route').filter(([, r]) => r.Properties.NatGatewayId)).toEqual([]);
   });
 
+  test('transit: no NAT gateway; every egress-tier subnet (app, admin, monitoring) routes 0.0.0.0/0 to the transit gateway, after the attachment', () => {
+    const tgw = 'tgw-0123456789abcdef0';
+    const { vpc, template } = build({ ...BASE, natGateways: 'transit', transitGateway: { id: tgw } });
+    template.resourceCountIs('AWS::EC2::NatGateway', 0);
+    template.resourceCountIs('AWS::EC2::EIP', 0);
+    const [attachmentId] = Object.keys(template.findResources('AWS::EC2::TransitGatewayAttachment'));
+    const defaults = resources(template, 'AWS::EC2::Route').filter(([, r]) => r.Properties.DestinationCidrBlock === '0.0.0.0/0');
+    const viaTransit = defaults.filter(([, r]) => r.Properties.TransitGatewayId === tgw);
+    expect(viaTransit).toHaveLength(3 * 3); // three egress tiers in three AZs
+    for (const [, r] of viaTransit) expect(r.DependsOn).toContain(attachmentId);
+    const egressTables = new Set(['app', 'admin', 'monitoring'].flatMap((t) => vpc.subnetsOf(t as any).map((s) => JSON.stringify(Stack.of(vpc).resolve(s.routeTable.routeTableId)))));
+    expect(new Set(viaTransit.map(([, r]) => JSON.stringify(r.Properties.RouteTableId)))).toEqual(egressTables);
+    // The data tiers stay without a default route; the public tier keeps its internet gateway.
+    expect(defaults.filter(([, r]) => r.Properties.GatewayId)).toHaveLength(3);
+    expect(defaults).toHaveLength(9 + 3);
+  });
+
+  test('transit without a transit gateway is refused, naming the prop', () => {
+    expect(() => build({ ...BASE, natGateways: 'transit' })).toThrow(/natGateways: 'transit' routes egress through the transit gateway, but no transitGateway is given/);
+  });
+
   test('with no options, no firewall, transit or CloudWatch resources exist', () => {
     const { template } = build();
     template.resourceCountIs('AWS::NetworkFirewall::Firewall', 0);

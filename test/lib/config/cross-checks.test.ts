@@ -41,3 +41,16 @@ test('a trusted outside account cannot be given an exempt role or be an account 
     [['guardrails', 'trustedAccounts', 0, 'roleNames', 2], '"stacksets-exec-abc" is the StackSet execution role (stacksets-exec-*), which the guardrails exempt (allowed: a role of the vendor\'s own)'],
   ]);
 });
+
+test('natGateways: transit needs a transit gateway and cannot be combined with the VPC\'s own firewall', () => {
+  const config = defaultConfig();
+  const lonely = { ...config.network.demo, natGateways: 'transit' as const };
+  expect(crossCheck({ ...config, network: { ...config.network, demo: lonely } })).toContainEqual([
+    ['network', 'demo', 'natGateways'],
+    expect.stringMatching(/"transit" sends egress through the transit gateway: set transitGateway/),
+  ]);
+  const filtered = { ...lonely, transitGateway: { id: 'tgw-0123456789abcdef0', vpnBgpAsn: 65000, officeCidrs: [] }, firewall: { allowedDomains: ['.amazonaws.com'], suricataRules: [] } };
+  const problems = crossCheck({ ...config, network: { ...config.network, demo: filtered } });
+  expect(problems).toContainEqual([['network', 'demo', 'firewall'], expect.stringMatching(/with natGateways: transit, filter in the transit gateway's egress VPC/)]);
+  expect(problems.filter(([p]) => p.join('.') === 'network.demo.natGateways')).toEqual([]);
+});
