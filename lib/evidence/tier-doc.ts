@@ -21,7 +21,7 @@ export const NETWORK_DOC_PATH = 'docs/network.md';
 
 const ROUTING: Record<TierRouting, string> = {
   public: 'internet gateway (`PUBLIC`)',
-  egress: 'NAT gateway (`PRIVATE_WITH_EGRESS`; isolated when `natGateways` is `none`)',
+  egress: 'NAT gateway (`PRIVATE_WITH_EGRESS`; isolated when `natGateways` is `none`; a default route to the transit gateway when it is `transit`)',
   isolated: 'no route to an internet or NAT gateway (`PRIVATE_ISOLATED`)',
   infrastructure: 'routes written by its option (`PRIVATE_ISOLATED` to CDK)',
 };
