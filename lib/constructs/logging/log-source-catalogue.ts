@@ -105,7 +105,7 @@ export const LOG_SOURCES: readonly LogSourceEntry[] = [
     id: 'ElbAccessLogs',
     source: 'load balancer access logs',
     bucket: 'sseS3BucketName (home region), elbLogBucketName of regionalLogArchiveNames (each other governed region)',
-    prefix: 'elb/<SecureLoadBalancer address>/AWSLogs/<account>/elasticloadbalancing/<region>/yyyy/MM/dd/ (or AWSLogs/<account>/... without a prefix)',
+    prefix: 'elb/<address>/AWSLogs/<account>/elasticloadbalancing/<region>/yyyy/MM/dd/ (SecureLoadBalancer; others write AWSLogs/<account>/... without a prefix, which the tables do not read)',
     writtenBy: 'the regional ELB log-delivery principal, for the accounts in config; only in its own region',
     tables: ['elb_access_logs (home region)', 'elb_access_logs_<region>'],
     silence: { maxHours: 168, per: 'region', why: 'a load balancer publishes every 5 minutes while it serves requests; a region without load balancers shows this alarm until it has one' },
@@ -160,7 +160,8 @@ export function maxSilenceHours(id: string): number {
 /** The per-source table of `docs/logging.md`. */
 export function logSourcesTable(sources: readonly LogSourceEntry[] = LOG_SOURCES): string {
   const cell = (x: string) => x.replace(/\|/g, '\\|');
-  const code = (x: string) => (x.includes(' ') ? x.replace(/^(\S+)/, '`$1`') : `\`${x}\``);
+  // The leading name or path is code; a trailing remark in parentheses, or 'as above', is prose.
+  const code = (x: string) => (x === 'as above' ? x : x.includes(' ') ? x.replace(/^(\S+)/, '`$1`') : `\`${x}\``);
   const alarm = (e: LogSourceEntry) => {
     if ('none' in e.silence) return `none: ${e.silence.none}`;
     const suffix = e.silence.per === 'account' ? '-<account>' : e.silence.per === 'region' ? '-<region>' : '';
