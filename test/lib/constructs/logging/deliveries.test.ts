@@ -321,6 +321,11 @@ const investigator: Delivery[] = [
   { what: 'the investigator reads a flow log', target: 'archive', principal: names.investigatorRoleArn, identity: investigatorIdentity, action: 's3:GetObject', key: flowKey(PROD), expected: 'Allowed' },
   { what: 'the investigator reads exported GuardDuty findings', target: 'archive', principal: names.investigatorRoleArn, identity: investigatorIdentity, action: 's3:GetObject', key: gdKey(LOG), expected: 'Allowed' },
   { what: 'the investigator reads a session log', target: 'archive', principal: names.investigatorRoleArn, identity: investigatorIdentity, action: 's3:GetObject', key: sessionKey(PROD), expected: 'Allowed' },
+  // The ALB and S3 access-log tables read SSE-S3 buckets, home and regional, through the investigator's own policy.
+  { what: 'the investigator reads a load balancer access log', target: 'elb', principal: names.investigatorRoleArn, identity: investigatorIdentity, action: 's3:GetObject', key: elbKey(PROD, 'elb/c8a1b2c3d4e5f60718293a4b5c6d7e8f9a0b1c2d3e/'), expected: 'Allowed' },
+  { what: `the investigator reads a load balancer access log of ${OTHER_REGION}`, target: 'elbRegional', principal: names.investigatorRoleArn, identity: investigatorIdentity, action: 's3:GetObject', key: elbKey(PROD, '', OTHER_REGION), expected: 'Allowed' },
+  { what: 'the investigator reads the archive\u2019s S3 access logs', target: 'accessLogs', principal: names.investigatorRoleArn, identity: investigatorIdentity, action: 's3:GetObject', key: accessKey(names.bucketName), expected: 'Allowed' },
+  { what: 'the investigator cannot write into the ELB bucket', target: 'elb', principal: names.investigatorRoleArn, identity: investigatorIdentity, action: 's3:PutObject', key: elbKey(PROD), expected: 'Denied' },
   { what: 'the investigator decrypts the archive', target: 'key', principal: names.investigatorRoleArn, identity: investigatorIdentity, action: 'kms:Decrypt', context: viaS3, expected: 'Allowed' },
 ];
 
