@@ -148,6 +148,7 @@ export function buildLandingZone(app: App, config: LandingZoneConfig, options: B
       exemptPrincipalArnPatterns: exemptPrincipalArnPatterns(config),
       deliveryCreatorArnPatterns: logDeliveryCreatorArnPatterns(config),
       networkAccounts: networkAccountsOf(config),
+      regionalElbLogs: otherGovernedRegions(config).map((region) => regionalLogArchiveNames(config, region)),
       notificationEmail: config.security.notificationEmail,
     }),
   );
@@ -256,6 +257,7 @@ export function buildLandingZone(app: App, config: LandingZoneConfig, options: B
         names: regionalLogArchiveNames(config, region),
         accountIds: config.accounts.flatMap((a) => (a.id ? [a.id] : [])),
         exemptPrincipalArnPatterns: exemptPrincipalArnPatterns(config),
+        alarms: { notificationEmail: config.security.notificationEmail, topicName: trailNames.alarmTopicName, keyAlias: trailNames.alarmKeyAlias },
       }),
     ),
   );
@@ -289,13 +291,14 @@ export function buildLandingZone(app: App, config: LandingZoneConfig, options: B
 }
 
 /** Accounts with a VPC, and whether any of their VPCs sends Resolver query logs (for the silence alarms). */
-function networkAccountsOf(config: LandingZoneConfig): Array<{ accountId: string; resolverQueryLogging: boolean }> {
-  const byAccount = new Map<string, boolean>();
+function networkAccountsOf(config: LandingZoneConfig): Array<{ accountId: string; resolverQueryLogging: boolean; firewall: boolean }> {
+  const byAccount = new Map<string, { resolverQueryLogging: boolean; firewall: boolean }>();
   for (const env of Object.values(config.network)) {
     const id = accountByName(config, env.account).id!;
-    byAccount.set(id, (byAccount.get(id) ?? false) || env.resolverQueryLogging);
+    const seen = byAccount.get(id) ?? { resolverQueryLogging: false, firewall: false };
+    byAccount.set(id, { resolverQueryLogging: seen.resolverQueryLogging || env.resolverQueryLogging, firewall: seen.firewall || env.firewall !== undefined });
   }
-  return [...byAccount].map(([accountId, resolverQueryLogging]) => ({ accountId, resolverQueryLogging }));
+  return [...byAccount].map(([accountId, flags]) => ({ accountId, ...flags }));
 }
 
 /**

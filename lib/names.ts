@@ -65,6 +65,11 @@ export function logArchiveNames(config: LandingZoneConfig) {
     resolverTableName: 'resolver_query_logs',
     guardDutyTableName: 'guardduty_findings',
     firewallTableName: 'network_firewall_alerts',
+    /** ALB access logs of the home region; other regions' tables are `<elbTableName>_<region with _>`. */
+    elbTableName: 'elb_access_logs',
+    /** S3 server access logs: one table per logged bucket, `<s3AccessLogTableName>_<purpose>`. */
+    s3AccessLogTableName: 's3_access_logs',
+    sessionLogTableName: 'session_logs',
     athenaWorkGroupName: `${org}-investigations`,
     /** Read-only role an external SIEM assumes (only with `logging.siem`). */
     siemRoleName: `${org}-siem-reader`,

@@ -5,6 +5,7 @@
  * when a page is stale.
  */
 import { INVESTIGATION_QUERIES, type InvestigationQuery } from '../constructs/logging/investigation-queries';
+import { logSourcesTable } from '../constructs/logging/log-source-catalogue';
 import { embedSections } from './readme';
 
 /** A generated block of one documentation page. */
@@ -24,7 +25,10 @@ export function investigationsTable(queries: readonly InvestigationQuery[] = INV
 
 /** Every block generated from code tables. */
 export function codeDocBlocks(): DocBlock[] {
-  return [{ file: 'docs/logging.md', name: 'investigations', content: investigationsTable() }];
+  return [
+    { file: 'docs/logging.md', name: 'log-sources', content: logSourcesTable() },
+    { file: 'docs/logging.md', name: 'investigations', content: investigationsTable() },
+  ];
 }
 
 /** The pages with their blocks replaced, keyed by file; `read` returns a page's current text. */

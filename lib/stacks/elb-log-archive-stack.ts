@@ -1,6 +1,9 @@
-import { Stack, type StackProps } from 'aws-cdk-lib';
+import { Duration, Stack, type StackProps } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
 import { LogArchiveBucket } from '../constructs/logging/log-archive-bucket';
+import { LogFreshnessAlarms } from '../constructs/logging/log-freshness-alarms';
+import { maxSilenceHours } from '../constructs/logging/log-source-catalogue';
+import { SecurityAlarmTopic } from '../constructs/logging/security-alarm-topic';
 import type { LandingZoneConfig } from '../config/schema';
 import type { regionalLogArchiveNames } from '../names';
 
@@ -11,17 +14,25 @@ export interface ElbLogArchiveStackProps extends StackProps {
   /** Accounts whose load balancers deliver here (their `AWSLogs/<account>/` prefixes). */
   readonly accountIds: readonly string[];
   readonly exemptPrincipalArnPatterns: readonly string[];
+  /**
+   * Where the region's silence alarm goes: an alarm notifies only a topic of its own region, so each region has
+   * the same security alarm topic (name, key alias) emailing the same security contact as the home region's.
+   */
+  readonly alarms: { readonly notificationEmail: string; readonly topicName: string; readonly keyAlias: string };
 }
 
 /**
  * Security-log account, each governed region other than the home region: the load balancer log bucket of that
  * region (ELB delivers only within its region) and the bucket receiving its server access logs. Both are the
- * same `LogArchiveBucket` as in the home region, with the same retention and protective deny.
+ * same `LogArchiveBucket` as in the home region, with the same retention and protective deny, and the bucket's
+ * silence alarm (`LOG_SOURCES` ElbAccessLogs). Athena in the home region reads the bucket (`elb_access_logs_<region>`).
  * The construct IDs are stateful contracts (the home stack's IDs): never rename them.
  */
 export class ElbLogArchiveStack extends Stack {
   public readonly accessLogs: LogArchiveBucket;
   public readonly elbLogs: LogArchiveBucket;
+  public readonly alarmTopic: SecurityAlarmTopic;
+  public readonly freshness: LogFreshnessAlarms;
 
   constructor(scope: Construct, id: string, props: ElbLogArchiveStackProps) {
     super(scope, id, props);
@@ -37,5 +48,19 @@ export class ElbLogArchiveStack extends Stack {
       exemptPrincipalArnPatterns,
     });
     this.elbLogs.allowElbAccessLogs(this.region, props.accountIds);
+
+    this.alarmTopic = new SecurityAlarmTopic(this, 'AlarmTopic', { topicName: props.alarms.topicName, keyAlias: props.alarms.keyAlias, email: props.alarms.notificationEmail });
+    this.freshness = new LogFreshnessAlarms(this, 'Freshness', {
+      topic: this.alarmTopic.topic,
+      sources: [
+        {
+          id: `ElbAccessLogs-${this.region}`,
+          description: `load balancer access logs of ${this.region}`,
+          bucket: this.elbLogs.bucket,
+          prefix: '',
+          maxSilence: Duration.hours(maxSilenceHours('ElbAccessLogs')),
+        },
+      ],
+    });
   }
 }

@@ -6,6 +6,8 @@ import { AthenaInvestigation } from '../constructs/logging/athena-investigation'
 import { LogArchiveBucket } from '../constructs/logging/log-archive-bucket';
 import { LogArchiveKey } from '../constructs/logging/log-archive-key';
 import { LogFreshnessAlarms, type LogSource } from '../constructs/logging/log-freshness-alarms';
+import { maxSilenceHours } from '../constructs/logging/log-source-catalogue';
+import type { RequestLogTablesProps } from '../constructs/logging/request-log-tables';
 import { SecurityAlarmTopic } from '../constructs/logging/security-alarm-topic';
 import { SiemAccess } from '../constructs/logging/siem-access';
 import type { LandingZoneConfig } from '../config/schema';
@@ -35,6 +37,9 @@ export interface LogArchiveStackProps extends StackProps {
     readonly resolverTableName: string;
     readonly guardDutyTableName: string;
     readonly firewallTableName: string;
+    readonly elbTableName: string;
+    readonly s3AccessLogTableName: string;
+    readonly sessionLogTableName: string;
     readonly athenaWorkGroupName: string;
     readonly trailArn: string;
     readonly alarmTopicName: string;
@@ -45,8 +50,10 @@ export interface LogArchiveStackProps extends StackProps {
     readonly siemKeyAlias: string;
   };
   readonly exemptPrincipalArnPatterns: readonly string[];
-  /** Accounts with VPCs: their flow logs (and Resolver query logs where on) are watched for silence. */
-  readonly networkAccounts: ReadonlyArray<{ readonly accountId: string; readonly resolverQueryLogging: boolean }>;
+  /** Accounts with VPCs: their flow logs (and Resolver query logs and firewall alerts where on) are watched for silence. */
+  readonly networkAccounts: ReadonlyArray<{ readonly accountId: string; readonly resolverQueryLogging: boolean; readonly firewall?: boolean }>;
+  /** The ELB log buckets of the other governed regions (`regionalLogArchiveNames`): Athena tables read them from here. @default - none */
+  readonly regionalElbLogs?: ReadonlyArray<{ readonly region: string; readonly elbLogBucketName: string; readonly accessLogBucketName: string }>;
   /** Security contact emailed by the log-silence alarms (the same address as the CIS alarms). */
   readonly notificationEmail: string;
   /** Roles that create deliveries to the archive from other accounts (Resolver query logging): `s3:ListBucket` on it. */
@@ -163,7 +170,6 @@ export class LogArchiveStack extends Stack {
       archiveBucket: this.archive.bucket,
       archiveKey: this.key.key,
       organizationId,
-      accountIds: props.accountIds,
       // Global service events (IAM, STS, Organizations) are recorded in us-east-1.
       cloudTrailRegions: [...new Set([...props.governedRegions, 'us-east-1'])],
       flowLogRegions: props.governedRegions,
@@ -182,30 +188,60 @@ export class LogArchiveStack extends Stack {
         regions: props.governedRegions,
         names: { resolver: names.resolverTableName, guardDuty: names.guardDutyTableName, firewall: names.firewallTableName },
       },
+      requestTables: this.requestTables(props),
     });
   }
 
+  /** ALB tables per region, S3 access-log tables per logged bucket, the session-log table. */
+  private requestTables(props: LogArchiveStackProps): Omit<RequestLogTablesProps, 'databaseName' | 'startDay'> {
+    const { names } = props;
+    const regional = props.regionalElbLogs ?? [];
+    const suffix = (region: string) => region.replace(/-/g, '_');
+    const access = (purpose: string, bucketName: string, region = this.region, accessLogBucketName = names.accessLogBucketName) => ({
+      bucketName, region, accessLogBucketName, tableName: `${names.s3AccessLogTableName}_${purpose}`,
+    });
+    return {
+      account: this.account,
+      elbBuckets: [
+        { region: this.region, bucketName: names.sseS3BucketName, tableName: names.elbTableName },
+        ...regional.map((r) => ({ region: r.region, bucketName: r.elbLogBucketName, tableName: `${names.elbTableName}_${suffix(r.region)}` })),
+      ],
+      // The archive first: the saved query reads its table.
+      accessLogged: [
+        access('archive', names.bucketName),
+        access('config', names.configBucketName),
+        access('elb', names.sseS3BucketName),
+        access('results', names.athenaResultsBucketName),
+        ...regional.map((r) => access(`elb_${suffix(r.region)}`, r.elbLogBucketName, r.region, r.accessLogBucketName)),
+      ],
+      sessionLogs: { bucketName: names.bucketName, prefix: SESSION_LOGS_PREFIX, tableName: names.sessionLogTableName },
+    };
+  }
+
   /**
-   * Each source's prefix and its longest normal silence. Session logs and load balancer logs are left out: they
-   * arrive only when someone opens a session or a load balancer exists, so their silence is no signal.
+   * Each source's prefix, with its longest normal silence from `LOG_SOURCES` (session logs are not periodic:
+   * see the table). The other regions' ELB buckets are watched by their own stacks.
    */
   private logSources(props: LogArchiveStackProps): LogSource[] {
-    const hours = (h: number) => Duration.hours(h);
+    const silence = (id: string) => Duration.hours(maxSilenceHours(id));
+    const archive = this.archive.bucket;
+    // S3 access logs keys: <source bucket>/<account>/<region>/<source bucket>/yyyy/MM/dd/ (date-partitioned).
+    const accessPrefix = (bucketName: string) => `${bucketName}/${this.account}/${this.region}/${bucketName}/`;
     const sources: LogSource[] = [
-      // CloudTrail delivers about every 5 minutes (https://docs.aws.amazon.com/awscloudtrail/latest/userguide/how-cloudtrail-works.html).
-      { id: 'CloudTrail', description: 'organization trail log files', bucket: this.archive.bucket, prefix: `AWSLogs/${props.organizationId}/`, maxSilence: hours(1) },
-      // Config delivers configuration history every 6 hours when anything changed, and daily snapshots.
-      { id: 'Config', description: 'AWS Config history or snapshots', bucket: this.configArchive.bucket, prefix: 'AWSLogs/', maxSilence: hours(24) },
-      // Exports happen only when there are findings; a quiet organization may have none for days.
-      { id: 'GuardDutyExport', description: 'exported GuardDuty findings', bucket: this.archive.bucket, prefix: `${GUARDDUTY_EXPORT_PREFIX}/`, maxSilence: hours(168) },
-      // Every archive write is logged here, best effort within a few hours.
-      { id: 'ArchiveAccessLogs', description: 'server access logs of the archive', bucket: this.accessLogs.bucket, prefix: `${props.names.bucketName}/`, maxSilence: hours(6) },
+      { id: 'CloudTrail', description: 'organization trail log files', bucket: archive, prefix: `AWSLogs/${props.organizationId}/`, maxSilence: silence('CloudTrail') },
+      { id: 'Config', description: 'AWS Config history or snapshots', bucket: this.configArchive.bucket, prefix: 'AWSLogs/', maxSilence: silence('Config') },
+      { id: 'GuardDutyExport', description: 'exported GuardDuty findings', bucket: archive, prefix: `${GUARDDUTY_EXPORT_PREFIX}/`, maxSilence: silence('GuardDutyExport') },
+      { id: 'ArchiveAccessLogs', description: 'server access logs of the archive', bucket: this.accessLogs.bucket, prefix: `${props.names.bucketName}/`, maxSilence: silence('ArchiveAccessLogs') },
+      { id: 'ConfigAccessLogs', description: 'server access logs of the Config bucket', bucket: this.accessLogs.bucket, prefix: accessPrefix(props.names.configBucketName), maxSilence: silence('ConfigAccessLogs') },
+      { id: `ElbAccessLogs-${this.region}`, description: `load balancer access logs of ${this.region}`, bucket: this.elbLogs.bucket, prefix: '', maxSilence: silence('ElbAccessLogs') },
     ];
-    for (const { accountId, resolverQueryLogging } of props.networkAccounts) {
-      // Flow logs publish every 5 minutes to S3 (https://docs.aws.amazon.com/vpc/latest/userguide/flow-logs-s3.html).
-      sources.push({ id: `FlowLogs-${accountId}`, description: `VPC flow logs of ${accountId}`, bucket: this.archive.bucket, prefix: `AWSLogs/${accountId}/vpcflowlogs/`, maxSilence: hours(1) });
+    for (const { accountId, resolverQueryLogging, firewall } of props.networkAccounts) {
+      sources.push({ id: `FlowLogs-${accountId}`, description: `VPC flow logs of ${accountId}`, bucket: archive, prefix: `AWSLogs/${accountId}/vpcflowlogs/`, maxSilence: silence('FlowLogs') });
       if (resolverQueryLogging) {
-        sources.push({ id: `ResolverQueryLogs-${accountId}`, description: `Resolver query logs of ${accountId}`, bucket: this.archive.bucket, prefix: `AWSLogs/${accountId}/vpcdnsquerylogs/`, maxSilence: hours(6) });
+        sources.push({ id: `ResolverQueryLogs-${accountId}`, description: `Resolver query logs of ${accountId}`, bucket: archive, prefix: `AWSLogs/${accountId}/vpcdnsquerylogs/`, maxSilence: silence('ResolverQueryLogs') });
+      }
+      if (firewall) {
+        sources.push({ id: `FirewallAlerts-${accountId}`, description: `Network Firewall alerts of ${accountId}`, bucket: archive, prefix: `AWSLogs/${accountId}/network-firewall/alert/`, maxSilence: silence('FirewallAlerts') });
       }
     }
     return sources;

@@ -7,10 +7,11 @@ import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import { throwIfProblems } from '../../../constructs/core/validation-error';
 import { INVESTIGATION_QUERIES, type InvestigationQuery } from './investigation-queries';
+import { RequestLogTables, type RequestLogTablesProps } from './request-log-tables';
 import { SourceLogTables, type SourceLogTablesProps } from './source-log-tables';
 import { LogArchiveBucket } from './log-archive-bucket';
 import { FLOW_LOG_FIELDS } from '../../../constructs/network/vpc-logging';
-import { CLOUDTRAIL_COLUMNS, flowLogColumns, ProjectedLogTable } from './log-tables';
+import { CLOUDTRAIL_COLUMNS, dated, enumerated, flowLogColumns, injected, ProjectedLogTable } from './log-tables';
 
 export interface AthenaInvestigationProps {
   /** Glue database holding the log tables. */
@@ -26,8 +27,6 @@ export interface AthenaInvestigationProps {
   readonly archiveKey: IKey;
   /** Organization ID: the organization trail writes under `AWSLogs/<org-id>/`. */
   readonly organizationId: string;
-  /** Accounts the partitions enumerate. */
-  readonly accountIds: readonly string[];
   /** Regions the CloudTrail partitions enumerate (include us-east-1: global service events are logged there). */
   readonly cloudTrailRegions: readonly string[];
   /** Regions the flow-log partitions enumerate. */
@@ -56,6 +55,8 @@ export interface AthenaInvestigationProps {
   readonly additionalReadPrefixes?: readonly string[];
   /** Resolver, GuardDuty and Network Firewall tables. @default - none (their saved queries are skipped) */
   readonly sourceTables?: Omit<SourceLogTablesProps, 'databaseName' | 'bucketName' | 'startDay'>;
+  /** ALB, S3 server access and Session Manager tables. @default - none (their saved queries are skipped) */
+  readonly requestTables?: Omit<RequestLogTablesProps, 'databaseName' | 'startDay'>;
   /** Saved queries. @default INVESTIGATION_QUERIES */
   readonly queries?: readonly InvestigationQuery[];
 }
@@ -77,6 +78,7 @@ export class AthenaInvestigation extends Construct {
   public readonly cloudTrailTable: ProjectedLogTable;
   public readonly flowLogTable: ProjectedLogTable;
   public readonly sourceTables?: SourceLogTables;
+  public readonly requestTables?: RequestLogTables;
   public readonly resultsBucket: LogArchiveBucket;
   public readonly investigatorRole: Role;
   public readonly namedQueries: CfnNamedQuery[] = [];
@@ -85,7 +87,6 @@ export class AthenaInvestigation extends Construct {
     super(scope, id);
     const stack = Stack.of(this);
     const problems: string[] = [];
-    if (props.accountIds.length === 0) problems.push('accountIds is empty (allowed: at least one 12-digit account ID)');
     if (!/^\d{4}\/\d{2}\/\d{2}$/.test(props.startDay ?? '2025/01/01')) problems.push(`startDay "${props.startDay}" is not yyyy/MM/dd`);
     throwIfProblems(this, 'AthenaInvestigation', problems);
 
@@ -106,10 +107,12 @@ export class AthenaInvestigation extends Construct {
       description: 'Organization trail (management and data events of every account)',
       columns: CLOUDTRAIL_COLUMNS,
       locationTemplate: `s3://${bucket}/AWSLogs/${props.organizationId}/\${account}/CloudTrail/\${region}/\${day}`,
-      accountIds: props.accountIds,
+      accountIds: [],
       regions: props.cloudTrailRegions,
       startDay,
       format: 'cloudtrail',
+      // The account is injected (named by each query), so an account created after the deploy needs no config edit.
+      partitions: [injected('account'), enumerated('region', props.cloudTrailRegions), dated('day', startDay)],
     });
     this.flowLogTable = new ProjectedLogTable(this, 'FlowLogTable', {
       databaseName: props.databaseName,
@@ -117,16 +120,25 @@ export class AthenaInvestigation extends Construct {
       description: 'VPC flow logs of every landing-zone VPC',
       columns: flowLogColumns(props.flowLogFields ?? FLOW_LOG_FIELDS),
       locationTemplate: `s3://${bucket}/AWSLogs/\${account}/vpcflowlogs/\${region}/\${day}`,
-      accountIds: props.accountIds,
+      accountIds: [],
       regions: props.flowLogRegions,
       startDay,
       format: 'flow-logs',
+      partitions: [injected('account'), enumerated('region', props.flowLogRegions), dated('day', startDay)],
     });
     if (props.sourceTables) {
       this.sourceTables = new SourceLogTables(this, 'SourceTables', { ...props.sourceTables, databaseName: props.databaseName, bucketName: bucket, startDay });
     }
+    if (props.requestTables) {
+      this.requestTables = new RequestLogTables(this, 'RequestTables', { ...props.requestTables, databaseName: props.databaseName, startDay });
+    }
     const source = this.sourceTables;
-    for (const t of [this.cloudTrailTable, this.flowLogTable, ...(source ? [source.resolver, source.guardDuty, source.firewall] : [])]) {
+    const request = this.requestTables;
+    for (const t of [
+      this.cloudTrailTable, this.flowLogTable,
+      ...(source ? [source.resolver, source.guardDuty, source.firewall] : []),
+      ...(request ? [...request.elb, ...request.s3Access, request.sessions] : []),
+    ]) {
       t.table.addResourceDependency(this.database);
     }
 
@@ -159,6 +171,10 @@ export class AthenaInvestigation extends Construct {
       cloudtrail: cloudTrailTableName,
       flowLogs: flowLogTableName,
       ...(props.sourceTables ? { resolver: props.sourceTables.names.resolver, guardDuty: props.sourceTables.names.guardDuty, firewallAlerts: props.sourceTables.names.firewall } : {}),
+      // The first ELB bucket (the home region's) and the first access-logged bucket (the archive) are the saved queries' tables.
+      ...(props.requestTables
+        ? { elb: props.requestTables.elbBuckets[0]?.tableName, s3Access: props.requestTables.accessLogged[0]?.tableName, sessionLogs: props.requestTables.sessionLogs.tableName }
+        : {}),
     };
     for (const q of props.queries ?? INVESTIGATION_QUERIES) {
       const table = tables[q.table];
@@ -221,6 +237,19 @@ export class AthenaInvestigation extends Construct {
         ],
       }),
     );
+    const requestBuckets = [
+      ...new Set([...(props.requestTables?.elbBuckets ?? []).map((b) => b.bucketName), ...(props.requestTables?.accessLogged ?? []).map((b) => b.accessLogBucketName)]),
+    ];
+    if (requestBuckets.length > 0) {
+      // Load balancer and S3 access logs are SSE-S3 (neither service writes SSE-KMS): reading needs no key.
+      statements.push(
+        new PolicyStatement({
+          sid: 'ReadRequestLogs',
+          actions: ['s3:GetObject', 's3:ListBucket', 's3:GetBucketLocation'],
+          resources: requestBuckets.flatMap((b) => [`arn:aws:s3:::${b}`, `arn:aws:s3:::${b}/*`]),
+        }),
+      );
+    }
     statements.push(
       new PolicyStatement({
         sid: 'WriteAndReadResults',
@@ -249,6 +278,10 @@ export class AthenaInvestigation extends Construct {
       ]),
       [`${arnOf(this.resultsBucket.bucket)}/results/*`, 'Athena writes one object per query execution under results/, with names it generates; the results bucket holds nothing else.'],
       [stack.resolve(stack.formatArn({ service: 'glue', resource: 'table', resourceName: `${props.databaseName}/*` })), 'Read-only Glue access to the tables of the log database, which holds only the log tables this construct defines.'],
+      ...requestBuckets.map((b): [string, string] => [
+        `arn:aws:s3:::${b}/*`,
+        `${b} holds only load balancer or S3 server access logs (every account, region and day): Athena reads any of them; writers cannot read.`,
+      ]),
     ];
     for (const [resource, reason] of wildcards) {
       Validations.of(policy).acknowledge({ id: `AwsSolutions-IAM5[Resource::${typeof resource === 'string' ? resource : JSON.stringify(resource)}]`, reason });

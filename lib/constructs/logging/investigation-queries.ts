@@ -9,22 +9,30 @@ export interface InvestigationQuery {
   readonly name: string;
   readonly description: string;
   /** The table the query reads. */
-  readonly table: 'cloudtrail' | 'flowLogs' | 'resolver' | 'guardDuty' | 'firewallAlerts';
+  readonly table: 'cloudtrail' | 'flowLogs' | 'resolver' | 'guardDuty' | 'firewallAlerts' | 'elb' | 's3Access' | 'sessionLogs';
   /** SQL with `{table}` where the table name goes. */
   readonly sql: string;
 }
 
 const window = `day BETWEEN '2026/01/01' AND '2026/01/02'`;
+/**
+ * The account partition of CloudTrail and flow logs is injected (accounts created after the deploy need no config
+ * edit), so every query names the accounts it searches: replace the list.
+ * @see https://docs.aws.amazon.com/athena/latest/ug/partition-projection-dynamic-id-partitioning.html
+ */
+const accounts = `account IN ('111111111111', '333333333333')`;
+const NAME_ACCOUNTS = ' Name the accounts to search in `account IN (...)`.';
 
 export const INVESTIGATION_QUERIES: readonly InvestigationQuery[] = [
   {
     id: 'RootActivity',
     name: 'Root user activity',
-    description: 'Every call made by a root user (CIS 4.3): who, from where, what.',
+    description: 'Every call made by a root user (CIS 4.3): who, from where, what.' + NAME_ACCOUNTS,
     table: 'cloudtrail',
     sql: `SELECT eventtime, recipientaccountid, awsregion, eventsource, eventname, sourceipaddress, useragent, errorcode
 FROM {table}
 WHERE ${window}
+  AND ${accounts}
   AND useridentity.type = 'Root'
   AND useridentity.invokedby IS NULL
   AND eventtype <> 'AwsServiceEvent'
@@ -33,11 +41,12 @@ ORDER BY eventtime`,
   {
     id: 'ConsoleLoginsWithoutMfa',
     name: 'Console sign-ins without MFA',
-    description: 'Successful console sign-ins that did not use MFA (CIS 4.2).',
+    description: 'Successful console sign-ins that did not use MFA (CIS 4.2).' + NAME_ACCOUNTS,
     table: 'cloudtrail',
     sql: `SELECT eventtime, recipientaccountid, useridentity.arn, sourceipaddress, useragent
 FROM {table}
 WHERE ${window}
+  AND ${accounts}
   AND eventname = 'ConsoleLogin'
   AND json_extract_scalar(responseelements, '$.ConsoleLogin') = 'Success'
   AND coalesce(json_extract_scalar(additionaleventdata, '$.MFAUsed'), 'No') <> 'Yes'
@@ -46,11 +55,12 @@ ORDER BY eventtime`,
   {
     id: 'FailedConsoleLogins',
     name: 'Failed console sign-ins',
-    description: 'Failed console authentications by source IP and user (CIS 4.6): brute force shows as many rows per IP.',
+    description: 'Failed console authentications by source IP and user (CIS 4.6): brute force shows as many rows per IP.' + NAME_ACCOUNTS,
     table: 'cloudtrail',
     sql: `SELECT sourceipaddress, useridentity.arn, recipientaccountid, count(*) AS failures, min(eventtime) AS first_seen, max(eventtime) AS last_seen
 FROM {table}
 WHERE ${window}
+  AND ${accounts}
   AND eventname = 'ConsoleLogin'
   AND errormessage = 'Failed authentication'
 GROUP BY sourceipaddress, useridentity.arn, recipientaccountid
@@ -59,11 +69,12 @@ ORDER BY failures DESC`,
   {
     id: 'IamPolicyChanges',
     name: 'IAM policy changes',
-    description: 'Policy creations, versions, attachments and inline-policy edits (CIS 4.4).',
+    description: 'Policy creations, versions, attachments and inline-policy edits (CIS 4.4).' + NAME_ACCOUNTS,
     table: 'cloudtrail',
     sql: `SELECT eventtime, recipientaccountid, useridentity.arn, eventname, requestparameters, errorcode
 FROM {table}
 WHERE ${window}
+  AND ${accounts}
   AND eventsource = 'iam.amazonaws.com'
   AND eventname IN ('DeleteGroupPolicy', 'DeleteRolePolicy', 'DeleteUserPolicy', 'PutGroupPolicy', 'PutRolePolicy',
     'PutUserPolicy', 'CreatePolicy', 'DeletePolicy', 'CreatePolicyVersion', 'DeletePolicyVersion', 'AttachRolePolicy',
@@ -73,33 +84,36 @@ ORDER BY eventtime`,
   {
     id: 'AccessKeyActivity',
     name: 'Everything one access key did',
-    description: 'All calls signed with one access key ID in a time window (replace AKIA_ACCESS_KEY_ID).',
+    description: 'All calls signed with one access key ID in a time window (replace AKIA_ACCESS_KEY_ID).' + NAME_ACCOUNTS,
     table: 'cloudtrail',
     sql: `SELECT eventtime, recipientaccountid, awsregion, eventsource, eventname, sourceipaddress, useragent, errorcode, requestparameters
 FROM {table}
 WHERE ${window}
+  AND ${accounts}
   AND useridentity.accesskeyid = 'AKIA_ACCESS_KEY_ID'
 ORDER BY eventtime`,
   },
   {
     id: 'PrincipalActivity',
     name: 'Everything one principal did',
-    description: 'All calls by one principal (user, or role by its session issuer) in a time window (replace PRINCIPAL_ARN).',
+    description: 'All calls by one principal (user, or role by its session issuer) in a time window (replace PRINCIPAL_ARN).' + NAME_ACCOUNTS,
     table: 'cloudtrail',
     sql: `SELECT eventtime, recipientaccountid, awsregion, eventsource, eventname, useridentity.accesskeyid, sourceipaddress, errorcode
 FROM {table}
 WHERE ${window}
+  AND ${accounts}
   AND (useridentity.arn = 'PRINCIPAL_ARN' OR useridentity.sessioncontext.sessionissuer.arn = 'PRINCIPAL_ARN')
 ORDER BY eventtime`,
   },
   {
     id: 'SecurityGroupChanges',
     name: 'Security group changes',
-    description: 'Security group creations, deletions and rule changes (CIS 4.10).',
+    description: 'Security group creations, deletions and rule changes (CIS 4.10).' + NAME_ACCOUNTS,
     table: 'cloudtrail',
     sql: `SELECT eventtime, recipientaccountid, awsregion, useridentity.arn, eventname, requestparameters, errorcode
 FROM {table}
 WHERE ${window}
+  AND ${accounts}
   AND eventsource = 'ec2.amazonaws.com'
   AND eventname IN ('AuthorizeSecurityGroupIngress', 'AuthorizeSecurityGroupEgress', 'RevokeSecurityGroupIngress',
     'RevokeSecurityGroupEgress', 'CreateSecurityGroup', 'DeleteSecurityGroup', 'ModifySecurityGroupRules')
@@ -108,11 +122,12 @@ ORDER BY eventtime`,
   {
     id: 'UnauthorizedCallsByPrincipal',
     name: 'Unauthorized calls by principal',
-    description: 'AccessDenied / UnauthorizedOperation counts per principal and API (CIS 4.1): probing shows as many distinct APIs.',
+    description: 'AccessDenied / UnauthorizedOperation counts per principal and API (CIS 4.1): probing shows as many distinct APIs.' + NAME_ACCOUNTS,
     table: 'cloudtrail',
     sql: `SELECT useridentity.arn, recipientaccountid, eventsource, eventname, errorcode, count(*) AS calls
 FROM {table}
 WHERE ${window}
+  AND ${accounts}
   AND (errorcode LIKE '%UnauthorizedOperation' OR errorcode LIKE 'AccessDenied%')
 GROUP BY useridentity.arn, recipientaccountid, eventsource, eventname, errorcode
 ORDER BY calls DESC
@@ -121,11 +136,12 @@ LIMIT 100`,
   {
     id: 'LoggingTampering',
     name: 'CloudTrail or Config tampering',
-    description: 'Calls that stop, change or delete trails, Config recorders and delivery channels (CIS 4.5, 4.9), including denied attempts.',
+    description: 'Calls that stop, change or delete trails, Config recorders and delivery channels (CIS 4.5, 4.9), including denied attempts.' + NAME_ACCOUNTS,
     table: 'cloudtrail',
     sql: `SELECT eventtime, recipientaccountid, awsregion, useridentity.arn, eventsource, eventname, errorcode, requestparameters
 FROM {table}
 WHERE ${window}
+  AND ${accounts}
   AND ((eventsource = 'cloudtrail.amazonaws.com'
         AND eventname IN ('StopLogging', 'DeleteTrail', 'UpdateTrail', 'PutEventSelectors', 'PutInsightSelectors', 'CreateTrail'))
     OR (eventsource = 'config.amazonaws.com'
@@ -136,11 +152,12 @@ ORDER BY eventtime`,
   {
     id: 'TopRejectedFlows',
     name: 'Top rejected flows',
-    description: 'Source/destination/port triples most often rejected by security groups or network ACLs.',
+    description: 'Source/destination/port triples most often rejected by security groups or network ACLs.' + NAME_ACCOUNTS,
     table: 'flowLogs',
     sql: `SELECT srcaddr, dstaddr, dstport, protocol, account_id, vpc_id, count(*) AS flows, sum(packets) AS packets
 FROM {table}
 WHERE ${window}
+  AND ${accounts}
   AND action = 'REJECT'
 GROUP BY srcaddr, dstaddr, dstport, protocol, account_id, vpc_id
 ORDER BY flows DESC
@@ -149,11 +166,12 @@ LIMIT 100`,
   {
     id: 'TrafficForIp',
     name: 'All traffic to or from one IP',
-    description: 'Every flow record with the IP as source or destination (replace 203.0.113.10).',
+    description: 'Every flow record with the IP as source or destination (replace 203.0.113.10).' + NAME_ACCOUNTS,
     table: 'flowLogs',
     sql: `SELECT from_unixtime(start) AS started, account_id, vpc_id, interface_id, srcaddr, srcport, dstaddr, dstport, protocol, action, bytes
 FROM {table}
 WHERE ${window}
+  AND ${accounts}
   AND (srcaddr = '203.0.113.10' OR dstaddr = '203.0.113.10' OR pkt_srcaddr = '203.0.113.10' OR pkt_dstaddr = '203.0.113.10')
 ORDER BY start`,
   },
@@ -205,5 +223,43 @@ WHERE hour BETWEEN '2026/01/01/00' AND '2026/01/02/23'
 GROUP BY event.alert.signature, event.alert.action, event.src_ip, event.dest_ip, event.dest_port
 ORDER BY alerts DESC
 LIMIT 100`,
+  },
+  {
+    id: 'Http5xxByClient',
+    name: '5xx responses by client',
+    description: 'Which clients got server errors from a load balancer, and whether the load balancer or the target produced them (replace the account and the SecureLoadBalancer address; other regions: the elb_access_logs_<region> table).',
+    table: 'elb',
+    sql: `SELECT client_ip, elb, elb_status_code, target_status_code, count(*) AS responses, min(time) AS first_seen, max(time) AS last_seen
+FROM {table}
+WHERE ${window}
+  AND account = '333333333333' AND lb = 'LB_ADDRESS'
+  AND elb_status_code >= 500
+GROUP BY client_ip, elb, elb_status_code, target_status_code
+ORDER BY responses DESC
+LIMIT 100`,
+  },
+  {
+    id: 'WhoListedTheArchive',
+    name: 'Who listed or read the archive',
+    description: 'Every principal that listed the log archive or read objects from it, from where and how often (other buckets: their s3_access_logs_* table).',
+    table: 's3Access',
+    sql: `SELECT requester, remoteip, bucket_name, operation, count(*) AS requests, min(requestdatetime) AS first_seen, max(requestdatetime) AS last_seen
+FROM {table}
+WHERE ${window}
+  AND operation IN ('REST.GET.BUCKET', 'REST.GET.OBJECT', 'REST.HEAD.OBJECT')
+GROUP BY requester, remoteip, bucket_name, operation
+ORDER BY requests DESC`,
+  },
+  {
+    id: 'SessionsRunningCommand',
+    name: 'Sessions that ran a command',
+    description: 'Session Manager transcripts of one account containing a command (replace the account and COMMAND); read a whole transcript from its object.',
+    table: 'sessionLogs',
+    sql: `SELECT "$path" AS transcript, count(*) AS matching_lines
+FROM {table}
+WHERE account = '333333333333'
+  AND line LIKE '%COMMAND%'
+GROUP BY "$path"
+ORDER BY matching_lines DESC`,
   },
 ];

@@ -8,7 +8,9 @@ import {
   type IBucket,
   ObjectLockRetention,
   ObjectOwnership,
+  PartitionDateSource,
   StorageClass,
+  TargetObjectKeyFormat,
 } from 'aws-cdk-lib/aws-s3';
 import { RegionInfo } from 'aws-cdk-lib/region-info';
 import { Construct } from 'constructs';
@@ -87,6 +89,8 @@ export class LogArchiveBucket extends Construct {
         : undefined,
       serverAccessLogsBucket: props.serverAccessLogsBucket,
       serverAccessLogsPrefix: props.serverAccessLogsBucket ? `${props.bucketName}/` : undefined,
+      // Date-partitioned keys (<prefix><account>/<region>/<bucket>/yyyy/MM/dd/...), so Athena projects them by day.
+      targetObjectKeyFormat: props.serverAccessLogsBucket ? TargetObjectKeyFormat.partitionedPrefix(PartitionDateSource.EVENT_TIME) : undefined,
       lifecycleRules: [
         {
           id: 'archive-retention',

@@ -14,7 +14,7 @@ export interface LogSource {
   readonly description: string;
   /** The archive bucket the source writes to (a bucket of this stack: its metrics configuration is added). */
   readonly bucket: Bucket;
-  /** Key prefix the source writes under, with a trailing `/`. */
+  /** Key prefix the source writes under, with a trailing `/`; `''` for the whole bucket. */
   readonly prefix: string;
   /** Longest normal gap between two deliveries; longer without a new object raises the alarm. */
   readonly maxSilence: Duration;
@@ -60,7 +60,7 @@ export class LogFreshnessAlarms extends Construct {
 
     const action = new SnsAction(props.topic);
     for (const s of props.sources) {
-      s.bucket.addMetric({ id: s.id, prefix: s.prefix });
+      s.bucket.addMetric({ id: s.id, prefix: s.prefix || undefined });
       const hours = Math.ceil(s.maxSilence.toHours({ integral: false }));
       const periodHours = hours <= 24 ? 1 : 6;
       const alarm = new Alarm(this, s.id, {

@@ -100,8 +100,12 @@ export interface ProjectedLogTableProps {
   readonly regions: readonly string[];
   /** First day the `day` partition projects (yyyy/MM/dd). */
   readonly startDay: string;
-  /** `json`: one JSON object per line (OpenX JSON SerDe; nested objects read into string columns as JSON text). */
-  readonly format: 'cloudtrail' | 'flow-logs' | 'json';
+  /**
+   * `json`: one JSON object per line (OpenX JSON SerDe; nested objects read into string columns as JSON text).
+   * `{ regex }`: one record per line split by the regular expression's groups, in column order (Hive RegexSerDe,
+   * as the Athena documentation reads ALB and S3 access logs). `lines`: each line whole in the one column.
+   */
+  readonly format: 'cloudtrail' | 'flow-logs' | 'json' | 'lines' | { readonly regex: string };
   /**
    * Partitions and their projection, replacing the default account/region/day. `injected` partitions take
    * their value from the query's WHERE clause, so they cover accounts and resources created after the deploy.
@@ -166,27 +170,7 @@ export class ProjectedLogTable extends Construct {
   constructor(scope: Construct, id: string, props: ProjectedLogTableProps) {
     super(scope, id);
     const location = props.locationTemplate.slice(0, props.locationTemplate.indexOf('${'));
-    const storage =
-      props.format === 'json'
-        ? {
-            inputFormat: 'org.apache.hadoop.mapred.TextInputFormat',
-            outputFormat: 'org.apache.hadoop.hive.ql.io.HiveIgnoreKeyTextOutputFormat',
-            serdeInfo: { serializationLibrary: 'org.openx.data.jsonserde.JsonSerDe', parameters: { 'ignore.malformed.json': 'true' } },
-          }
-        : props.format === 'cloudtrail'
-        ? {
-            inputFormat: 'com.amazon.emr.cloudtrail.CloudTrailInputFormat',
-            outputFormat: 'org.apache.hadoop.hive.ql.io.HiveIgnoreKeyTextOutputFormat',
-            serdeInfo: { serializationLibrary: 'org.apache.hive.hcatalog.data.JsonSerDe' },
-          }
-        : {
-            inputFormat: 'org.apache.hadoop.mapred.TextInputFormat',
-            outputFormat: 'org.apache.hadoop.hive.ql.io.HiveIgnoreKeyTextOutputFormat',
-            serdeInfo: {
-              serializationLibrary: 'org.apache.hadoop.hive.serde2.lazy.LazySimpleSerDe',
-              parameters: { 'field.delim': ' ', 'serialization.format': ' ' },
-            },
-          };
+    const storage = storageOf(props.format);
     this.table = new CfnTable(this, 'Resource', {
       catalogId: Stack.of(this).account,
       databaseName: props.databaseName,
@@ -209,5 +193,25 @@ export class ProjectedLogTable extends Construct {
       },
     });
     this.table.applyRemovalPolicy(RemovalPolicy.RETAIN);
+  }
+}
+
+const TEXT = { inputFormat: 'org.apache.hadoop.mapred.TextInputFormat', outputFormat: 'org.apache.hadoop.hive.ql.io.HiveIgnoreKeyTextOutputFormat' };
+
+/** Input format and SerDe of each record format (gzip objects are read transparently by the text input format). */
+function storageOf(format: ProjectedLogTableProps['format']) {
+  if (typeof format === 'object') {
+    return { ...TEXT, serdeInfo: { serializationLibrary: 'org.apache.hadoop.hive.serde2.RegexSerDe', parameters: { 'serialization.format': '1', 'input.regex': format.regex } } };
+  }
+  switch (format) {
+    case 'json':
+      return { ...TEXT, serdeInfo: { serializationLibrary: 'org.openx.data.jsonserde.JsonSerDe', parameters: { 'ignore.malformed.json': 'true' } } };
+    case 'cloudtrail':
+      return { ...TEXT, inputFormat: 'com.amazon.emr.cloudtrail.CloudTrailInputFormat', serdeInfo: { serializationLibrary: 'org.apache.hive.hcatalog.data.JsonSerDe' } };
+    case 'lines':
+      // LazySimpleSerDe's default field delimiter (\u0001) never occurs in a transcript: the whole line is one column.
+      return { ...TEXT, serdeInfo: { serializationLibrary: 'org.apache.hadoop.hive.serde2.lazy.LazySimpleSerDe' } };
+    case 'flow-logs':
+      return { ...TEXT, serdeInfo: { serializationLibrary: 'org.apache.hadoop.hive.serde2.lazy.LazySimpleSerDe', parameters: { 'field.delim': ' ', 'serialization.format': ' ' } } };
   }
 }

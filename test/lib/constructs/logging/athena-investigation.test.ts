@@ -1,6 +1,7 @@
 import { Template } from 'aws-cdk-lib/assertions';
 import { CLOUDTRAIL_COLUMNS, type HiveType, PARTITION_KEYS, flowLogColumns } from '../../../../lib/constructs/logging/log-tables';
 import { FIREWALL_ALERT_COLUMNS, GUARDDUTY_FINDING_COLUMNS, RESOLVER_QUERY_LOG_COLUMNS } from '../../../../lib/constructs/logging/source-log-tables';
+import { ALB_ACCESS_LOG_COLUMNS, S3_ACCESS_LOG_COLUMNS, SESSION_LOG_COLUMNS } from '../../../../lib/constructs/logging/request-log-tables';
 import { FLOW_LOG_FIELDS, FLOW_LOG_FORMAT, logArchiveNames } from '../../../../lib/names';
 import { buildApp, defaultConfig } from '../../../helpers';
 import { resolveIntrinsics } from '../../../cfn-resolve';
@@ -14,26 +15,14 @@ const tableNamed = (name: string) => tables.find((t) => t.Name === name);
 const accounts = config.accounts.map((a) => a.id!);
 const ORG = config.organization.id;
 
-/** The key directory a projection template produces, as a regex (the way Athena fills it from the enums and date format). */
-function templateRegex(table: any): RegExp {
-  const p = table.Parameters;
-  const enumOf = (k: string) => `(${p[`projection.${k}.values`].split(',').map((v: string) => v.replace(/[.-]/g, '\\$&')).join('|')})`;
-  expect(p[`projection.day.format`]).toBe('yyyy/MM/dd');
-  const body = p['storage.location.template']
-    .replace(/[.]/g, '\\.')
-    .replace('${account}', enumOf('account'))
-    .replace('${region}', enumOf('region'))
-    .replace('${day}', '\\d{4}/\\d{2}/\\d{2}');
-  return new RegExp(`^${body}/[^/]+$`);
-}
-
 describe('partition projection', () => {
   const cloudtrail = tableNamed(names.cloudTrailTableName);
   const flowLogs = tableNamed(names.flowLogTableName);
 
   test('the CloudTrail template matches the keys the organization trail writes, for every account and region', () => {
-    const re = templateRegex(cloudtrail);
-    for (const account of accounts) {
+    const re = anyTemplateRegex(cloudtrail);
+    // An account created after the deploy (not in config) is covered too: the account is injected.
+    for (const account of [...accounts, '555555555555']) {
       for (const region of [...config.organization.governedRegions, 'us-east-1']) {
         // Documented layout: bucket/AWSLogs/<org-id>/<account>/CloudTrail/<region>/<yyyy>/<MM>/<dd>/<file>
         const key = `AWSLogs/${ORG}/${account}/CloudTrail/${region}/2026/03/07/${account}_CloudTrail_${region}_20260307T1005Z_AbCdEf.json.gz`;
@@ -45,14 +34,35 @@ describe('partition projection', () => {
   });
 
   test('the flow-log template matches the default flow-log layout', () => {
-    const re = templateRegex(flowLogs);
-    for (const account of accounts) {
+    const re = anyTemplateRegex(flowLogs);
+    for (const account of [...accounts, '555555555555']) {
       for (const region of config.organization.governedRegions) {
         // Documented layout: bucket/AWSLogs/<account>/vpcflowlogs/<region>/<yyyy>/<MM>/<dd>/<file>
         const key = `AWSLogs/${account}/vpcflowlogs/${region}/2026/03/07/${account}_vpcflowlogs_${region}_fl-0123456789abcdef0_20260307T1005Z_hash.log.gz`;
         expect(`s3://${names.bucketName}/${key}`).toMatch(re);
       }
     }
+  });
+
+  test('the account is injected, as the Athena partition-projection documentation defines it: no config edit for new accounts', () => {
+    // https://docs.aws.amazon.com/athena/latest/ug/partition-projection-supported-types.html (injected: only
+    // projection.<column>.type; the query supplies the values) and
+    // https://docs.aws.amazon.com/athena/latest/ug/partition-projection-dynamic-id-partitioning.html
+    for (const t of tables) {
+      for (const k of t.PartitionKeys.map((c: any) => c.Name)) {
+        const params = Object.keys(t.Parameters).filter((p) => p.startsWith(`projection.${k}.`));
+        const type = t.Parameters[`projection.${k}.type`];
+        expect(['enum', 'date', 'injected']).toContain(type);
+        if (type === 'injected') expect(params).toEqual([`projection.${k}.type`]);
+        if (type === 'enum') expect(params.sort()).toEqual([`projection.${k}.type`, `projection.${k}.values`]);
+        if (type === 'date') expect(params.sort()).toEqual(['format', 'interval', 'interval.unit', 'range', 'type'].map((x) => `projection.${k}.${x}`));
+        expect(t.Parameters['storage.location.template']).toContain(`\${${k}}`);
+      }
+      // The only enumerated account is GuardDuty's administrator, which exports every account's findings.
+      if (t.Parameters['projection.account.type'] === 'enum') expect(t.Name).toBe(names.guardDutyTableName);
+    }
+    expect(cloudtrail.Parameters['projection.account.type']).toBe('injected');
+    expect(flowLogs.Parameters['projection.account.type']).toBe('injected');
   });
 
   test('the projected date range starts on a fixed day and runs to NOW, one partition per day', () => {
@@ -122,7 +132,9 @@ describe('partition projection of the other sources', () => {
       expect(tableNamed(name).StorageDescriptor.SerdeInfo.SerializationLibrary).toBe('org.openx.data.jsonserde.JsonSerDe');
     }
     const glue = Object.values<any>(json.Resources).filter((r) => r.Type === 'AWS::Glue::Table');
-    expect(glue).toHaveLength(5);
+    // 5 tables + ALB per governed region + S3 access logs of 4 home buckets and each other region's ELB bucket + sessions.
+    const regions = config.organization.governedRegions.length;
+    expect(glue).toHaveLength(5 + regions + 4 + (regions - 1) + 1);
     for (const r of glue) expect([r.DeletionPolicy, r.UpdateReplacePolicy]).toEqual(['Retain', 'Retain']);
   });
 });
@@ -135,6 +147,9 @@ describe('saved queries', () => {
     [names.resolverTableName]: [...RESOLVER_QUERY_LOG_COLUMNS, ...['account', 'vpc', 'day'].map((name) => ({ name, type: 'string' }))],
     [names.guardDutyTableName]: [...GUARDDUTY_FINDING_COLUMNS, ...PARTITION_KEYS],
     [names.firewallTableName]: [...FIREWALL_ALERT_COLUMNS, ...['account', 'region', 'firewall', 'hour'].map((name) => ({ name, type: 'string' }))],
+    [names.elbTableName]: [...ALB_ACCESS_LOG_COLUMNS, ...['lb', 'account', 'day'].map((name) => ({ name, type: 'string' }))],
+    [`${names.s3AccessLogTableName}_archive`]: [...S3_ACCESS_LOG_COLUMNS, { name: 'day', type: 'string' }],
+    [names.sessionLogTableName]: [...SESSION_LOG_COLUMNS, { name: 'account', type: 'string' }],
   };
   const SQL_WORDS = new Set(
     'select from where and or not in is null as by group order desc asc limit between like on join count sum min max coalesce json_extract_scalar from_unixtime distinct case when then else end having'.split(' '),
@@ -158,13 +173,15 @@ describe('saved queries', () => {
         'Everything one access key did', 'Everything one principal did', 'Security group changes', 'Unauthorized calls by principal',
         'CloudTrail or Config tampering', 'Top rejected flows', 'All traffic to or from one IP',
         'Top clients resolving a domain', 'A finding\u2019s timeline', 'High-severity findings', 'Firewall alerts by signature',
+        '5xx responses by client', 'Who listed or read the archive', 'Sessions that ran a command',
       ].sort(),
     );
     for (const q of queries) expect(q.Database).toBe(names.glueDatabaseName);
   });
 
   test.each(queries.map((q) => [q.Name, q]))('"%s" reads only tables and columns defined in Glue, filtered by day', (_name, q: any) => {
-    const sql: string = q.QueryString.replace(/'[^']*'/g, "''");
+    // "$path" is Athena's pseudo-column naming each row's object (https://docs.aws.amazon.com/athena/latest/ug/select.html).
+    const sql: string = q.QueryString.replace(/'[^']*'/g, "''").replace(/"\$path"/g, "''");
     const from = [...sql.matchAll(/\bFROM\s+([A-Za-z_][\w.]*)/gi)].map((m) => m[1]);
     expect(from.length).toBeGreaterThan(0);
     for (const t of from) expect(Object.keys(columnsOf)).toContain(t);
@@ -179,10 +196,13 @@ describe('saved queries', () => {
     expect(unknown).toEqual([]);
     // Narrowed by the table's date partition (hourly for firewall alerts), and by every injected partition.
     const table = tableNamed(from[0]);
+    // (Session transcripts have no date folders, so no date partition.)
     const date = table.PartitionKeys.map((k: any) => k.Name).find((k: string) => table.Parameters[`projection.${k}.type`] === 'date');
-    expect(sql).toMatch(new RegExp(`\\b${date} BETWEEN`));
+    if (table.Name !== names.sessionLogTableName) expect(sql).toMatch(new RegExp(`\\b${date} BETWEEN`));
+    // Injected partitions need static equality (= or IN), or the query fails with CONSTRAINT_VIOLATION
+    // (https://docs.aws.amazon.com/athena/latest/ug/partition-projection-dynamic-id-partitioning.html).
     for (const k of table.PartitionKeys.map((c: any) => c.Name).filter((k: string) => table.Parameters[`projection.${k}.type`] === 'injected')) {
-      expect(sql).toMatch(new RegExp(`\\b${k} = ''`));
+      expect(sql).toMatch(new RegExp(`\\b${k} (= ''|IN \\('')`));
     }
   });
 

@@ -14,7 +14,8 @@ import { runSimulation } from '@cloud-copilot/iam-simulate';
 import { Template } from 'aws-cdk-lib/assertions';
 import { ARCHIVE_PROTECTED_BUCKET_ACTIONS } from '../../../../lib/constructs/logging/log-archive-bucket';
 import { KEY_PROTECTED_ACTIONS } from '../../../../lib/constructs/logging/log-archive-key';
-import { logArchiveNames, organizationTrailNames } from '../../../../lib/names';
+import { logArchiveNames, organizationTrailNames, regionalLogArchiveNames } from '../../../../lib/names';
+import { RegionInfo } from 'aws-cdk-lib/region-info';
 import { bucketPolicyOf, resolveIntrinsics } from '../../../cfn-resolve';
 import { buildApp, defaultConfig } from '../../../helpers';
 
@@ -33,6 +34,10 @@ const REGION = names.region;
 
 const { lz } = buildApp(config, { checks: false });
 const archiveJson = Template.fromStack(lz.logArchive).toJSON();
+// The ELB bucket of another governed region (ELB delivers only within its region).
+const OTHER_REGION = lz.elbLogArchives[0].region;
+const regionalNames = regionalLogArchiveNames(config, OTHER_REGION);
+const regionalJson = Template.fromStack(lz.elbLogArchives[0]).toJSON();
 const orgJson = Template.fromStack(lz.organization).toJSON();
 const rcps = Object.values<any>(orgJson.Resources)
   .filter((r) => r.Type === 'AWS::Organizations::Policy' && r.Properties.Type === 'RESOURCE_CONTROL_POLICY')
@@ -47,7 +52,9 @@ const policies: Record<string, unknown> = {
   archive: bucketPolicyOf(archiveJson, names.bucketName),
   config: bucketPolicyOf(archiveJson, names.configBucketName),
   elb: bucketPolicyOf(archiveJson, names.sseS3BucketName),
+  elbRegional: bucketPolicyOf(regionalJson, regionalNames.elbLogBucketName),
   accessLogs: bucketPolicyOf(archiveJson, names.accessLogBucketName),
+  accessLogsRegional: bucketPolicyOf(regionalJson, regionalNames.accessLogBucketName),
   key: keyPolicyResolved,
 };
 const KEY_ARN = `arn:aws:kms:${REGION}:${LOG}:key/1234abcd-12ab-34cd-56ef-1234567890ab`;
@@ -73,7 +80,9 @@ const bucketOf: Record<Exclude<Target, 'key'>, string> = {
   archive: names.bucketName,
   config: names.configBucketName,
   elb: names.sseS3BucketName,
+  elbRegional: regionalNames.elbLogBucketName,
   accessLogs: names.accessLogBucketName,
+  accessLogsRegional: regionalNames.accessLogBucketName,
 };
 const accountOf = (arn: string) => /:(\d{12}):/.exec(arn)?.[1];
 
@@ -195,6 +204,8 @@ const deliveryLogs: Delivery[] = [
   { what: 'vended-log delivery encrypts for the organization', target: 'key', principal: 'delivery.logs.amazonaws.com', action: 'kms:GenerateDataKey', context: vended(PROD), expected: 'Allowed' },
   { what: 'flow logs of one account written under another account\u2019s prefix', target: 'archive', principal: 'delivery.logs.amazonaws.com', action: 's3:PutObject', key: flowKey(DEV), context: { ...vended(PROD), ...acl }, expected: 'Denied' },
   { what: 'Resolver query logs of one account written under the management account\u2019s prefix', target: 'archive', principal: 'delivery.logs.amazonaws.com', action: 's3:PutObject', key: resolverKey(MGMT), context: { ...vended(DEV), ...acl }, expected: 'Denied' },
+  { what: 'Network Firewall alert logs of one account written under another account\u2019s prefix', target: 'archive', principal: 'delivery.logs.amazonaws.com', action: 's3:PutObject', key: firewallKey(DEV), context: { ...vended(PROD), ...acl }, expected: 'Denied' },
+  { what: 'Network Firewall alert logs of another organization', target: 'archive', principal: 'delivery.logs.amazonaws.com', action: 's3:PutObject', key: firewallKey(OUTSIDER), context: { ...vended(OUTSIDER, OTHER_ORG), ...acl }, expected: 'Denied' },
   { what: 'flow logs of another organization', target: 'archive', principal: 'delivery.logs.amazonaws.com', action: 's3:PutObject', key: flowKey(OUTSIDER), context: { ...vended(OUTSIDER, OTHER_ORG), ...acl }, expected: 'Denied' },
   { what: 'vended-log delivery for another organization encrypts with the key', target: 'key', principal: 'delivery.logs.amazonaws.com', action: 'kms:GenerateDataKey', context: vended(OUTSIDER, OTHER_ORG), expected: 'Denied' },
 ];
@@ -232,25 +243,39 @@ const guardDuty: Delivery[] = [
 // before August 2022: the regional ELB account, arn:aws:iam::156460612806:root in eu-west-1; key
 // [prefix/]AWSLogs/<account>/elasticloadbalancing/<region>/yyyy/mm/dd/...); SecureLoadBalancer prefixes elb/<addr>.
 const ELB_EU_WEST_1 = 'arn:aws:iam::156460612806:root';
-const elbKey = (account: string, prefix = '') => `${prefix}AWSLogs/${account}/elasticloadbalancing/${REGION}/${day}/${account}_elasticloadbalancing_${REGION}_app.orders.50dc6c495c0c9188_20260307T0940Z_10.0.0.1_a1b2.log.gz`;
+const elbKey = (account: string, prefix = '', region = REGION) => `${prefix}AWSLogs/${account}/elasticloadbalancing/${region}/${day}/${account}_elasticloadbalancing_${region}_app.orders.50dc6c495c0c9188_20260307T0940Z_10.0.0.1_a1b2.log.gz`;
+const ELB_OTHER_ACCOUNT = RegionInfo.get(OTHER_REGION).elbv2Account!;
+const ELB_OTHER = `arn:aws:iam::${ELB_OTHER_ACCOUNT}:root`;
 const elbCtx = { 'aws:PrincipalAccount': '156460612806' };
 const elb: Delivery[] = [
   { what: 'ELB writes a member account\u2019s access log without a prefix', target: 'elb', principal: ELB_EU_WEST_1, principalOrg: 'none', action: 's3:PutObject', key: elbKey(PROD), context: elbCtx, expected: 'Allowed' },
   { what: 'ELB writes a SecureLoadBalancer\u2019s access log under its elb/<address>/ prefix', target: 'elb', principal: ELB_EU_WEST_1, principalOrg: 'none', action: 's3:PutObject', key: elbKey(DEV, 'elb/c8a1b2c3d4e5f60718293a4b5c6d7e8f9a0b1c2d3e/'), context: elbCtx, expected: 'Allowed' },
   { what: 'ELB writes for an account outside the configuration', target: 'elb', principal: ELB_EU_WEST_1, principalOrg: 'none', action: 's3:PutObject', key: elbKey(OUTSIDER), context: elbCtx, expected: 'Denied' },
   { what: 'an outside account poses as a load balancer', target: 'elb', principal: `arn:aws:iam::${OUTSIDER}:root`, principalOrg: OTHER_ORG, action: 's3:PutObject', key: elbKey(PROD), expected: 'Denied' },
+  // Another governed region: its own bucket, its own regional ELB account (054676820928 in eu-central-1, same page).
+  { what: `ELB of ${OTHER_REGION} writes a SecureLoadBalancer\u2019s access log into that region\u2019s bucket`, target: 'elbRegional', principal: ELB_OTHER, principalOrg: 'none', action: 's3:PutObject', key: elbKey(PROD, 'elb/c8a1b2c3d4e5f60718293a4b5c6d7e8f9a0b1c2d3e/', OTHER_REGION), context: { 'aws:PrincipalAccount': ELB_OTHER_ACCOUNT }, expected: 'Allowed' },
+  { what: `ELB of ${OTHER_REGION} writes a member account\u2019s access log without a prefix`, target: 'elbRegional', principal: ELB_OTHER, principalOrg: 'none', action: 's3:PutObject', key: elbKey(DEV, '', OTHER_REGION), context: { 'aws:PrincipalAccount': ELB_OTHER_ACCOUNT }, expected: 'Allowed' },
+  { what: `ELB of ${OTHER_REGION} writes for an account outside the configuration`, target: 'elbRegional', principal: ELB_OTHER, principalOrg: 'none', action: 's3:PutObject', key: elbKey(OUTSIDER, '', OTHER_REGION), context: { 'aws:PrincipalAccount': ELB_OTHER_ACCOUNT }, expected: 'Denied' },
+  { what: `the home region\u2019s ELB account writes into the ${OTHER_REGION} bucket`, target: 'elbRegional', principal: ELB_EU_WEST_1, principalOrg: 'none', action: 's3:PutObject', key: elbKey(PROD, '', OTHER_REGION), context: elbCtx, expected: 'Denied' },
+  { what: `an outside account poses as the ${OTHER_REGION} load balancers`, target: 'elbRegional', principal: `arn:aws:iam::${OUTSIDER}:root`, principalOrg: OTHER_ORG, action: 's3:PutObject', key: elbKey(PROD, '', OTHER_REGION), expected: 'Denied' },
 ];
 
 // --- S3 server access logs of the archive buckets ----------------------------------------------------------
 // https://docs.aws.amazon.com/AmazonS3/latest/userguide/enable-server-access-logging.html#grant-log-delivery-permissions-general
 // (logging.s3.amazonaws.com, PutObject under the target prefix, aws:SourceArn = source bucket, aws:SourceAccount = its owner)
+// Date-based partitioning (https://docs.aws.amazon.com/AmazonS3/latest/API/API_PartitionedPrefix.html):
+// <prefix><source account>/<source region>/<source bucket>/yyyy/MM/dd/yyyy-MM-dd-hh-mm-ss-<unique>
+const accessKey = (bucket: string, account = LOG, region = REGION) => `${bucket}/${account}/${region}/${bucket}/${day}/2026-03-07-00-00-00-A1B2C3D4E5F6A7B8`;
 const s3Logging = (bucket: string, account = LOG, org = ORG) => ({ 'aws:SourceArn': `arn:aws:s3:::${bucket}`, 'aws:SourceAccount': account, 'aws:SourceOrgID': org });
 const accessLogs: Delivery[] = [
-  { what: 'S3 writes the archive bucket\u2019s server access logs', target: 'accessLogs', principal: 'logging.s3.amazonaws.com', action: 's3:PutObject', key: `${names.bucketName}/2026-03-07-09-40-00-A1B2C3D4E5F6A7B8`, context: s3Logging(names.bucketName), expected: 'Allowed' },
-  { what: 'S3 writes the Config bucket\u2019s server access logs', target: 'accessLogs', principal: 'logging.s3.amazonaws.com', action: 's3:PutObject', key: `${names.configBucketName}/2026-03-07-09-40-00-A1B2C3D4E5F6A7B8`, context: s3Logging(names.configBucketName), expected: 'Allowed' },
-  { what: 'S3 writes the ELB bucket\u2019s server access logs', target: 'accessLogs', principal: 'logging.s3.amazonaws.com', action: 's3:PutObject', key: `${names.sseS3BucketName}/2026-03-07-09-40-00-A1B2C3D4E5F6A7B8`, context: s3Logging(names.sseS3BucketName), expected: 'Allowed' },
-  { what: 'a bucket of another account sends its access logs here', target: 'accessLogs', principal: 'logging.s3.amazonaws.com', action: 's3:PutObject', key: 'theirs/2026-03-07-09-40-00-A1B2C3D4E5F6A7B8', context: s3Logging('theirs', OUTSIDER, OTHER_ORG), expected: 'Denied' },
-  { what: 'a member account bucket sends its access logs into the archive\u2019s prefix', target: 'accessLogs', principal: 'logging.s3.amazonaws.com', action: 's3:PutObject', key: `${names.bucketName}/2026-03-07-09-40-00-A1B2C3D4E5F6A7B8`, context: s3Logging('prod-orders', PROD), expected: 'Denied' },
+  { what: 'S3 writes the archive bucket\u2019s server access logs', target: 'accessLogs', principal: 'logging.s3.amazonaws.com', action: 's3:PutObject', key: accessKey(names.bucketName), context: s3Logging(names.bucketName), expected: 'Allowed' },
+  { what: 'S3 writes the Config bucket\u2019s server access logs', target: 'accessLogs', principal: 'logging.s3.amazonaws.com', action: 's3:PutObject', key: accessKey(names.configBucketName), context: s3Logging(names.configBucketName), expected: 'Allowed' },
+  { what: 'S3 writes the ELB bucket\u2019s server access logs', target: 'accessLogs', principal: 'logging.s3.amazonaws.com', action: 's3:PutObject', key: accessKey(names.sseS3BucketName), context: s3Logging(names.sseS3BucketName), expected: 'Allowed' },
+  { what: 'S3 writes the Athena results bucket\u2019s server access logs', target: 'accessLogs', principal: 'logging.s3.amazonaws.com', action: 's3:PutObject', key: accessKey(names.athenaResultsBucketName), context: s3Logging(names.athenaResultsBucketName), expected: 'Allowed' },
+  { what: `S3 writes the ${OTHER_REGION} ELB bucket\u2019s server access logs in that region`, target: 'accessLogsRegional', principal: 'logging.s3.amazonaws.com', action: 's3:PutObject', key: accessKey(regionalNames.elbLogBucketName, LOG, OTHER_REGION), context: s3Logging(regionalNames.elbLogBucketName), expected: 'Allowed' },
+  { what: `a bucket of another account sends its access logs to the ${OTHER_REGION} access-log bucket`, target: 'accessLogsRegional', principal: 'logging.s3.amazonaws.com', action: 's3:PutObject', key: accessKey(regionalNames.elbLogBucketName, OUTSIDER, OTHER_REGION), context: s3Logging('theirs', OUTSIDER, OTHER_ORG), expected: 'Denied' },
+  { what: 'a bucket of another account sends its access logs here', target: 'accessLogs', principal: 'logging.s3.amazonaws.com', action: 's3:PutObject', key: accessKey('theirs', OUTSIDER), context: s3Logging('theirs', OUTSIDER, OTHER_ORG), expected: 'Denied' },
+  { what: 'a member account bucket sends its access logs into the archive\u2019s prefix', target: 'accessLogs', principal: 'logging.s3.amazonaws.com', action: 's3:PutObject', key: accessKey(names.bucketName, PROD), context: s3Logging('prod-orders', PROD), expected: 'Denied' },
 ];
 
 // --- Session Manager session logs (the instance role's credentials) ---------------------------------------
@@ -296,6 +321,11 @@ const investigator: Delivery[] = [
   { what: 'the investigator reads a flow log', target: 'archive', principal: names.investigatorRoleArn, identity: investigatorIdentity, action: 's3:GetObject', key: flowKey(PROD), expected: 'Allowed' },
   { what: 'the investigator reads exported GuardDuty findings', target: 'archive', principal: names.investigatorRoleArn, identity: investigatorIdentity, action: 's3:GetObject', key: gdKey(LOG), expected: 'Allowed' },
   { what: 'the investigator reads a session log', target: 'archive', principal: names.investigatorRoleArn, identity: investigatorIdentity, action: 's3:GetObject', key: sessionKey(PROD), expected: 'Allowed' },
+  // The ALB and S3 access-log tables read SSE-S3 buckets, home and regional, through the investigator's own policy.
+  { what: 'the investigator reads a load balancer access log', target: 'elb', principal: names.investigatorRoleArn, identity: investigatorIdentity, action: 's3:GetObject', key: elbKey(PROD, 'elb/c8a1b2c3d4e5f60718293a4b5c6d7e8f9a0b1c2d3e/'), expected: 'Allowed' },
+  { what: `the investigator reads a load balancer access log of ${OTHER_REGION}`, target: 'elbRegional', principal: names.investigatorRoleArn, identity: investigatorIdentity, action: 's3:GetObject', key: elbKey(PROD, '', OTHER_REGION), expected: 'Allowed' },
+  { what: 'the investigator reads the archive\u2019s S3 access logs', target: 'accessLogs', principal: names.investigatorRoleArn, identity: investigatorIdentity, action: 's3:GetObject', key: accessKey(names.bucketName), expected: 'Allowed' },
+  { what: 'the investigator cannot write into the ELB bucket', target: 'elb', principal: names.investigatorRoleArn, identity: investigatorIdentity, action: 's3:PutObject', key: elbKey(PROD), expected: 'Denied' },
   { what: 'the investigator decrypts the archive', target: 'key', principal: names.investigatorRoleArn, identity: investigatorIdentity, action: 'kms:Decrypt', context: viaS3, expected: 'Allowed' },
 ];
 
@@ -303,12 +333,21 @@ const table = [...cloudTrail, ...config_, ...deliveryLogs, ...creators, ...guard
 
 describe('deliveries into the log archive, evaluated as AWS makes them', () => {
   test('the table covers every delivering service in both directions', () => {
-    const services = ['cloudtrail', 'config', 'delivery.logs', 'guardduty', 'logging.s3', '156460612806', 'cfn-exec-role', 'BastionRole'];
+    const services = ['cloudtrail', 'config', 'delivery.logs', 'guardduty', 'logging.s3', '156460612806', ELB_OTHER_ACCOUNT, 'cfn-exec-role', 'BastionRole'];
     for (const s of services) {
       expect(table.some((d) => d.principal.includes(s) && d.expected === 'Allowed')).toBe(true);
       expect(table.some((d) => d.principal.includes(s) && d.expected === 'Denied')).toBe(true);
     }
     expect(table.length).toBeGreaterThanOrEqual(60);
+    // Network Firewall, S3 server access logs and every region's ELB bucket, each both ways.
+    for (const t of ['Network Firewall', OTHER_REGION]) {
+      expect(table.some((d) => d.what.includes(t) && d.expected === 'Allowed')).toBe(true);
+      expect(table.some((d) => d.what.includes(t) && d.expected === 'Denied')).toBe(true);
+    }
+    for (const target of ['accessLogs', 'elbRegional', 'accessLogsRegional'] as const) {
+      expect(table.some((d) => d.target === target && d.expected === 'Allowed')).toBe(true);
+      expect(table.some((d) => d.target === target && d.expected === 'Denied')).toBe(true);
+    }
   });
 
   test.each(table.map((d) => [d.expected === 'Allowed' ? 'allows' : 'denies', d.what, d] as const))('%s: %s', async (_verb, _what, d) => {

@@ -3,7 +3,8 @@ import { Match, Template } from 'aws-cdk-lib/assertions';
 import { Bucket } from 'aws-cdk-lib/aws-s3';
 import { Topic } from 'aws-cdk-lib/aws-sns';
 import { LogFreshnessAlarms } from '../../../../lib/constructs/logging/log-freshness-alarms';
-import { logArchiveNames } from '../../../../lib/names';
+import { LOG_SOURCES, type LogSourceEntry, logSource, maxSilenceHours } from '../../../../lib/constructs/logging/log-source-catalogue';
+import { logArchiveNames, regionalLogArchiveNames } from '../../../../lib/names';
 import { buildApp, defaultConfig } from '../../../helpers';
 
 function fixture(sources: Array<{ id: string; prefix: string; hours: number }>) {
@@ -50,21 +51,75 @@ describe('LogFreshnessAlarms', () => {
   });
 });
 
-describe('the log-archive stack watches every continuous source', () => {
+describe('silence is an alarm for every source in LOG_SOURCES', () => {
   const config = defaultConfig();
+  // One environment with an egress firewall, so its alerts are watched too.
+  const firstEnv = Object.keys(config.network)[0];
+  (config.network[firstEnv] as any).firewall = { allowedDomains: ['.amazonaws.com'], suricataRules: [] };
   const names = logArchiveNames(config);
-  const template = Template.fromStack(buildApp(config, { checks: false }).lz.logArchive);
-  const alarms = Object.values<any>(template.findResources('AWS::CloudWatch::Alarm')).map((r) => r.Properties.AlarmName as string);
+  const { lz } = buildApp(config, { checks: false });
+  const template = Template.fromStack(lz.logArchive);
+  const alarmsOf = (stack: Stack) => Object.values<any>(Template.fromStack(stack).findResources('AWS::CloudWatch::Alarm')).map((r) => r.Properties);
+  const all = [lz.logArchive, ...lz.elbLogArchives].flatMap((st) => alarmsOf(st).map((a) => ({ ...a, region: st.region })));
+  const accountOf = (name: string) => config.accounts.find((a) => a.name === name)!.id!;
+  const envs = Object.values(config.network);
 
-  test('CloudTrail, Config, GuardDuty export, archive access logs, and flow and Resolver logs of each network account', () => {
-    const networkAccounts = [...new Set(Object.values(config.network).map((e) => config.accounts.find((a) => a.name === e.account)!.id!))];
-    expect(networkAccounts.length).toBeGreaterThan(0);
-    expect(alarms.sort()).toEqual(
-      [
-        'LZ-LogSilence-CloudTrail', 'LZ-LogSilence-Config', 'LZ-LogSilence-GuardDutyExport', 'LZ-LogSilence-ArchiveAccessLogs',
-        ...networkAccounts.flatMap((a) => [`LZ-LogSilence-FlowLogs-${a}`, `LZ-LogSilence-ResolverQueryLogs-${a}`]),
-      ].sort(),
-    );
+  /** The alarms each row promises: one, or one per network account (with the feature on), or one per governed region. */
+  function expectedAlarms(e: LogSourceEntry): string[] {
+    if ('none' in e.silence) return [];
+    const base = `LZ-LogSilence-${e.id}`;
+    if (e.silence.per === 'region') return config.organization.governedRegions.map((r) => `${base}-${r}`);
+    if (e.silence.per !== 'account') return [base];
+    const on = envs.filter((env) => (e.id === 'FirewallAlerts' ? env.firewall !== undefined : e.id === 'ResolverQueryLogs' ? env.resolverQueryLogging : true));
+    return [...new Set(on.map((env) => `${base}-${accountOf(env.account)}`))];
+  }
+
+  test('every row has an alarm or says why its silence is no signal', () => {
+    for (const e of LOG_SOURCES) {
+      if ('none' in e.silence) expect(e.silence.none.length).toBeGreaterThan(40);
+      else expect(expectedAlarms(e).length).toBeGreaterThan(0);
+    }
+    // The brief's sources: each is a row.
+    for (const id of ['CloudTrail', 'Config', 'FlowLogs', 'ResolverQueryLogs', 'GuardDutyExport', 'ElbAccessLogs', 'ArchiveAccessLogs', 'SessionLogs', 'FirewallAlerts']) {
+      expect(LOG_SOURCES.map((e) => e.id)).toContain(id);
+    }
+    expect('none' in logSource('SessionLogs').silence).toBe(true);
+  });
+
+  test('the synthesized alarms are exactly the rows\u2019 alarms, each over the row\u2019s silence and routed to the security topic', () => {
+    expect(all.map((a) => a.AlarmName).sort()).toEqual(LOG_SOURCES.flatMap(expectedAlarms).sort());
+    expect(all.map((a) => a.AlarmName)).toContain(`LZ-LogSilence-FirewallAlerts-${accountOf(config.network[firstEnv].account)}`);
+    for (const a of all) {
+      const row = LOG_SOURCES.find((e) => expectedAlarms(e).includes(a.AlarmName))!;
+      expect(a.Period * a.EvaluationPeriods).toBe(maxSilenceHours(row.id) * 3600);
+      expect(a.TreatMissingData).toBe('breaching');
+      expect(a.AlarmActions).toHaveLength(1);
+      expect(a.OKActions).toEqual(a.AlarmActions);
+    }
+  });
+
+  test('each region\u2019s ELB bucket is watched in its own region, notifying that region\u2019s security topic', () => {
+    for (const st of lz.elbLogArchives) {
+      const t = Template.fromStack(st);
+      t.hasResourceProperties('AWS::CloudWatch::Alarm', {
+        AlarmName: `LZ-LogSilence-ElbAccessLogs-${st.region}`,
+        Dimensions: Match.arrayWith([{ Name: 'FilterId', Value: `ElbAccessLogs-${st.region}` }]),
+      });
+      // The whole bucket (it holds only load balancer logs): a metrics filter without a prefix.
+      t.hasResourceProperties('AWS::S3::Bucket', {
+        BucketName: regionalLogArchiveNames(config, st.region).elbLogBucketName,
+        MetricsConfigurations: [{ Id: `ElbAccessLogs-${st.region}` }],
+      });
+      t.hasResourceProperties('AWS::SNS::Topic', { TopicName: `${config.organization.name}-security-alarms` });
+      t.hasResourceProperties('AWS::SNS::Subscription', { Protocol: 'email', Endpoint: config.security.notificationEmail });
+    }
+  });
+
+  test('S3 access logs are watched under their date-partitioned prefix', () => {
+    template.hasResourceProperties('AWS::S3::Bucket', {
+      BucketName: names.accessLogBucketName,
+      MetricsConfigurations: Match.arrayWith([{ Id: 'ConfigAccessLogs', Prefix: `${names.configBucketName}/${names.account}/${names.region}/${names.configBucketName}/` }]),
+    });
   });
 
   test('the CloudTrail filter watches the organization prefix of the archive bucket', () => {
