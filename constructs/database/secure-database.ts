@@ -267,6 +267,18 @@ export class SecureDatabase extends Construct {
   }
 
   /**
+   * Lets `grantee` sign in as `dbUser` with IAM database authentication (`rds-db:connect` on that user of this
+   * instance only), so the application holds no password. Create the user in the database with the `rds_iam` role.
+   * @see https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/UsingWithRDS.IAMDBAuth.IAMPolicy.html
+   */
+  public grantConnect(grantee: iam.IGrantable, dbUser: string): iam.Grant {
+    throwIfProblems(this, 'SecureDatabase', [
+      ...(!Token.isUnresolved(dbUser) && !/^[a-z_][a-z0-9_]{0,62}$/.test(dbUser) ? [`grantConnect: dbUser "${dbUser}" is not allowed (allowed: a database user name, lower-case letters, digits and _)`] : []),
+    ]);
+    return this.instance.grantConnect(grantee, dbUser);
+  }
+
+  /**
    * Lets `peer` reach the database port. Prefer this to `instance.connections.allowDefaultPortFrom`, whose
    * port is a CloudFormation token that the nag rules cannot read.
    */

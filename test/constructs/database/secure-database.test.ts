@@ -1,6 +1,7 @@
 import { Duration, Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import * as iam from 'aws-cdk-lib/aws-iam';
 import * as rds from 'aws-cdk-lib/aws-rds';
 import { SecureBackupPlan } from '../../../constructs/backup/backup-plan';
 import { OptOut } from '../../../constructs/core/opt-out';
@@ -158,5 +159,24 @@ describe('SecureDatabase.allowConnectionsFrom', () => {
       IpProtocol: 'tcp',
       SourceSecurityGroupId: Match.anyValue(),
     });
+  });
+});
+
+describe('SecureDatabase.grantConnect', () => {
+  test('grants rds-db:connect on one database user of this instance only', () => {
+    const stack = testStack('G');
+    const database = db(stack);
+    const role = new iam.Role(stack, 'App', { assumedBy: new iam.ServicePrincipal('ecs-tasks.amazonaws.com') });
+    database.grantConnect(role, 'app_user');
+    const [policy] = Object.values<any>(Template.fromStack(stack).findResources('AWS::IAM::Policy'));
+    const statement = policy.Properties.PolicyDocument.Statement.find((s: any) => s.Action === 'rds-db:connect');
+    expect(JSON.stringify(statement.Resource)).toContain(':dbuser:');
+    expect(JSON.stringify(statement.Resource)).toContain('/app_user');
+  });
+
+  test('refuses a user name the database would not have', () => {
+    const stack = testStack('H');
+    const role = new iam.Role(stack, 'App', { assumedBy: new iam.ServicePrincipal('ecs-tasks.amazonaws.com') });
+    expect(() => db(stack).grantConnect(role, 'App User')).toThrow(/SecureDatabase H\/Db: grantConnect: dbUser "App User" is not allowed/);
   });
 });
