@@ -1,6 +1,6 @@
 /**
  * The fixed monthly cost of `examples/product-app` (the "Example product app" section of docs/cost.md): what
- * its synthesized templates hold, priced per month. `test/examples/product-app/cost.test.ts` checks every
+ * its synthesized templates hold, priced per month. `test/lib/evidence/example-app-cost.test.ts` checks every
  * quantity against the synthesized app, so a change to the example that changes the bill fails until this
  * table follows. Prices from `lib/evidence/prices/eu-west-1.json` where it has them; the others from the
  * pricing page named in the row (marked `confirmed: false` when only third-party summaries could be read).
