@@ -163,6 +163,8 @@ const CONTAINER_NAME = 'app';
  * - logs to a KMS-encrypted log group kept one year and retained
  * - deployment circuit breaker with rollback; Container Insights (enhanced) on the cluster it creates
  * - ECS Exec off
+ * - no service-to-service path until `serviceConnect` (TLS 1.3 from a {@link ServiceConnectAuthority}) and
+ *   `allowCallsFrom`, which refuses any path that would not be encrypted
  *
  * @see Security Hub ECS.2, ECS.4, ECS.5, ECS.8, ECS.12, ECS.16; NIST 800-53 AC-6, CM-7, SC-28, AU-11
  */
