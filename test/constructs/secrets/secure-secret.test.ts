@@ -10,13 +10,17 @@ import { allPacksCheckedStack, nagErrors, optOutsIn, TEST_ENV, tieredVpcFixture 
 const REASON = 'Issued by the payment partner, reissued by hand when they rotate it';
 
 describe('SecureSecret', () => {
-  test('is nag-clean under all four packs with hosted rotation and with rotation opted out', () => {
+  test('is nag-clean under all four packs with hosted rotation and with rotation opted out, named readers and a replica', () => {
     const { app, stack } = allPacksCheckedStack();
     new SecureSecret(stack, 'DbUser', {
       generateSecretString: { secretStringTemplate: '{"username":"app"}', generateStringKey: 'password', excludePunctuation: true },
       hostedRotation: secretsmanager.HostedRotation.postgreSqlSingleUser(),
     });
-    new SecureSecret(stack, 'PartnerKey', { optOuts: { rotation: OptOut.because(REASON) } });
+    new SecureSecret(stack, 'PartnerKey', {
+      optOuts: { rotation: OptOut.because(REASON) },
+      readers: [iam.Role.fromRoleArn(stack, 'Reader', 'arn:aws:iam::111111111111:role/orders-execution', { mutable: false })],
+      replicas: [{ region: 'eu-central-1', encryptionKeyArn: 'arn:aws:kms:eu-central-1:111111111111:key/11111111-2222-3333-4444-555555555555' }],
+    });
     expect(nagErrors(app)).toEqual([]);
   });
 
