@@ -42,8 +42,10 @@ export {
   type SecureFargateServiceOptOuts,
   type ContainerSecret,
   type LoadBalancerRouteOptions,
+  type ServiceConnectOptions,
 } from './containers/secure-fargate-service';
-export { SecureSecret, type SecureSecretProps, type SecureSecretOptOuts } from './secrets/secure-secret';
+export { ServiceConnectAuthority, type ServiceConnectAuthorityProps, type ServiceConnectCaMode } from './containers/service-connect-authority';
+export { SecureSecret, type SecureSecretProps, type SecureSecretOptOuts, type SecretReplica } from './secrets/secure-secret';
 export { SecureFunction, type SecureFunctionProps } from './compute/secure-function';
 
 // Customer sign-in and the API front door
@@ -54,4 +56,4 @@ export {
   type SamlFederation,
   type OidcFederation,
 } from './identity/secure-user-pool';
-export { SecureApi, type SecureApiProps, type ApiRouteOptions, ALLOWED_API_SECURITY_POLICIES, API_ACCESS_LOG_FIELDS } from './web/secure-api';
+export { SecureApi, type SecureApiProps, type ApiRouteOptions, type PrivateBackend, ALLOWED_API_SECURITY_POLICIES, API_ACCESS_LOG_FIELDS } from './web/secure-api';

@@ -13,9 +13,21 @@ import { acknowledgeNoFix, isOptedOut, optOutProblems, recordOptOut, type OptOut
 import { privateSubnetGroupProblems } from '../core/subnets';
 import { throwIfProblems } from '../core/validation-error';
 import type { SecureLoadBalancer } from '../web/secure-load-balancer';
+import type { ServiceConnectAuthority } from './service-connect-authority';
 
 /** A Secrets Manager secret injected as one environment variable: the whole secret, or one JSON field of it. */
 export type ContainerSecret = secretsmanager.ISecret | { readonly secret: secretsmanager.ISecret; readonly field: string };
+
+/** How a service joins encrypted service-to-service traffic (ECS Service Connect with TLS). */
+export interface ServiceConnectOptions {
+  /** The CA, namespace and infrastructure role shared by the services that call each other. */
+  readonly authority: ServiceConnectAuthority;
+  /**
+   * Name other services call this one by (`http://<name>:<containerPort>`; the proxies encrypt the hop with TLS 1.3).
+   * @default - the construct ID, lower-cased
+   */
+  readonly discoveryName?: string;
+}
 
 /** Secure defaults of {@link SecureFargateService} a caller may turn off, each with a reason. */
 export interface SecureFargateServiceOptOuts {
@@ -99,6 +111,14 @@ export interface SecureFargateServiceProps {
    */
   readonly logsKey?: kms.IKey;
   /**
+   * Encrypted service-to-service traffic: the service registers in the authority's namespace and its Service
+   * Connect proxy terminates TLS with a certificate from the authority's private CA. Needed before another
+   * service may call this one ({@link SecureFargateService.allowCallsFrom}).
+   * @default - no Service Connect: only a load balancer reaches the service
+   * @see NIST 800-53 SC-8(1); PCI DSS 4.2.1; https://docs.aws.amazon.com/AmazonECS/latest/developerguide/service-connect-tls.html
+   */
+  readonly serviceConnect?: ServiceConnectOptions;
+  /**
    * Secure defaults turned off on purpose; each is recorded in the template metadata.
    * @default - none: every secure default applies
    */
@@ -143,6 +163,8 @@ const CONTAINER_NAME = 'app';
  * - logs to a KMS-encrypted log group kept one year and retained
  * - deployment circuit breaker with rollback; Container Insights (enhanced) on the cluster it creates
  * - ECS Exec off
+ * - no service-to-service path until `serviceConnect` (TLS 1.3 from a {@link ServiceConnectAuthority}) and
+ *   `allowCallsFrom`, which refuses any path that would not be encrypted
  *
  * @see Security Hub ECS.2, ECS.4, ECS.5, ECS.8, ECS.12, ECS.16; NIST 800-53 AC-6, CM-7, SC-28, AU-11
  */
@@ -168,6 +190,10 @@ export class SecureFargateService extends Construct implements iam.IGrantable, e
   public readonly connections: ec2.Connections;
   /** The port the container listens on. */
   public readonly containerPort: number;
+  /** Where other services of the namespace call this one (`http://orders:8080`); undefined without `serviceConnect`. */
+  public readonly serviceConnectUrl?: string;
+  /** The authority this service's Service Connect TLS uses; undefined without `serviceConnect`. */
+  public readonly serviceConnectAuthority?: ServiceConnectAuthority;
 
   constructor(scope: Construct, id: string, props: SecureFargateServiceProps) {
     super(scope, id);
@@ -176,7 +202,11 @@ export class SecureFargateService extends Construct implements iam.IGrantable, e
     const desiredCount = props.desiredCount ?? 2;
     const subnetGroupName = props.subnetGroupName ?? 'app';
     const exec = isOptedOut(props.optOuts, 'executeCommandDisabled');
+    const discoveryName = props.serviceConnect ? (props.serviceConnect.discoveryName ?? id.toLowerCase()) : undefined;
     throwIfProblems(this, 'SecureFargateService', [
+      ...(discoveryName !== undefined && !Token.isUnresolved(discoveryName) && !/^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/.test(discoveryName)
+        ? [`serviceConnect.discoveryName: "${discoveryName}" is not allowed (allowed: 1-63 lower-case letters, digits and inner hyphens, a DNS label)`]
+        : []),
       ...optOutProblems(props.optOuts, OPT_OUTS),
       ...(!Token.isUnresolved(containerPort) && (!Number.isInteger(containerPort) || containerPort < 1024 || containerPort > 65535)
         ? [`containerPort: ${containerPort} is not allowed (allowed: 1024-65535; the container runs without root and without NET_BIND_SERVICE)`]
@@ -233,7 +263,7 @@ export class SecureFargateService extends Construct implements iam.IGrantable, e
     const readonlyRoot = !isOptedOut(props.optOuts, 'readonlyRootFilesystem');
     const container = this.taskDefinition.addContainer(CONTAINER_NAME, {
       image: props.image,
-      portMappings: [{ containerPort, protocol: ecs.Protocol.TCP }],
+      portMappings: [{ name: CONTAINER_NAME, containerPort, protocol: ecs.Protocol.TCP, appProtocol: props.serviceConnect ? ecs.AppProtocol.http : undefined }],
       readonlyRootFilesystem: readonlyRoot,
       user,
       privileged: false,
@@ -264,8 +294,34 @@ export class SecureFargateService extends Construct implements iam.IGrantable, e
       minHealthyPercent: 100,
       maxHealthyPercent: 200,
       propagateTags: ecs.PropagatedTagSource.SERVICE,
+      serviceConnectConfiguration: props.serviceConnect
+        ? {
+            namespace: props.serviceConnect.authority.namespace.namespaceArn,
+            services: [
+              {
+                portMappingName: CONTAINER_NAME,
+                discoveryName,
+                dnsName: discoveryName,
+                port: containerPort,
+                tls: {
+                  awsPcaAuthorityArn: props.serviceConnect.authority.certificateAuthorityArn,
+                  kmsKey: props.serviceConnect.authority.encryptionKey,
+                  role: props.serviceConnect.authority.infrastructureRole,
+                },
+              },
+            ],
+            // The proxy's own logs go to the service's encrypted, retained group.
+            logDriver: ecs.LogDrivers.awsLogs({ logGroup: this.logGroup, streamPrefix: 'service-connect' }),
+          }
+        : undefined,
     });
     this.connections = this.service.connections;
+    if (props.serviceConnect) {
+      // The CA must be active and the infrastructure role able to issue before ECS asks for the first certificate.
+      this.service.node.addDependency(props.serviceConnect.authority);
+      this.serviceConnectAuthority = props.serviceConnect.authority;
+      this.serviceConnectUrl = `http://${discoveryName}:${containerPort}`;
+    }
 
     const cfnTask = this.taskDefinition.node.defaultChild as ecs.CfnTaskDefinition;
     if (props.optOuts?.readonlyRootFilesystem) recordOptOut(cfnTask, 'readonlyRootFilesystem', props.optOuts.readonlyRootFilesystem);
@@ -291,6 +347,21 @@ export class SecureFargateService extends Construct implements iam.IGrantable, e
         `The environment variables of ${this.node.path} are non-secret configuration (${Object.keys(props.environment).join(', ')}); names that look like secrets are refused at synth and secrets come from Secrets Manager.`,
       );
     }
+  }
+
+  /**
+   * Lets `client` call this service over Service Connect: opens this service's port to the client's security
+   * group (and the client's egress to it). Both must use the same {@link ServiceConnectAuthority}, so the hop
+   * is always TLS; a plain-text path between services cannot be opened through this method.
+   */
+  public allowCallsFrom(client: SecureFargateService): void {
+    throwIfProblems(this, 'SecureFargateService', [
+      ...(this.serviceConnectAuthority ? [] : [`allowCallsFrom(${client.node.path}): this service has no serviceConnect (allowed: a service with serviceConnect, so the hop is encrypted with TLS)`]),
+      ...(this.serviceConnectAuthority && client.serviceConnectAuthority !== this.serviceConnectAuthority
+        ? [`allowCallsFrom(${client.node.path}): the client does not use this service's ServiceConnectAuthority (allowed: a client with serviceConnect.authority ${this.serviceConnectAuthority.node.path})`]
+        : []),
+    ]);
+    this.connections.allowFrom(client, ec2.Port.tcp(this.containerPort), `${client.node.path} calls ${this.node.path} over Service Connect TLS`.slice(0, 255));
   }
 
   /**

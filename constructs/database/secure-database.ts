@@ -5,7 +5,9 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as rds from 'aws-cdk-lib/aws-rds';
+import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
+import { SecureSecret } from '../secrets/secure-secret';
 import type { SecureBackupPlan } from '../backup/backup-plan';
 import { acknowledgeNoFix, isOptedOut, optOutProblems, recordOptOut, type OptOut } from '../core/opt-out';
 import { ENGINE_DEFAULT_PORTS, SECURE_DATABASE_PORTS } from '../core/ports';
@@ -69,6 +71,17 @@ export interface SecureDatabaseProps {
    */
   readonly encryptionKey?: kms.IKey;
   /**
+   * Subnet group the master password's hosted rotation function runs in (it must reach the database and Secrets Manager).
+   * @default 'app'
+   */
+  readonly rotationSubnetGroupName?: string;
+  /**
+   * Time between rotations of the master password.
+   * @default Duration.days(30)
+   * @see Security Hub SecretsManager.1, SecretsManager.4
+   */
+  readonly rotateMasterPasswordEvery?: Duration;
+  /**
    * Secure defaults turned off on purpose; each is recorded in the template metadata.
    * @default - none
    */
@@ -83,6 +96,14 @@ const TLS_PARAMETERS: Record<string, Record<string, string>> = {
 };
 const DEFAULT_PORTS: Record<string, number> = ENGINE_DEFAULT_PORTS;
 const SECURE_PORTS: Record<string, number> = SECURE_DATABASE_PORTS;
+/** The master user and the Secrets Manager hosted rotation that rotates its password, per engine. */
+const MASTER_USERS: Record<string, { readonly username: string; readonly rotation: (o: secretsmanager.SingleUserHostedRotationOptions) => secretsmanager.HostedRotation }> = {
+  postgres: { username: 'postgres', rotation: (o) => secretsmanager.HostedRotation.postgreSqlSingleUser(o) },
+  mysql: { username: 'admin', rotation: (o) => secretsmanager.HostedRotation.mysqlSingleUser(o) },
+  mariadb: { username: 'admin', rotation: (o) => secretsmanager.HostedRotation.mariaDbSingleUser(o) },
+};
+// Characters RDS refuses in a master password, and those that break connection strings.
+const PASSWORD_EXCLUDED = ' %+~`#$&*()|[]{}:;<>?!\'/@"\\';
 const LOG_EXPORTS: Record<string, string[]> = { postgres: ['postgresql', 'upgrade'], mysql: ['error', 'slowquery'], mariadb: ['error', 'slowquery'] };
 
 /**
@@ -98,7 +119,8 @@ const LOG_EXPORTS: Record<string, string[]> = { postgres: ['postgresql', 'upgrad
  * - PostgreSQL 17 in the `data` subnet group, not publicly accessible, security group without egress
  * - storage encrypted with a customer-managed key (rotation on), retained
  * - TLS enforced by the parameter group (`rds.force_ssl=1`, TLS 1.2+; `require_secure_transport=1` for MySQL/MariaDB)
- * - IAM database authentication; master password generated and rotated by RDS in Secrets Manager (KMS-encrypted)
+ * - IAM database authentication; master password in a {@link SecureSecret} (the database's key), rotated every
+ *   30 days by Secrets Manager's hosted rotation in the `app` subnets
  * - Multi-AZ, deletion protection, automated backups kept 14 days, tags copied to snapshots
  * - added to the AWS Backup plan you pass (vault lock, cross-region copy)
  * - logs exported to KMS-encrypted CloudWatch log groups kept one year; enhanced monitoring (60 s);
@@ -117,7 +139,13 @@ export class SecureDatabase extends Construct {
    * passed as `encryptionKey`, or a new customer-managed key. Readers of the secret need `kms:Decrypt` on it.
    */
   public readonly encryptionKey: kms.IKey;
-  /** ARN of the RDS-managed master-user secret in Secrets Manager; grant `secretsmanager:GetSecretValue` on it only to admin tooling. */
+  /**
+   * The master user's credentials: a {@link SecureSecret} encrypted with `encryptionKey`, attached to the instance
+   * (host, port, engine) and rotated by Secrets Manager's hosted rotation. Grant it only to admin tooling; the
+   * application signs in with IAM database authentication.
+   */
+  public readonly masterSecret: SecureSecret;
+  /** ARN of the master-user secret (`masterSecret.secret.secretArn`). */
   public readonly masterUserSecretArn: string;
   /** Port the database listens on (a literal, so security group rules stay checkable at synth). */
   public readonly port: number;
@@ -162,6 +190,20 @@ export class SecureDatabase extends Construct {
     );
 
     this.port = port;
+    const master = MASTER_USERS[engineType] ?? MASTER_USERS.postgres;
+    const hostedRotation = master.rotation({ vpc: props.vpc, vpcSubnets: { subnetGroupName: props.rotationSubnetGroupName ?? 'app' }, excludeCharacters: PASSWORD_EXCLUDED });
+    this.masterSecret = new SecureSecret(this, 'MasterSecret', {
+      description: `Master user of the database ${this.node.path}`,
+      encryptionKey: this.encryptionKey,
+      generateSecretString: {
+        secretStringTemplate: JSON.stringify({ username: master.username }),
+        generateStringKey: 'password',
+        passwordLength: 32,
+        excludeCharacters: PASSWORD_EXCLUDED,
+      },
+      hostedRotation,
+      rotateEvery: props.rotateMasterPasswordEvery,
+    });
     const securityGroup = new ec2.SecurityGroup(this, 'SecurityGroup', {
       vpc: props.vpc,
       description: `Database ${this.node.path}: ingress only from what the app allows`.slice(0, 255),
@@ -185,7 +227,8 @@ export class SecureDatabase extends Construct {
       allocatedStorage: props.allocatedStorage ?? 20,
       maxAllocatedStorage: (props.allocatedStorage ?? 20) * 5,
       iamAuthentication: true,
-      manageMasterUserPassword: true,
+      // The user name stays a literal: MasterUsername is a replacement property, so it must not change form.
+      credentials: rds.Credentials.fromPassword(master.username, this.masterSecret.secret.secretValueFromJson('password')),
       parameterGroup: new rds.ParameterGroup(this, 'Parameters', { engine, parameters: TLS_PARAMETERS[engineType] }),
       caCertificate: rds.CaCertificate.RDS_CA_RSA2048_G1,
       backupRetention: Duration.days(retentionDays),
@@ -200,9 +243,12 @@ export class SecureDatabase extends Construct {
       autoMinorVersionUpgrade: true,
     });
     const cfn = this.instance.node.defaultChild as rds.CfnDBInstance;
-    cfn.masterUserSecret = { kmsKeyId: this.encryptionKey.keyArn };
     for (const logGroup of logGroups) cfn.node.addDependency(logGroup);
-    this.masterUserSecretArn = cfn.attrMasterUserSecretSecretArn;
+    // Rotation needs the host, port and engine the attachment writes into the secret, and a path to the port.
+    const attachment = this.masterSecret.secret.attach(this.instance);
+    this.masterSecret.rotationSchedule?.node.addDependency(attachment);
+    securityGroup.connections.allowFrom(hostedRotation, ec2.Port.tcp(port), 'Hosted rotation of the master password');
+    this.masterUserSecretArn = this.masterSecret.secret.secretArn;
 
     if (props.backupPlan) props.backupPlan.addResource(Names.uniqueId(this).slice(-50), backup.BackupResource.fromRdsDatabaseInstance(this.instance));
     if (optOuts.multiAz) recordOptOut(cfn, 'multiAz', optOuts.multiAz, ['AwsSolutions-RDS3', 'NIST.800.53.R5-RDSMultiAZSupport']);
@@ -218,6 +264,18 @@ export class SecureDatabase extends Construct {
         'Enhanced-monitoring role assumable only by monitoring.rds.amazonaws.com; the AWS policy only writes the RDSOSMetrics log group.',
       );
     }
+  }
+
+  /**
+   * Lets `grantee` sign in as `dbUser` with IAM database authentication (`rds-db:connect` on that user of this
+   * instance only), so the application holds no password. Create the user in the database with the `rds_iam` role.
+   * @see https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/UsingWithRDS.IAMDBAuth.IAMPolicy.html
+   */
+  public grantConnect(grantee: iam.IGrantable, dbUser: string): iam.Grant {
+    throwIfProblems(this, 'SecureDatabase', [
+      ...(!Token.isUnresolved(dbUser) && !/^[a-z_][a-z0-9_]{0,62}$/.test(dbUser) ? [`grantConnect: dbUser "${dbUser}" is not allowed (allowed: a database user name, lower-case letters, digits and _)`] : []),
+    ]);
+    return this.instance.grantConnect(grantee, dbUser);
   }
 
   /**

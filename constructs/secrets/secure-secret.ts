@@ -1,4 +1,5 @@
-import { Duration, RemovalPolicy, Token } from 'aws-cdk-lib';
+import { Arn, ArnFormat, Duration, Lazy, RemovalPolicy, Stack, Token } from 'aws-cdk-lib';
+import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
@@ -10,6 +11,14 @@ import { throwIfProblems } from '../core/validation-error';
 export interface SecureSecretOptOuts {
   /** No rotation (e.g. a partner's API key that only the partner can reissue; rotate it by hand when they do). */
   readonly rotation?: OptOut;
+}
+
+/** A replica of the secret in a second governed region. */
+export interface SecretReplica {
+  /** The region, e.g. `eu-central-1`: one the organization's region guardrail allows. */
+  readonly region: string;
+  /** ARN of a customer-managed KMS key in that region (never the `aws/secretsmanager` key). */
+  readonly encryptionKeyArn: string;
 }
 
 /** Props for {@link SecureSecret}. */
@@ -54,6 +63,22 @@ export interface SecureSecretProps {
    */
   readonly rotateEvery?: Duration;
   /**
+   * The only principals that may read the value: each gets `GetSecretValue` (and the key's decrypt) in its own
+   * policy, and the secret's resource policy denies `GetSecretValue` to every other principal, administrators
+   * included (they can still change the policy, which CloudTrail records). More can be added with {@link SecureSecret.grantRead}.
+   * Not with `hostedRotation`: its rotation function's role is named at deploy time by the Secrets Manager
+   * transform, so a policy naming principals would lock rotation out.
+   * @default - none named: reads follow identity policies only
+   * @see NIST 800-53 AC-3, AC-6; Security Hub SecretsManager (resource policy)
+   */
+  readonly readers?: readonly iam.IGrantable[];
+  /**
+   * Replicas in other governed regions (disaster recovery), each encrypted with a customer-managed key of its region.
+   * @default - none
+   * @see NIST 800-53 CP-9, CP-10
+   */
+  readonly replicas?: readonly SecretReplica[];
+  /**
    * Secure defaults turned off on purpose; each is recorded in the template metadata.
    * @default - none: every secure default applies
    */
@@ -74,6 +99,8 @@ export interface SecureSecretProps {
  *   without a rotation or a named opt-out
  * - a generated value (32 characters), never a literal in the template
  * - `RemovalPolicy.RETAIN`
+ * - with `readers` (or `grantRead`): a resource policy denying `GetSecretValue` to every principal not named
+ * - with `replicas`: a copy in each second governed region, encrypted with that region's customer-managed key
  *
  * @see Security Hub SecretsManager.1, SecretsManager.4; NIST 800-53 IA-5(1), SC-12, SC-28
  */
@@ -84,6 +111,10 @@ export class SecureSecret extends Construct {
   public readonly encryptionKey: kms.IKey;
   /** The rotation schedule; undefined when rotation was opted out. */
   public readonly rotationSchedule?: secretsmanager.RotationSchedule;
+  private readonly readerArns: string[] = [];
+  private readonly hostedRotation: boolean;
+  // The rotation function reads the value too (createSecret, testSecret), so the readers' list always names its role.
+  private readonly rotationFunctionRoleArn?: string;
 
   constructor(scope: Construct, id: string, props: SecureSecretProps = {}) {
     super(scope, id);
@@ -97,7 +128,13 @@ export class SecureSecret extends Construct {
       ...(!Token.isUnresolved(days) && (!Number.isInteger(days) || days < 1 || days > 1000)
         ? [`rotateEvery: ${days} days is not allowed (allowed: a whole number of days from 1 to 1000)`]
         : []),
+      ...(props.hostedRotation && (props.readers ?? []).length > 0
+        ? ['readers: given with hostedRotation (allowed: readers with rotationFunction or optOuts.rotation; the hosted rotation role is named at deploy time and would be locked out)']
+        : []),
+      ...replicaProblems(Stack.of(this).region, props.replicas ?? []),
     ]);
+    this.hostedRotation = props.hostedRotation !== undefined;
+    this.rotationFunctionRoleArn = props.rotationFunction?.role?.roleArn;
 
     this.encryptionKey =
       props.encryptionKey ??
@@ -108,6 +145,7 @@ export class SecureSecret extends Construct {
       encryptionKey: this.encryptionKey,
       generateSecretString: props.generateSecretString ?? { passwordLength: 32, excludePunctuation: true },
       removalPolicy: RemovalPolicy.RETAIN,
+      replicaRegions: props.replicas?.map((r) => ({ region: r.region, encryptionKey: kms.Key.fromKeyArn(this, `ReplicaKey-${r.region}`, r.encryptionKeyArn) })),
     });
     if (props.hostedRotation || props.rotationFunction) {
       this.rotationSchedule = this.secret.addRotationSchedule('Rotation', {
@@ -116,6 +154,7 @@ export class SecureSecret extends Construct {
         automaticallyAfter: rotateEvery,
       });
     }
+    for (const reader of props.readers ?? []) this.grantRead(reader);
     if (props.optOuts?.rotation) {
       recordOptOut(this.secret.node.defaultChild as secretsmanager.CfnSecret, 'rotation', props.optOuts.rotation, [
         'AwsSolutions-SMG4',
@@ -124,4 +163,51 @@ export class SecureSecret extends Construct {
       ]);
     }
   }
+
+  /**
+   * Lets `grantee` read the value (and decrypt it with the key), and names it in the resource policy's list of
+   * the only principals that may: the first call adds the statement that denies every other principal.
+   */
+  public grantRead(grantee: iam.IGrantable): iam.Grant {
+    const arn = (grantee.grantPrincipal as iam.IRole).roleArn ?? (grantee.grantPrincipal as iam.IUser).userArn;
+    throwIfProblems(this, 'SecureSecret', [
+      ...(arn === undefined ? [`grantRead(${grantee.grantPrincipal}): not a role or user (allowed: an IAM role or user, named in the resource policy by ARN)`] : []),
+      ...(this.hostedRotation ? ['grantRead: the secret has hostedRotation (allowed: grant through an identity policy; the hosted rotation role cannot be named in the resource policy)'] : []),
+    ]);
+    if (this.readerArns.length === 0) {
+      const rotationRole = this.rotationFunctionRoleArn;
+      this.secret.addToResourcePolicy(
+        new iam.PolicyStatement({
+          sid: 'OnlyNamedReaders',
+          effect: iam.Effect.DENY,
+          principals: [new iam.AnyPrincipal()],
+          actions: ['secretsmanager:GetSecretValue'],
+          resources: ['*'],
+          conditions: { ArnNotEquals: { 'aws:PrincipalArn': Lazy.list({ produce: () => [...this.readerArns, ...(rotationRole ? [rotationRole] : [])] }) } },
+        }),
+      );
+    }
+    this.readerArns.push(arn!);
+    return this.secret.grantRead(grantee);
+  }
+
+}
+
+/** Each replica in another region, with a key of that region. */
+function replicaProblems(home: string, replicas: readonly SecretReplica[]): string[] {
+  return replicas.flatMap((r, i) => {
+    const at = `replicas[${i}]`;
+    const wellFormed = !Token.isUnresolved(r.encryptionKeyArn) && /^arn:aws[a-z-]*:kms:[a-z0-9-]+:\d{12}:key\/.+$/.test(r.encryptionKeyArn);
+    const keyRegion = wellFormed ? Arn.split(r.encryptionKeyArn, ArnFormat.SLASH_RESOURCE_NAME).region : undefined;
+    return [
+      ...(!Token.isUnresolved(r.region) && !/^[a-z]{2}(-gov)?-[a-z]+-\d$/.test(r.region) ? [`${at}.region: "${r.region}" is not allowed (allowed: a region name, e.g. eu-central-1)`] : []),
+      ...(!Token.isUnresolved(r.region) && r.region === home ? [`${at}.region: "${r.region}" is the secret's own region (allowed: a second governed region)`] : []),
+      ...(!Token.isUnresolved(r.encryptionKeyArn) && !wellFormed
+        ? [`${at}.encryptionKeyArn: "${r.encryptionKeyArn}" is not allowed (allowed: the ARN of a customer-managed key, arn:aws:kms:<region>:<account>:key/<id>)`]
+        : []),
+      ...(keyRegion !== undefined && !Token.isUnresolved(r.region) && keyRegion !== r.region
+        ? [`${at}.encryptionKeyArn: the key is in ${keyRegion}, not in ${r.region} (allowed: a key of the replica's region)`]
+        : []),
+    ];
+  });
 }

@@ -1,6 +1,7 @@
 import { RemovalPolicy, Stack, Token } from 'aws-cdk-lib';
 import * as apigateway from 'aws-cdk-lib/aws-apigateway';
 import type * as acm from 'aws-cdk-lib/aws-certificatemanager';
+import type * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
@@ -88,6 +89,14 @@ export interface ApiRouteOptions {
   readonly scopes?: readonly string[];
 }
 
+/** A back end inside the VPC, reached through a VPC link (REST APIs link to Network Load Balancers). */
+export interface PrivateBackend {
+  /** The internal Network Load Balancer in front of the service (its listener terminates TLS). */
+  readonly loadBalancer: elbv2.INetworkLoadBalancer;
+  /** HTTPS URL on the load balancer's certificate name, e.g. `https://orders.internal.example.com/orders`. */
+  readonly url: string;
+}
+
 /**
  * The API front door: an API Gateway REST API behind WAF, with a Cognito authorizer on every route.
  *
@@ -108,6 +117,7 @@ export interface ApiRouteOptions {
  * - access logs as JSON ({@link API_ACCESS_LOG_FIELDS}) to a KMS-encrypted log group kept one year;
  *   execution logs at ERROR without request data; X-Ray tracing
  * - a client certificate presented to HTTP back ends, so they can verify calls come from this API
+ * - private back ends in the VPC through a VPC link to an internal NLB, over HTTPS only ({@link addPrivateRoute})
  *
  * @see AwsSolutions APIG1-APIG4, APIG6, COG4; NIST 800-53 AC-3, AU-2, SC-5, SC-7, SC-8
  */
@@ -123,6 +133,7 @@ export class SecureApi extends Construct {
   /** The web ACL this construct created; undefined when `webAclArn` was passed. */
   public readonly webAcl?: SecureWebAcl;
   private readonly validator: apigateway.RequestValidator;
+  private readonly vpcLinks = new Map<elbv2.INetworkLoadBalancer, apigateway.VpcLink>();
 
   constructor(scope: Construct, id: string, props: SecureApiProps) {
     super(scope, id);
@@ -206,6 +217,32 @@ export class SecureApi extends Construct {
       authorizationScopes: options.scopes ? [...options.scopes] : undefined,
       requestValidator: this.validator,
     });
+  }
+
+  /**
+   * Adds `method` on `path`, proxied to a service inside the VPC through a VPC link to its internal Network Load
+   * Balancer (one link per load balancer), behind the same authorizer and validator. The hop is HTTPS: API
+   * Gateway verifies the load balancer's certificate, so `url` must use its name.
+   * @see https://docs.aws.amazon.com/apigateway/latest/developerguide/set-up-private-integration.html
+   */
+  public addPrivateRoute(path: string, method: string, backend: PrivateBackend, options: ApiRouteOptions = {}): apigateway.Method {
+    throwIfProblems(this, 'SecureApi', [
+      ...(!Token.isUnresolved(backend.url) && !/^https:\/\/[^/\s]+/.test(backend.url)
+        ? [`addPrivateRoute(${path}).url: "${backend.url}" is not allowed (allowed: an https:// URL on the load balancer's certificate name; the hop leaves API Gateway encrypted)`]
+        : []),
+    ]);
+    let vpcLink = this.vpcLinks.get(backend.loadBalancer);
+    if (!vpcLink) {
+      vpcLink = new apigateway.VpcLink(this, `VpcLink${this.vpcLinks.size}`, { targets: [backend.loadBalancer], description: `Private integration of ${this.node.path}`.slice(0, 255) });
+      this.vpcLinks.set(backend.loadBalancer, vpcLink);
+    }
+    const integration = new apigateway.Integration({
+      type: apigateway.IntegrationType.HTTP_PROXY,
+      integrationHttpMethod: method,
+      uri: backend.url,
+      options: { connectionType: apigateway.ConnectionType.VPC_LINK, vpcLink },
+    });
+    return this.addRoute(path, method, integration, options);
   }
 }
 

@@ -2,7 +2,6 @@ import { Stack, type StackProps } from 'aws-cdk-lib';
 import * as apigateway from 'aws-cdk-lib/aws-apigateway';
 import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
-import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import type { Construct } from 'constructs';
 // A product team imports these from 'secure-landing-zone/constructs'.
@@ -18,6 +17,7 @@ import {
   SecureQueue,
   SecureSecret,
   SecureUserPool,
+  ServiceConnectAuthority,
   TieredVpc,
 } from '../../constructs';
 
@@ -32,16 +32,19 @@ export interface ApiStackProps extends StackProps {
   readonly organizationId: string;
   /** The landing zone's log archive bucket, where the VPC's flow logs go. */
   readonly flowLogBucketArn: string;
-  /** The orders service's image tag in the `Images` repository (immutable: it names one image). */
+  /** The orders service's image tag in the `product/orders` repository (immutable: it names one image). */
   readonly ordersImageTag: string;
+  /** The billing service's image tag in the `product/billing` repository. */
+  readonly billingImageTag: string;
   /** The front end's sign-in callback (`https://www.example.com/callback`). */
   readonly signInCallbackUrl: string;
 }
 
 /**
  * The API: customers sign in (SecureUserPool); the front door (SecureApi) → function, and the load balancer →
- * orders container service, both in the app tier → queue and database (data tier), backed up to a second region. Permissions are grants on constructs; the one hand-written statement is the IAM
- * database login (`rds-db:connect`), which no construct grants yet.
+ * orders container service, both in the app tier; orders calls the billing service over Service Connect TLS
+ * (ServiceConnectAuthority); all of them → queue and database (data tier, master password in a rotated
+ * SecureSecret), backed up to a second region. Every permission is a grant on a construct: no hand-written IAM.
  */
 export class ApiStack extends Stack {
   public readonly loadBalancer: SecureLoadBalancer;
@@ -51,6 +54,8 @@ export class ApiStack extends Stack {
   public readonly signIn: SecureUserPool;
   public readonly frontDoor: SecureApi;
   public readonly orders: SecureFargateService;
+  public readonly billing: SecureFargateService;
+  public readonly mesh: ServiceConnectAuthority;
 
   private readonly zones: readonly string[];
 
@@ -93,11 +98,24 @@ export class ApiStack extends Stack {
       reservedConcurrentExecutions: 20,
     });
     this.jobs.queue.grantSendMessages(this.api);
-    this.grantDatabaseLogin(this.api, 'app_user');
+    this.database.grantConnect(this.api, 'app_user');
     this.database.allowConnectionsFrom(this.api, 'API function to the database');
     this.signIn = new SecureUserPool(this, 'SignIn', { callbackUrls: [props.signInCallbackUrl] });
     this.frontDoor = new SecureApi(this, 'FrontDoor', { userPool: this.signIn });
     this.frontDoor.addRoute('/jobs', 'POST', new apigateway.LambdaIntegration(this.api.function));
+
+    // Service-to-service traffic: one private CA (short-lived mode) and namespace for both services.
+    this.mesh = new ServiceConnectAuthority(this, 'Mesh');
+
+    // The billing service: called only by orders, over Service Connect TLS; reads the database as billing_user.
+    const billingImages = new SecureContainerRepository(this, 'BillingImages', { repositoryName: 'product/billing', organizationId: props.organizationId });
+    this.billing = new SecureFargateService(this, 'Billing', {
+      vpc,
+      image: ecs.ContainerImage.fromEcrRepository(billingImages.repository, props.billingImageTag),
+      serviceConnect: { authority: this.mesh },
+    });
+    this.database.grantConnect(this.billing, 'billing_user');
+    this.database.allowConnectionsFrom(this.billing, 'Billing service to the database');
 
     // The orders service: its image from the organization's repository, a partner key from Secrets Manager.
     const images = new SecureContainerRepository(this, 'Images', { repositoryName: 'product/orders', organizationId: props.organizationId });
@@ -109,22 +127,16 @@ export class ApiStack extends Stack {
       vpc,
       image: ecs.ContainerImage.fromEcrRepository(images.repository, props.ordersImageTag),
       secrets: { PARTNER_API_KEY: partnerKey.secret },
-      environment: { JOBS_URL: this.jobs.queue.queueUrl },
+      environment: { JOBS_URL: this.jobs.queue.queueUrl, BILLING_URL: this.billing.serviceConnectUrl! },
+      serviceConnect: { authority: this.mesh },
     });
+    // Only the orders task start (its execution role) may read the partner key; the resource policy denies the rest.
+    partnerKey.grantRead(this.orders.executionRole);
     this.orders.addToLoadBalancer(this.loadBalancer, { priority: 20, pathPatterns: ['/orders/*'] });
+    this.billing.allowCallsFrom(this.orders);
     this.jobs.queue.grantConsumeMessages(this.orders);
-    this.grantDatabaseLogin(this.orders, 'orders_user');
+    this.database.grantConnect(this.orders, 'orders_user');
     this.database.allowConnectionsFrom(this.orders, 'Orders service to the database');
-  }
-
-  /** IAM database authentication as `dbUser`: the one permission no construct grants yet. */
-  private grantDatabaseLogin(grantee: iam.IGrantable, dbUser: string): void {
-    grantee.grantPrincipal.addToPrincipalPolicy(
-      new iam.PolicyStatement({
-        actions: ['rds-db:connect'],
-        resources: [this.formatArn({ service: 'rds-db', resource: 'dbuser', resourceName: `${this.database.instance.instanceResourceId}/${dbUser}` })],
-      }),
-    );
   }
 
   // ec2.Vpc checks its zones against the stack's; returning them avoids a credentialed lookup at synth.

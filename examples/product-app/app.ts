@@ -1,4 +1,4 @@
-/** The example product app: what a product team copies. Four stacks, built only from the construct library. */
+/** The example product app: what a product team copies. Four stacks, built only from the construct library, with no hand-written IAM. */
 import type { App } from 'aws-cdk-lib';
 import { SecureBackupPlan, OptOut } from '../../constructs';
 import { Stack } from 'aws-cdk-lib';
@@ -27,6 +27,8 @@ export interface ProductAppSettings {
   readonly flowLogBucketArn: string;
   /** Image tag of the orders service (pushed by CI to the `product/orders` repository). */
   readonly ordersImageTag: string;
+  /** Image tag of the billing service (pushed by CI to the `product/billing` repository). */
+  readonly billingImageTag: string;
 }
 
 export const EXAMPLE_SETTINGS: ProductAppSettings = {
@@ -41,6 +43,7 @@ export const EXAMPLE_SETTINGS: ProductAppSettings = {
   organizationId: 'o-a1b2c3d4e5',
   flowLogBucketArn: 'arn:aws:s3:::acme-log-archive-222222222222-eu-west-1',
   ordersImageTag: 'v1.0.0',
+  billingImageTag: 'v1.0.0',
 };
 
 export interface ProductApp {
@@ -74,6 +77,7 @@ export function buildProductApp(app: App, s: ProductAppSettings = EXAMPLE_SETTIN
     organizationId: s.organizationId,
     flowLogBucketArn: s.flowLogBucketArn,
     ordersImageTag: s.ordersImageTag,
+    billingImageTag: s.billingImageTag,
     signInCallbackUrl: `https://${s.siteDomain}/callback`,
     // Same account, other region: the ARN is computed from the fixed vault name, no cross-region reference.
     backupCopyVaultArn: `arn:aws:backup:${s.backupCopyRegion}:${s.account}:backup-vault:${copyVaultName}`,

@@ -6,6 +6,7 @@
 import type { LandingZoneConfig } from '../config/schema';
 import { complianceReport, renderComplianceMarkdown } from './compliance';
 import { estimateCost, loadPrices, renderCostMarkdown } from './cost';
+import { renderExampleAppCostSection } from './example-app-cost';
 import type { StackTemplate } from './resources';
 
 export const COMPLIANCE_DOC_PATH = 'docs/compliance.md';
@@ -20,5 +21,6 @@ export function renderComplianceDoc(stacks: readonly StackTemplate[]): string {
 export function renderCostDoc(stacks: readonly StackTemplate[], config: LandingZoneConfig): string {
   const prices = loadPrices(config.organization.homeRegion);
   if (!prices) return `${NOTE}# Monthly cost estimate\n\nNo price list for ${config.organization.homeRegion}.\n`;
-  return NOTE + renderCostMarkdown(estimateCost(stacks, prices, config.accounts, loadPrices), prices, config.accounts.length);
+  return NOTE + renderCostMarkdown(estimateCost(stacks, prices, config.accounts, loadPrices), prices, config.accounts.length) + '
+' + renderExampleAppCostSection();
 }

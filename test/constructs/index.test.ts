@@ -23,11 +23,12 @@ const PUBLIC_SYMBOLS = [
   // issue 20: containers, images, secrets
   'SecureContainerRepository', 'SecureContainerRepositoryOptOuts', 'SecureContainerRepositoryProps',
   'PullThroughCache', 'PullThroughCacheProps', 'PublicUpstreamRegistry', 'PUBLIC_UPSTREAM_REGISTRIES',
-  'SecureFargateService', 'SecureFargateServiceOptOuts', 'SecureFargateServiceProps', 'ContainerSecret', 'LoadBalancerRouteOptions',
-  'SecureSecret', 'SecureSecretOptOuts', 'SecureSecretProps',
+  'SecureFargateService', 'SecureFargateServiceOptOuts', 'SecureFargateServiceProps', 'ContainerSecret', 'LoadBalancerRouteOptions', 'ServiceConnectOptions',
+  'ServiceConnectAuthority', 'ServiceConnectAuthorityProps', 'ServiceConnectCaMode',
+  'SecureSecret', 'SecureSecretOptOuts', 'SecureSecretProps', 'SecretReplica',
   'SecureFunction', 'SecureFunctionProps',
   'SecureUserPool', 'SecureUserPoolOptOuts', 'SecureUserPoolProps', 'SamlFederation', 'OidcFederation',
-  'SecureApi', 'SecureApiProps', 'ApiRouteOptions', 'ALLOWED_API_SECURITY_POLICIES', 'API_ACCESS_LOG_FIELDS',
+  'SecureApi', 'SecureApiProps', 'ApiRouteOptions', 'PrivateBackend', 'ALLOWED_API_SECURITY_POLICIES', 'API_ACCESS_LOG_FIELDS',
 ].sort();
 
 /** One compiler program over the entry point, shared by the tests that read its types (it takes seconds). */

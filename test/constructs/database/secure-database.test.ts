@@ -1,11 +1,12 @@
 import { Duration, Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import * as iam from 'aws-cdk-lib/aws-iam';
 import * as rds from 'aws-cdk-lib/aws-rds';
 import { SecureBackupPlan } from '../../../constructs/backup/backup-plan';
 import { OptOut } from '../../../constructs/core/opt-out';
 import { SecureDatabase } from '../../../constructs/database/secure-database';
-import { nagCheckedStack, nagErrors, optOutsIn, testStack, tieredVpcFixture } from '../nag';
+import { allPacksCheckedStack, nagCheckedStack, nagErrors, optOutsIn, testStack, tieredVpcFixture } from '../nag';
 
 const COPY_TO = 'arn:aws:backup:eu-central-1:111111111111:backup-vault:product-copy';
 const REASON = 'Development database recreated from fixtures every morning';
@@ -23,6 +24,13 @@ describe('SecureDatabase', () => {
     expect(nagErrors(app)).toEqual([]);
   });
 
+  test('is clean under all four packs (HIPAA and PCI DSS too) in its own resources', () => {
+    const { app, stack } = allPacksCheckedStack();
+    db(stack);
+    // The VPC fixture's public routes and the backup plan are other constructs' findings, fixed there.
+    expect(nagErrors(app).filter((f) => /: Product\/Db\//.test(f))).toEqual([]);
+  });
+
   const stack = testStack('S');
   const database = db(stack);
   const t = Template.fromStack(stack);
@@ -37,8 +45,8 @@ describe('SecureDatabase', () => {
         KmsKeyId: Match.anyValue(),
         DeletionProtection: true,
         EnableIAMDatabaseAuthentication: true,
-        ManageMasterUserPassword: true,
-        MasterUserSecret: { KmsKeyId: Match.anyValue() },
+        ManageMasterUserPassword: Match.absent(),
+        MasterUsername: 'postgres',
         BackupRetentionPeriod: 14,
         Port: '5433',
         EnablePerformanceInsights: true,
@@ -106,6 +114,39 @@ describe('SecureDatabase', () => {
   });
 });
 
+describe('SecureDatabase master credentials', () => {
+  const stack = testStack('M');
+  const database = db(stack);
+  const t = Template.fromStack(stack);
+  const secretId = stack.getLogicalId(database.masterSecret.secret.node.defaultChild as any);
+
+  test('keeps the master user name a literal (a replacement property) and takes the password from its SecureSecret', () => {
+    const [instance] = Object.values<any>(t.findResources('AWS::RDS::DBInstance'));
+    expect(instance.Properties.MasterUsername).toBe('postgres');
+    expect(JSON.stringify(instance.Properties.MasterUserPassword)).toContain(`{"Ref":"${secretId}"}`);
+    expect(JSON.stringify(instance.Properties.MasterUserPassword)).toContain(':SecretString:password::}}');
+  });
+
+  test('encrypts the secret with the database key, attaches it to the instance and rotates it with the hosted rotation after the attachment', () => {
+    const keyId = stack.getLogicalId(database.encryptionKey.node.defaultChild as any);
+    t.hasResource('AWS::SecretsManager::Secret', {
+      DeletionPolicy: 'Retain',
+      Properties: Match.objectLike({ KmsKeyId: { 'Fn::GetAtt': [keyId, 'Arn'] }, GenerateSecretString: Match.objectLike({ SecretStringTemplate: '{"username":"postgres"}', GenerateStringKey: 'password' }) }),
+    });
+    t.hasResourceProperties('AWS::SecretsManager::SecretTargetAttachment', { TargetType: 'AWS::RDS::DBInstance' });
+    const [attachmentId] = Object.keys(t.findResources('AWS::SecretsManager::SecretTargetAttachment'));
+    t.hasResource('AWS::SecretsManager::RotationSchedule', {
+      DependsOn: Match.arrayWith([attachmentId]),
+      Properties: Match.objectLike({ HostedRotationLambda: Match.objectLike({ RotationType: 'PostgreSQLSingleUser', VpcSubnetIds: Match.anyValue() }), RotationRules: { ScheduleExpression: 'rate(30 days)' } }),
+    });
+    expect(database.masterUserSecretArn).toEqual(database.masterSecret.secret.secretArn);
+  });
+
+  test('opens the database port to the rotation function', () => {
+    t.hasResourceProperties('AWS::EC2::SecurityGroupIngress', { FromPort: 5433, ToPort: 5433, Description: 'Hosted rotation of the master password' });
+  });
+});
+
 describe('SecureDatabase.allowConnectionsFrom', () => {
   test('opens only the database port, as a literal the nag rules can check', () => {
     const stack = testStack('C');
@@ -118,5 +159,24 @@ describe('SecureDatabase.allowConnectionsFrom', () => {
       IpProtocol: 'tcp',
       SourceSecurityGroupId: Match.anyValue(),
     });
+  });
+});
+
+describe('SecureDatabase.grantConnect', () => {
+  test('grants rds-db:connect on one database user of this instance only', () => {
+    const stack = testStack('G');
+    const database = db(stack);
+    const role = new iam.Role(stack, 'App', { assumedBy: new iam.ServicePrincipal('ecs-tasks.amazonaws.com') });
+    database.grantConnect(role, 'app_user');
+    const [policy] = Object.values<any>(Template.fromStack(stack).findResources('AWS::IAM::Policy'));
+    const statement = policy.Properties.PolicyDocument.Statement.find((s: any) => s.Action === 'rds-db:connect');
+    expect(JSON.stringify(statement.Resource)).toContain(':dbuser:');
+    expect(JSON.stringify(statement.Resource)).toContain('/app_user');
+  });
+
+  test('refuses a user name the database would not have', () => {
+    const stack = testStack('H');
+    const role = new iam.Role(stack, 'App', { assumedBy: new iam.ServicePrincipal('ecs-tasks.amazonaws.com') });
+    expect(() => db(stack).grantConnect(role, 'App User')).toThrow(/SecureDatabase H\/Db: grantConnect: dbUser "App User" is not allowed/);
   });
 });

@@ -2,6 +2,7 @@ import type { Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as apigateway from 'aws-cdk-lib/aws-apigateway';
 import * as acm from 'aws-cdk-lib/aws-certificatemanager';
+import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { SecureFunction } from '../../../constructs/compute/secure-function';
 import { SecureUserPool } from '../../../constructs/identity/secure-user-pool';
@@ -98,5 +99,41 @@ describe('SecureApi', () => {
     [{ throttlingBurstLimit: 0.5 }, /throttlingBurstLimit: 0\.5 is not allowed/],
   ])('rejects bad props with a message naming the prop, the value and what is allowed (%#)', (props, message) => {
     expect(() => frontDoor(testStack('S'), props)).toThrow(message);
+  });
+});
+
+describe('SecureApi.addPrivateRoute', () => {
+  const NLB_ARN = 'arn:aws:elasticloadbalancing:eu-west-1:111111111111:loadbalancer/net/orders-internal/0123456789abcdef';
+
+  test('its private route is nag-clean under all four packs', () => {
+    const { app, stack } = allPacksCheckedStack();
+    const api = frontDoor(stack);
+    const nlb = elbv2.NetworkLoadBalancer.fromNetworkLoadBalancerAttributes(stack, 'Nlb', { loadBalancerArn: NLB_ARN });
+    api.addPrivateRoute('/billing', 'GET', { loadBalancer: nlb, url: 'https://billing.internal.example.com/billing' });
+    expect(nagErrors(app).filter((f) => /: Product\/Api\//.test(f))).toEqual([]);
+  });
+
+  test('proxies to the internal NLB through one VPC link, over HTTPS, behind the authorizer', () => {
+    const stack = testStack('V');
+    const api = frontDoor(stack);
+    const nlb = elbv2.NetworkLoadBalancer.fromNetworkLoadBalancerAttributes(stack, 'Nlb', { loadBalancerArn: NLB_ARN });
+    api.addPrivateRoute('/billing', 'GET', { loadBalancer: nlb, url: 'https://billing.internal.example.com/billing' });
+    api.addPrivateRoute('/billing/{id}', 'GET', { loadBalancer: nlb, url: 'https://billing.internal.example.com/billing/{id}' });
+    const t = Template.fromStack(stack);
+    t.resourceCountIs('AWS::ApiGateway::VpcLink', 1);
+    t.hasResourceProperties('AWS::ApiGateway::VpcLink', { TargetArns: [NLB_ARN] });
+    t.hasResourceProperties('AWS::ApiGateway::Method', {
+      AuthorizationType: 'COGNITO_USER_POOLS',
+      Integration: Match.objectLike({ Type: 'HTTP_PROXY', ConnectionType: 'VPC_LINK', Uri: 'https://billing.internal.example.com/billing', ConnectionId: { Ref: Match.stringLikeRegexp('^ApiVpcLink0') } }),
+    });
+  });
+
+  test('refuses a plain-HTTP private back end', () => {
+    const stack = testStack('P');
+    const api = frontDoor(stack);
+    const nlb = elbv2.NetworkLoadBalancer.fromNetworkLoadBalancerAttributes(stack, 'Nlb', { loadBalancerArn: NLB_ARN });
+    expect(() => api.addPrivateRoute('/billing', 'GET', { loadBalancer: nlb, url: 'http://billing.internal.example.com/billing' })).toThrow(
+      /SecureApi P\/Api: addPrivateRoute\(\/billing\)\.url: "http:\/\/billing\.internal\.example\.com\/billing" is not allowed \(allowed: an https:\/\/ URL/,
+    );
   });
 });

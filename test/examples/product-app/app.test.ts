@@ -1,8 +1,8 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { App, Validations } from 'aws-cdk-lib';
-import { Template } from 'aws-cdk-lib/assertions';
-import { AwsSolutionsChecks, NIST80053R5Checks } from 'cdk-nag';
+import { Match, Template } from 'aws-cdk-lib/assertions';
+import { AwsSolutionsChecks, HIPAASecurityChecks, NIST80053R5Checks, PCIDSS321Checks } from 'cdk-nag';
 import { buildProductApp } from '../../../examples/product-app/app';
 import { nagErrors } from '../../constructs/nag';
 import { tempOutdir } from '../../helpers';
@@ -11,9 +11,23 @@ describe('the example product app', () => {
   const app = new App({ outdir: tempOutdir() });
   Validations.of(app).addPlugins(new AwsSolutionsChecks(app), new NIST80053R5Checks(app));
   const product = buildProductApp(app);
+  const fourPacks = new App({ outdir: tempOutdir() });
+  Validations.of(fourPacks).addPlugins(new AwsSolutionsChecks(fourPacks), new NIST80053R5Checks(fourPacks), new HIPAASecurityChecks(fourPacks), new PCIDSS321Checks(fourPacks));
+  buildProductApp(fourPacks);
 
-  test('synthesizes nag-clean under AwsSolutions and NIST 800-53 R5', () => {
+  // HIPAA/PCI findings of TieredVpc (public default routes), SecureLoadBalancer (its access-log bucket, the
+  // port-80 redirect) and StaticSite (its buckets) are being fixed in those constructs (another branch); drop
+  // OTHERS_IN_PROGRESS when it merges. Every other construct of the app must be clean under all four packs.
+  const OTHERS_IN_PROGRESS = /: (ProductApi\/Network\/|ProductApi\/Lb\/|ProductFrontend\/Site\/)/;
+  const findings = nagErrors(fourPacks);
+
+  test('synthesizes nag-clean under all four packs (AwsSolutions, NIST 800-53 R5, HIPAA, PCI DSS 3.2.1)', () => {
+    expect(findings.filter((f) => !OTHERS_IN_PROGRESS.test(f))).toEqual([]);
+  });
+
+  test('is clean under AwsSolutions and NIST 800-53 R5 everywhere, those constructs included', () => {
     expect(nagErrors(app)).toEqual([]);
+    expect(findings.filter((f) => !/ (HIPAA|PCI)\./.test(f))).toEqual([]);
   });
 
   test('synthesizes without CDK warnings', () => {
@@ -38,16 +52,38 @@ describe('the example product app', () => {
     frontend.resourceCountIs('AWS::WAFv2::WebACL', 0);
   });
 
-  test('runs the API function and the orders container service on roles holding only customer-managed policies', () => {
+  test('runs the API function and both container services on roles holding only customer-managed policies', () => {
     const api = Template.fromJSON(app.synth().getStackByName(product.api.stackName).template);
-    api.resourceCountIs('AWS::ECS::Service', 1);
-    api.resourceCountIs('AWS::ECR::Repository', 1);
+    api.resourceCountIs('AWS::ECS::Service', 2);
+    api.resourceCountIs('AWS::ECR::Repository', 2);
     api.resourceCountIs('AWS::Cognito::UserPool', 1);
     api.hasResourceProperties('AWS::ApiGateway::Method', { HttpMethod: 'POST', AuthorizationType: 'COGNITO_USER_POOLS' });
     api.resourceCountIs('AWS::IAM::Policy', 0);
-    const compute = Object.entries<any>(api.findResources('AWS::IAM::Role')).filter(([id]) => /^(ApiRole|OrdersTaskRole|OrdersExecutionRole)/.test(id));
-    expect(compute).toHaveLength(3);
+    const compute = Object.entries<any>(api.findResources('AWS::IAM::Role')).filter(([id]) => /^(ApiRole|OrdersTaskRole|OrdersExecutionRole|BillingTaskRole|BillingExecutionRole|MeshInfrastructureRole)/.test(id));
+    expect(compute).toHaveLength(6);
     expect(compute.filter(([, r]) => r.Properties.ManagedPolicyArns !== undefined).map(([id]) => id)).toEqual([]);
+  });
+
+  test('orders calls billing over Service Connect TLS from the private CA, and only orders may', () => {
+    const api = Template.fromJSON(app.synth().getStackByName(product.api.stackName).template);
+    const [caId] = Object.keys(api.findResources('AWS::ACMPCA::CertificateAuthority'));
+    api.hasResourceProperties('AWS::ACMPCA::CertificateAuthority', { UsageMode: 'SHORT_LIVED_CERTIFICATE' });
+    const services = Object.values<any>(api.findResources('AWS::ECS::Service'));
+    for (const s of services) {
+      expect(s.Properties.ServiceConnectConfiguration.Services[0].Tls.IssuerCertificateAuthority.AwsPcaAuthorityArn).toEqual({ 'Fn::GetAtt': [caId, 'Arn'] });
+    }
+    const [orders] = Object.values<any>(api.findResources('AWS::ECS::TaskDefinition')).filter((t) => JSON.stringify(t).includes('BILLING_URL'));
+    expect(orders.Properties.ContainerDefinitions[0].Environment).toContainEqual({ Name: 'BILLING_URL', Value: 'http://billing:8080' });
+    const intoBilling = Object.values<any>(api.findResources('AWS::EC2::SecurityGroupIngress')).filter((r) => JSON.stringify(r.Properties.GroupId).includes('BillingSecurityGroup'));
+    expect(intoBilling.map((r) => JSON.stringify(r.Properties.SourceSecurityGroupId)).sort()).toEqual([expect.stringContaining('OrdersSecurityGroup')]);
+  });
+
+  test('rotates the database master password with a SecureSecret and lets only the orders task start read the partner key', () => {
+    const api = Template.fromJSON(app.synth().getStackByName(product.api.stackName).template);
+    api.hasResourceProperties('AWS::SecretsManager::RotationSchedule', { HostedRotationLambda: Match.objectLike({ RotationType: 'PostgreSQLSingleUser' }) });
+    api.hasResourceProperties('AWS::SecretsManager::ResourcePolicy', {
+      ResourcePolicy: { Statement: [Match.objectLike({ Effect: 'Deny', Action: 'secretsmanager:GetSecretValue', Condition: { ArnNotEquals: { 'aws:PrincipalArn': [{ 'Fn::GetAtt': [Match.stringLikeRegexp('^OrdersExecutionRole'), 'Arn'] }] } } })] },
+    });
   });
 
   test('acknowledges no finding in its own code: the acknowledgments it needs live inside the library constructs', () => {
