@@ -21,6 +21,5 @@ export function renderComplianceDoc(stacks: readonly StackTemplate[]): string {
 export function renderCostDoc(stacks: readonly StackTemplate[], config: LandingZoneConfig): string {
   const prices = loadPrices(config.organization.homeRegion);
   if (!prices) return `${NOTE}# Monthly cost estimate\n\nNo price list for ${config.organization.homeRegion}.\n`;
-  return NOTE + renderCostMarkdown(estimateCost(stacks, prices, config.accounts, loadPrices), prices, config.accounts.length) + '
-' + renderExampleAppCostSection();
+  return NOTE + renderCostMarkdown(estimateCost(stacks, prices, config.accounts, loadPrices), prices, config.accounts.length) + '\n' + renderExampleAppCostSection();
 }
