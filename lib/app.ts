@@ -163,6 +163,7 @@ export function buildLandingZone(app: App, config: LandingZoneConfig, options: B
       organizationId: config.organization.id,
       managementAccountId: management.id,
       accountIds: config.accounts.flatMap((a) => (a.id ? [a.id] : [])),
+      elbLogAccountIds: loadBalancerAccountsOf(config, home),
       governedRegions: config.organization.governedRegions,
       names: {
         ...archiveNames,
@@ -275,7 +276,8 @@ export function buildLandingZone(app: App, config: LandingZoneConfig, options: B
         ...landingZoneStackProps(config, 'elb-log-archive', securityLog.name, region, 'load balancer access logs of the region'),
         logging: config.logging,
         names: regionalLogArchiveNames(config, region),
-        accountIds: config.accounts.flatMap((a) => (a.id ? [a.id] : [])),
+        accountIds: loadBalancerAccountsOf(config, region),
+        organizationId: config.organization.id,
         exemptPrincipalArnPatterns: exemptPrincipalArnPatterns(config),
       }),
     ),
@@ -308,6 +310,18 @@ export function buildLandingZone(app: App, config: LandingZoneConfig, options: B
   Tags.of(app).add(landingZoneTag(config).key, landingZoneTag(config).value, { includeResourceTypes: [...LANDING_ZONE_TAGGED_TYPES] });
   if (options.checks !== false) applySynthChecks(app, config);
   return { organization, accountShards: shardStacks, logArchive, orgTrail, baseline, managementBaseline, detection, networks, elbLogArchives, stacks, cicd };
+}
+
+/**
+ * Accounts that can run load balancers in `region`: those with a VPC there. The ELB log bucket of a region
+ * whose ELB account delivers lists them (AWS offers no condition key there), so the list, not the size of the
+ * organization, decides the bucket policy's size.
+ */
+function loadBalancerAccountsOf(config: LandingZoneConfig, region: string): string[] {
+  const ids = Object.values(config.network)
+    .filter((env) => (env.region ?? config.organization.homeRegion) === region)
+    .map((env) => accountByName(config, env.account).id!);
+  return [...new Set(ids)];
 }
 
 /** Accounts with a VPC, and whether any of their VPCs sends Resolver query logs (for the silence alarms). */
