@@ -32,3 +32,6 @@ export function fnv1a(text: string): number {
 export function accountPlacement(account: { readonly name: string; readonly shard?: AccountPlacement }): AccountPlacement {
   return account.shard ?? fnv1a(account.name) % ACCOUNT_SHARDS;
 }
+
+/** Template metadata key of an account shard stack (`{ shard, accounts }`), read by `LZ-AccountShardSize`. */
+export const ACCOUNT_SHARD_METADATA = 'SecureLandingZone::AccountShard';

@@ -3,10 +3,9 @@ import { StringParameter } from 'aws-cdk-lib/aws-ssm';
 import type { Construct } from 'constructs';
 import { IdentityCenterAssignments, type PermissionSetName } from '../constructs/organization/identity-center';
 import { OrganizationAccounts } from '../constructs/organization/organization-accounts';
+import { ACCOUNT_SHARD_METADATA } from '../config/account-shards';
 import type { AccountConfig, LandingZoneConfig } from '../config/schema';
 
-/** Metadata key marking a shard stack's template, read by the `LZ-AccountShardSize` check. */
-export const ACCOUNT_SHARD_METADATA = 'SecureLandingZone::AccountShard';
 
 /** The slice of config one account shard needs: its accounts and their assignments. */
 export interface AccountShardStackProps extends StackProps {
