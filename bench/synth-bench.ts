@@ -98,6 +98,8 @@ function fmt(r: Run): string {
 function main(): void {
   const repeats = Number(process.env.BENCH_REPEATS ?? 3);
   console.log(`secure-landing-zone bench (${os.cpus().length} cores, node ${process.version}, best of ${repeats})`);
+  // Wall time on a shared machine measures the neighbours too: the load says how much.
+  console.log(`load average at start: ${os.loadavg().map((l) => l.toFixed(1)).join(' ')} (above ${os.cpus().length}, wall times include waiting for a core; CPU times do not)`);
   // BENCH_ONLY=scale runs only the scale figures (while working on them).
   if (process.env.BENCH_ONLY !== 'scale') {
     const empty = best(repeats, () => runApp('bench/empty-app.ts'));
@@ -127,7 +129,7 @@ function main(): void {
     const big = scale(200);
     const ok = (v: number, max: number) => (v <= max ? 'meets' : 'MISSES');
     console.log(`1,000 accounts, 200 VPCs, 4 regions: exit 0, ${fmt(big)}`);
-    console.log(`  time ${big.seconds.toFixed(1)} s vs target ≤ 30 s: ${ok(big.seconds, 30)}; peak ${(big.maxRssMb / 1024).toFixed(2)} GiB vs target ≤ 1.5 GiB: ${ok(big.maxRssMb, 1536)}`);
+    console.log(`  time ${big.seconds.toFixed(1)} s vs target ≤ 30 s: ${ok(big.seconds, 30)} (CPU ${big.cpuSeconds.toFixed(1)} s: ${ok(big.cpuSeconds, 30)}); peak ${(big.maxRssMb / 1024).toFixed(2)} GiB vs target ≤ 1.5 GiB: ${ok(big.maxRssMb, 1536)}`);
     const half = scale(100);
     console.log(`1,000 accounts, 100 VPCs, 4 regions: exit 0, ${fmt(half)}`);
     const per = (a: number, b: number) => ((a - b) / 100).toFixed(3);
