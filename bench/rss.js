@@ -1,4 +1,6 @@
-// Preloaded into a benchmarked process: prints its peak resident memory on exit, for the bench to read.
+// Preloaded into a benchmarked process: prints its peak resident memory and CPU time on exit, for the bench
+// to read (CPU time, unlike wall time, barely moves when other work shares the machine's cores).
 process.on('exit', () => {
-  process.stderr.write(`\nBENCH_MAX_RSS_KB=${process.resourceUsage().maxRSS}\n`);
+  const u = process.resourceUsage();
+  process.stderr.write(`\nBENCH_MAX_RSS_KB=${u.maxRSS}\nBENCH_CPU_US=${u.userCPUTime + u.systemCPUTime}\n`);
 });

@@ -33,7 +33,11 @@ import {
   landingZoneTag,
   organizationPolicyName,
   landingZoneBucketNames,
+  accountShardPurpose,
+  organizationParameterNames,
 } from './names';
+import { accountPlacement } from './config/account-shards';
+import { AccountShardStack } from './stacks/account-shard-stack';
 import { AccountBaselineTemplateStack } from './stacks/account-baseline-template-stack';
 import { BaselineStack } from './stacks/baseline-stack';
 import { CicdStack } from './stacks/cicd-stack';
@@ -58,6 +62,8 @@ export function createApp(props: AppProps = {}): App {
 /** The stacks of one landing zone, by purpose. */
 export interface LandingZone {
   readonly organization: OrganizationStack;
+  /** Management account, home region: the member accounts not in the organization stack, by shard (only non-empty shards). */
+  readonly accountShards: AccountShardStack[];
   /** Security-log account, home region: archive buckets and key, Athena. */
   readonly logArchive: LogArchiveStack;
   /** Management account, home region: organization trail, CIS alarms, alarm topic. */
@@ -108,6 +114,12 @@ export function buildLandingZone(app: App, config: LandingZoneConfig, options: B
   const home = config.organization.homeRegion;
   const management = accountByRole(config, 'management');
   const stack = <T extends Stack>(s: T): T => s;
+  const accountShards = new Map<number, LandingZoneConfig['accounts']>();
+  for (const a of config.accounts) {
+    const placement = accountPlacement(a);
+    if (a.role === 'management' || placement === 'organization') continue;
+    accountShards.set(placement, [...(accountShards.get(placement) ?? []), a]);
+  }
 
   const organization = stack(
     new OrganizationStack(
@@ -123,9 +135,24 @@ export function buildLandingZone(app: App, config: LandingZoneConfig, options: B
         serviceControlPolicies: serviceControlPolicies(guardrailInputs(config)),
         resourceControlPolicies: resourceControlPolicies(guardrailInputs(config)),
         ouServiceControlPolicies: ouGuardrailPolicies(config.guardrails.ous, exemptPrincipalArnPatterns(config), (purpose) => organizationPolicyName(config, purpose)),
+        shardParameters: accountShards.size > 0 ? organizationParameterNames(config) : undefined,
       },
     ),
   );
+  // Each non-empty shard: its accounts and their assignments, after the organization stack (OUs, parameters).
+  const shardStacks = [...accountShards].sort(([a], [b]) => a - b).map(([shard, accounts]) => {
+    const purpose = accountShardPurpose(shard);
+    const s = new AccountShardStack(app, stackName(config, purpose, management.name, home), {
+      ...landingZoneStackProps(config, purpose, management.name, home, `member accounts of shard ${shard} and their Identity Center assignments`),
+      shard,
+      organization: config.organization,
+      accounts,
+      identity: config.identity,
+      parameters: organizationParameterNames(config),
+    });
+    s.addStackDependency(organization);
+    return s;
+  });
 
   const securityLog = accountByRole(config, 'security-log');
   const archiveNames = logArchiveNames(config);
@@ -137,6 +164,7 @@ export function buildLandingZone(app: App, config: LandingZoneConfig, options: B
       organizationId: config.organization.id,
       managementAccountId: management.id,
       accountIds: config.accounts.flatMap((a) => (a.id ? [a.id] : [])),
+      elbLogAccountIds: loadBalancerAccountsOf(config, home),
       governedRegions: config.organization.governedRegions,
       names: {
         ...archiveNames,
@@ -255,7 +283,8 @@ export function buildLandingZone(app: App, config: LandingZoneConfig, options: B
         ...landingZoneStackProps(config, 'elb-log-archive', securityLog.name, region, 'load balancer access logs of the region'),
         logging: config.logging,
         names: regionalLogArchiveNames(config, region),
-        accountIds: config.accounts.flatMap((a) => (a.id ? [a.id] : [])),
+        accountIds: loadBalancerAccountsOf(config, region),
+        organizationId: config.organization.id,
         exemptPrincipalArnPatterns: exemptPrincipalArnPatterns(config),
         alarms: { notificationEmail: config.security.notificationEmail, topicName: trailNames.alarmTopicName, keyAlias: trailNames.alarmKeyAlias },
       }),
@@ -268,6 +297,7 @@ export function buildLandingZone(app: App, config: LandingZoneConfig, options: B
 
   const stacks: Stack[] = [
     organization,
+    ...shardStacks,
     logArchive,
     orgTrail,
     baseline,
@@ -287,7 +317,19 @@ export function buildLandingZone(app: App, config: LandingZoneConfig, options: B
   // templates do not grow by a tag per resource.
   Tags.of(app).add(landingZoneTag(config).key, landingZoneTag(config).value, { includeResourceTypes: [...LANDING_ZONE_TAGGED_TYPES] });
   if (options.checks !== false) applySynthChecks(app, config);
-  return { organization, logArchive, orgTrail, baseline, managementBaseline, detection, networks, elbLogArchives, stacks, cicd };
+  return { organization, accountShards: shardStacks, logArchive, orgTrail, baseline, managementBaseline, detection, networks, elbLogArchives, stacks, cicd };
+}
+
+/**
+ * Accounts that can run load balancers in `region`: those with a VPC there. The ELB log bucket of a region
+ * whose ELB account delivers lists them (AWS offers no condition key there), so the list, not the size of the
+ * organization, decides the bucket policy's size.
+ */
+function loadBalancerAccountsOf(config: LandingZoneConfig, region: string): string[] {
+  const ids = Object.values(config.network)
+    .filter((env) => (env.region ?? config.organization.homeRegion) === region)
+    .map((env) => accountByName(config, env.account).id!);
+  return [...new Set(ids)];
 }
 
 /** Accounts with a VPC, and whether any of their VPCs sends Resolver query logs (for the silence alarms). */

@@ -360,3 +360,23 @@ export function cdkBootstrapEdgeArnPatterns(qualifier: string): { bucket: string
     repository: `arn:aws:ecr:${EDGE_REGION}:*:repository/cdk-${qualifier}-container-assets-????????????-${EDGE_REGION}`,
   };
 }
+
+/** Purpose of account shard stack `shard` (management account, home region), e.g. `accounts-07`. */
+export function accountShardPurpose(shard: number): string {
+  return `accounts-${String(shard).padStart(2, '0')}`;
+}
+
+/**
+ * SSM parameters the organization stack writes and the account shard stacks read (same account and region):
+ * OU IDs and permission-set ARNs, so the shards hold no CloudFormation export that would pin the
+ * organization stack.
+ */
+export function organizationParameterNames(config: LandingZoneConfig) {
+  const base = `/${config.organization.name}/organization`;
+  return {
+    /** ID of the OU at `path` (e.g. `Workloads/Prod`); the root's ID is config (`organization.rootId`). */
+    ouId: (path: string) => `${base}/ou/${path}`,
+    /** ARN of an Identity Center permission set. */
+    permissionSetArn: (name: string) => `${base}/permission-set/${name}`,
+  };
+}

@@ -26,6 +26,11 @@ export interface DocumentQuota {
   readonly source: string;
 }
 
+/** A role's inline policies together (the role's own `Policies` and every `AWS::IAM::Policy`/`RolePolicy` on it). */
+const ROLE_INLINE_LIMIT = 10_240;
+const ROLE_INLINE_SOURCE =
+  'https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_iam-quotas.html (role policy size: the inline policies of a role together at most 10,240 characters, white space not counted)';
+
 export const DOCUMENT_QUOTAS: readonly DocumentQuota[] = [
   {
     type: 'AWS::S3::BucketPolicy', property: ['PolicyDocument'], what: 'bucket policy', limit: 20_480, measure: 'bytes',
@@ -46,6 +51,26 @@ export const DOCUMENT_QUOTAS: readonly DocumentQuota[] = [
   {
     type: 'AWS::SQS::QueuePolicy', property: ['PolicyDocument'], what: 'queue policy', limit: 8_192, measure: 'bytes',
     source: 'https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/quotas-policies.html (8,192 bytes)',
+  },
+  {
+    type: 'AWS::SQS::QueueInlinePolicy', property: ['PolicyDocument'], what: 'queue policy', limit: 8_192, measure: 'bytes',
+    source: 'https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/quotas-policies.html (8,192 bytes)',
+  },
+  {
+    type: 'AWS::Logs::ResourcePolicy', property: ['PolicyDocument'], what: 'CloudWatch Logs resource policy', limit: 5_120, measure: 'characters',
+    source: 'https://docs.aws.amazon.com/AmazonCloudWatchLogs/latest/APIReference/API_PutResourcePolicy.html (policyDocument at most 5,120 characters)',
+  },
+  {
+    type: 'AWS::SecretsManager::ResourcePolicy', property: ['ResourcePolicy'], what: 'secret resource policy', limit: 20_480, measure: 'characters',
+    source: 'https://docs.aws.amazon.com/secretsmanager/latest/apireference/API_PutResourcePolicy.html (ResourcePolicy at most 20,480 characters)',
+  },
+  {
+    type: 'AWS::IAM::Policy', property: ['PolicyDocument'], what: 'inline policy', limit: ROLE_INLINE_LIMIT, measure: 'non-whitespace',
+    source: ROLE_INLINE_SOURCE,
+  },
+  {
+    type: 'AWS::IAM::RolePolicy', property: ['PolicyDocument'], what: 'inline policy', limit: ROLE_INLINE_LIMIT, measure: 'non-whitespace',
+    source: ROLE_INLINE_SOURCE,
   },
   {
     type: 'AWS::IAM::ManagedPolicy', property: ['PolicyDocument'], what: 'managed policy', limit: 6_144, measure: 'non-whitespace',
@@ -178,7 +203,40 @@ export const resourcePolicyLimitsRule: TemplateRule = {
           });
         }
       }
+      findings.push(...roleInlineFindings(stack, names));
     }
     return findings;
   },
 };
+
+/** Logical IDs of the roles an inline policy attaches to (`Roles: [{Ref}]`, `RoleName: {Ref}`). */
+function rolesOf(properties: Record<string, any> | undefined): string[] {
+  const refs = [...(Array.isArray(properties?.Roles) ? properties.Roles : []), properties?.RoleName];
+  return refs.flatMap((r) => (r && typeof r === 'object' && typeof r.Ref === 'string' ? [r.Ref] : []));
+}
+
+/**
+ * IAM counts a role's inline policies together: its own `Policies` plus every `AWS::IAM::Policy` or
+ * `AWS::IAM::RolePolicy` attached to it, each of which can fit alone while the sum does not.
+ */
+function roleInlineFindings(stack: SynthesizedStack, names: KnownNames): Finding[] {
+  const resources = stack.template.Resources ?? {};
+  const total = new Map<string, number>();
+  for (const [id, r] of Object.entries(resources)) {
+    if (r.Type === 'AWS::IAM::Role') {
+      const own = Array.isArray(r.Properties?.Policies) ? r.Properties.Policies : [];
+      total.set(id, (total.get(id) ?? 0) + own.reduce((n: number, p: any) => n + documentSize(p.PolicyDocument, 'non-whitespace', names), 0));
+    }
+    if (r.Type === 'AWS::IAM::Policy' || r.Type === 'AWS::IAM::RolePolicy') {
+      const size = documentSize(r.Properties?.PolicyDocument, 'non-whitespace', names);
+      for (const role of rolesOf(r.Properties)) total.set(role, (total.get(role) ?? 0) + size);
+    }
+  }
+  return [...total]
+    .filter(([id, size]) => size > ROLE_INLINE_LIMIT && resources[id]?.Type === 'AWS::IAM::Role')
+    .map(([logicalId, size]) => ({
+      stackPath: stack.stackPath,
+      logicalId,
+      message: `the role's inline policies are about ${size} characters (white space not counted) together, with deploy-time values at their longest; IAM allows ${ROLE_INLINE_LIMIT} (${ROLE_INLINE_SOURCE}). Move statements to a managed policy (6,144 characters each, up to 10 a role) or narrow them`,
+    }));
+}

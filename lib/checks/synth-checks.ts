@@ -9,6 +9,7 @@ import type { LandingZoneConfig } from '../config/schema';
 import { architectureReport } from '../evidence/architecture';
 import { complianceJsonReport, complianceMarkdownReport } from '../evidence/compliance';
 import { costReports } from '../evidence/cost';
+import { accountShardSizeRule } from './account-shard-size';
 import { acknowledgmentReasonRule, acknowledgmentsReport } from './acknowledgments';
 import { iamActionExistsRule } from './iam-actions';
 import { limitRules } from './limits';
@@ -25,6 +26,7 @@ export function landingZoneRules(app: App): TemplateRule[] {
     iamActionExistsRule,
     organizationPolicyLimitsRule,
     resourcePolicyLimitsRule,
+    accountShardSizeRule,
     adminPortsClosedToInternetRule,
     vpcFlowLogsRule,
     ...limitRules,

@@ -8,6 +8,7 @@
 import { RegionInfo } from 'aws-cdk-lib/region-info';
 import { z } from 'zod';
 import { tierSizesSchema } from './tier-sizes';
+import { ACCOUNT_SHARDS } from './account-shards';
 
 /** Regions known to this aws-cdk-lib release (its region-info database), so a typo never passes. */
 export const KNOWN_REGIONS: readonly string[] = RegionInfo.regions.map((r) => r.name).sort();
@@ -69,6 +70,12 @@ const account = z
       .enum(['management', 'security-log', 'workload'])
       .default('workload')
       .describe('management: the organization management account; security-log: log archive and security tooling.'),
+    shard: z
+      .union([z.literal('organization'), z.number().int().min(0).max(ACCOUNT_SHARDS - 1)])
+      .optional()
+      .describe(
+        `Stack that declares the account and its Identity Center assignments: organization (the organization stack, where accounts declared before shards existed stay), or shard 0-${ACCOUNT_SHARDS - 1}. Default: a hash of the name, so adding accounts never moves others. Never change it for a deployed account (moving needs cdk import).`,
+      ),
   })
   .refine((a) => a.id !== undefined || a.email !== undefined, {
     message: 'needs an id (to adopt an existing account) or an email (to create one), or both',

@@ -11,8 +11,13 @@ import type { regionalLogArchiveNames } from '../names';
 export interface ElbLogArchiveStackProps extends StackProps {
   readonly logging: Pick<LandingZoneConfig['logging'], 'transitionToGlacierDays' | 'archiveRetentionDays'>;
   readonly names: ReturnType<typeof regionalLogArchiveNames>;
-  /** Accounts whose load balancers deliver here (their `AWSLogs/<account>/` prefixes). */
+  /**
+   * Accounts whose load balancers deliver here (their `AWSLogs/<account>/` prefixes), listed where the
+   * region's ELB account delivers (regions opened before August 2022): the accounts with a VPC in the region.
+   */
   readonly accountIds: readonly string[];
+  /** Organization ID: where the ELB service principal delivers, it admits this organization's load balancers. */
+  readonly organizationId: string;
   readonly exemptPrincipalArnPatterns: readonly string[];
   /**
    * Where the region's silence alarm goes: an alarm notifies only a topic of its own region, so each region has
@@ -47,7 +52,7 @@ export class ElbLogArchiveStack extends Stack {
       serverAccessLogsBucket: this.accessLogs.bucket,
       exemptPrincipalArnPatterns,
     });
-    this.elbLogs.allowElbAccessLogs(this.region, props.accountIds);
+    this.elbLogs.allowElbAccessLogs(this.region, props.accountIds, props.organizationId);
 
     this.alarmTopic = new SecurityAlarmTopic(this, 'AlarmTopic', { topicName: props.alarms.topicName, keyAlias: props.alarms.keyAlias, email: props.alarms.notificationEmail });
     this.freshness = new LogFreshnessAlarms(this, 'Freshness', {

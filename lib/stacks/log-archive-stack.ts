@@ -19,6 +19,12 @@ export interface LogArchiveStackProps extends StackProps {
   readonly managementAccountId: string;
   /** Accounts with IDs (partitions of the Athena tables, ELB log prefixes). */
   readonly accountIds: readonly string[];
+  /**
+   * Accounts whose load balancers deliver to the home region's ELB bucket, where the region's ELB account
+   * delivers (regions opened before August 2022) and the policy must list them.
+   * @default - accountIds
+   */
+  readonly elbLogAccountIds?: readonly string[];
   readonly governedRegions: readonly string[];
   readonly names: {
     readonly bucketName: string;
@@ -144,7 +150,7 @@ export class LogArchiveStack extends Stack {
       serverAccessLogsBucket: this.accessLogs.bucket,
       exemptPrincipalArnPatterns: exempt,
     });
-    this.elbLogs.allowElbAccessLogs(this.region, props.accountIds);
+    this.elbLogs.allowElbAccessLogs(this.region, props.elbLogAccountIds ?? props.accountIds, props.organizationId);
 
     this.alarmTopic = new SecurityAlarmTopic(this, 'AlarmTopic', { topicName: names.alarmTopicName, keyAlias: names.alarmKeyAlias, email: props.notificationEmail });
     this.freshness = new LogFreshnessAlarms(this, 'Freshness', { sources: this.logSources(props), topic: this.alarmTopic.topic });

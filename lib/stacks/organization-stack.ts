@@ -1,5 +1,6 @@
 import { Stack, type StackProps } from 'aws-cdk-lib';
-import type { Construct } from 'constructs';
+import { StringParameter } from 'aws-cdk-lib/aws-ssm';
+import { Construct } from 'constructs';
 import { DelegatedAdmins, DEFAULT_DELEGATED_SERVICES, type DelegatedService } from '../constructs/organization/delegated-admins';
 import { IdentityCenter } from '../constructs/organization/identity-center';
 import { OrganizationAccounts } from '../constructs/organization/organization-accounts';
@@ -9,6 +10,7 @@ import { OrganizationPolicyTypes } from '../constructs/organization/policy-types
 import type { LandingZoneConfig } from '../config/schema';
 import type { OrganizationPolicyDefinition } from '../guardrails/scp-statements';
 import type { OuGuardrailPolicy } from '../guardrails/ou-guardrails';
+import { accountPlacement } from '../config/account-shards';
 
 /** The slice of config the organization stack needs, plus the guardrail documents derived from it. */
 export interface OrganizationStackProps extends StackProps {
@@ -25,6 +27,12 @@ export interface OrganizationStackProps extends StackProps {
   readonly resourceControlPolicies: readonly OrganizationPolicyDefinition[];
   /** Per-OU SCPs (from `ouGuardrailPolicies()`): stricter sets and custom statements, each on its OUs. */
   readonly ouServiceControlPolicies?: readonly OuGuardrailPolicy[];
+  /**
+   * SSM parameter names for the OU IDs and permission-set ARNs the account shard stacks read; only given
+   * when some account is in a shard.
+   * @default - no parameters (every account is in this stack)
+   */
+  readonly shardParameters?: { readonly ouId: (path: string) => string; readonly permissionSetArn: (name: string) => string };
 }
 
 /** Management account, home region: the organization's shape, its guardrails, delegated admins and identity. */
@@ -36,10 +44,12 @@ export class OrganizationStack extends Stack {
     super(scope, id, props);
     const { rootId } = props.organization;
     this.ous = new OrganizationalUnits(this, 'OrganizationalUnits', { rootId, paths: props.ous });
+    const here = props.accounts.filter((a) => a.role === 'management' || accountPlacement(a) === 'organization');
 
     this.accounts = new OrganizationAccounts(this, 'Accounts', {
       organizationId: props.organization.id,
-      accounts: props.accounts
+      // Only the accounts placed here (`shard: organization`); the others are in the account shard stacks.
+      accounts: here
         .filter((a) => a.role !== 'management')
         .map((a) => ({ name: a.name, email: a.email, id: a.id, parentId: this.ous.idOf(a.ou, rootId) })),
     });
@@ -86,16 +96,38 @@ export class OrganizationStack extends Stack {
       });
     }
 
+    let identity: IdentityCenter | undefined;
     if (props.identity) {
       const idOf = (name: string) => this.accounts.accountIds[name] ?? props.accounts.find((a) => a.name === name)?.id ?? name;
-      new IdentityCenter(this, 'IdentityCenter', {
+      // Assignments to a sharded account live in its shard stack, beside the account.
+      const isHere = (name: string) => here.some((a) => a.name === name) || !props.accounts.some((a) => a.name === name);
+      identity = new IdentityCenter(this, 'IdentityCenter', {
         instanceArn: props.identity.instanceArn,
         assignments: props.identity.assignments.map((a) => ({
           groupId: a.groupId,
           permissionSet: a.permissionSet,
-          accountIds: a.accounts.map(idOf),
+          accountIds: a.accounts.filter(isHere).map(idOf),
         })),
       });
+    }
+
+    if (props.shardParameters) {
+      const names = props.shardParameters;
+      const parameters = new Construct(this, 'ShardParameters');
+      for (const path of this.ous.paths) {
+        new StringParameter(parameters, `Ou${OrganizationalUnits.constructIdFor(path)}`, {
+          parameterName: names.ouId(path),
+          stringValue: this.ous.idOf(path, rootId),
+          description: `ID of the OU ${path}, read by the account shard stacks.`,
+        });
+      }
+      for (const [name, set] of Object.entries(identity?.permissionSets ?? {})) {
+        new StringParameter(parameters, `PermissionSet${name}`, {
+          parameterName: names.permissionSetArn(name),
+          stringValue: set.attrPermissionSetArn,
+          description: `ARN of the ${name} permission set, read by the account shard stacks.`,
+        });
+      }
     }
   }
 }

@@ -283,19 +283,42 @@ export class LogArchiveBucket extends Construct {
   }
 
   /**
-   * Elastic Load Balancing access logs of the given accounts, for load balancers in `region` (the bucket's
-   * region: ELB delivers only to a bucket in the load balancer's region). Regions opened before August 2022
-   * deliver as the regional ELB account, newer ones as `logdelivery.elasticloadbalancing.amazonaws.com`.
+   * Elastic Load Balancing access logs for load balancers in `region` (the bucket's region: ELB delivers only
+   * to a bucket in the load balancer's region), under `AWSLogs/<account>/` or `SecureLoadBalancer`'s
+   * `elb/<construct address>/AWSLogs/<account>/`
+   * (https://docs.aws.amazon.com/elasticloadbalancing/latest/application/enable-access-logging.html).
+   *
+   * - Regions opened in or after August 2022 deliver as `logdelivery.elasticloadbalancing.amazonaws.com`:
+   *   one statement for the whole organization, whatever its size: `aws:SourceOrgID` admits only this
+   *   organization's load balancers and the `${aws:SourceAccount}` policy variable keeps each account under
+   *   its own prefix.
+   * - Regions opened before (those with a regional ELB account) deliver as that account, which sends no
+   *   condition key naming the load balancer's owner: AWS leaves only the object key to tell accounts apart,
+   *   so the statement lists `accountIds` (about 170 bytes each toward S3's 20 KB: give only the accounts
+   *   that can run load balancers in the region, i.e. those with a VPC there).
    */
-  public allowElbAccessLogs(region: string, accountIds: readonly string[]): void {
+  public allowElbAccessLogs(region: string, accountIds: readonly string[], organizationId: string): void {
     const elbAccount = RegionInfo.get(region).elbv2Account;
+    const prefixes = (account: string) => [this.bucket.arnForObjects(`AWSLogs/${account}/*`), this.bucket.arnForObjects(`${ELB_ACCESS_LOG_PREFIX}/*/AWSLogs/${account}/*`)];
+    if (!elbAccount) {
+      this.bucket.addToResourcePolicy(
+        new PolicyStatement({
+          sid: 'ElbAccessLogsWrite',
+          principals: [new ServicePrincipal('logdelivery.elasticloadbalancing.amazonaws.com')],
+          actions: ['s3:PutObject'],
+          resources: prefixes('${aws:SourceAccount}'),
+          conditions: { StringEquals: { 'aws:SourceOrgID': organizationId } },
+        }),
+      );
+      return;
+    }
+    if (accountIds.length === 0) return;
     this.bucket.addToResourcePolicy(
       new PolicyStatement({
         sid: 'ElbAccessLogsWrite',
-        principals: [elbAccount ? new AccountPrincipal(elbAccount) : new ServicePrincipal('logdelivery.elasticloadbalancing.amazonaws.com')],
+        principals: [new AccountPrincipal(elbAccount)],
         actions: ['s3:PutObject'],
-        // Without a prefix (`AWSLogs/<account>/...`) or under `SecureLoadBalancer`'s `elb/<construct address>/`.
-        resources: accountIds.flatMap((a) => [this.bucket.arnForObjects(`AWSLogs/${a}/*`), this.bucket.arnForObjects(`${ELB_ACCESS_LOG_PREFIX}/*/AWSLogs/${a}/*`)]),
+        resources: accountIds.flatMap(prefixes),
       }),
     );
   }

@@ -67,12 +67,45 @@ export class IdentityCenter extends Construct {
       SecurityAudit: set('SecurityAudit', 'Security configuration reads for auditors.', ['SecurityAudit', 'ReadOnlyAccess'], 'PT4H'),
     };
 
-    for (const a of props.assignments ?? []) {
+    IdentityCenterAssignments.declare(this, props.instanceArn, (name) => this.permissionSets[name].attrPermissionSetArn, props.assignments ?? []);
+  }
+}
+
+/** Props for {@link IdentityCenterAssignments}. */
+export interface IdentityCenterAssignmentsProps {
+  /** ARN of the IAM Identity Center instance. */
+  readonly instanceArn: string;
+  /** ARN of each permission set (declared by {@link IdentityCenter} in the organization stack). */
+  readonly permissionSetArns: Readonly<Record<PermissionSetName, string>>;
+  /** Group assignments; only those of this stack's accounts. */
+  readonly assignments: readonly IdentityCenterAssignment[];
+}
+
+/**
+ * Group-to-account assignments of permission sets declared elsewhere: the account shard stacks hold the
+ * assignments of their own accounts, so the organization stack does not grow by one resource per account
+ * and group. Same construct IDs as {@link IdentityCenter}'s, so an assignment's logical ID depends only on
+ * group, set and account.
+ */
+export class IdentityCenterAssignments extends Construct {
+  constructor(scope: Construct, id: string, props: IdentityCenterAssignmentsProps) {
+    super(scope, id);
+    IdentityCenterAssignments.declare(this, props.instanceArn, (name) => props.permissionSetArns[name], props.assignments);
+  }
+
+  /** One `AWS::SSO::Assignment` per (group, set, account) under `scope`. */
+  public static declare(
+    scope: Construct,
+    instanceArn: string,
+    permissionSetArn: (name: PermissionSetName) => string,
+    assignments: readonly IdentityCenterAssignment[],
+  ): void {
+    for (const a of assignments) {
       for (const accountId of a.accountIds) {
         // The ID is derived from group, set and account, so reordering config never replaces an assignment.
-        new CfnAssignment(this, `${a.permissionSet}-${a.groupId}-${accountId}`.replace(/[^A-Za-z0-9-]/g, ''), {
-          instanceArn: props.instanceArn,
-          permissionSetArn: this.permissionSets[a.permissionSet].attrPermissionSetArn,
+        new CfnAssignment(scope, `${a.permissionSet}-${a.groupId}-${accountId}`.replace(/[^A-Za-z0-9-]/g, ''), {
+          instanceArn,
+          permissionSetArn: permissionSetArn(a.permissionSet),
           principalType: 'GROUP',
           principalId: a.groupId,
           targetType: 'AWS_ACCOUNT',

@@ -47,6 +47,27 @@ describe('LZ-ResourcePolicyLimits', () => {
     expect(finding.message).toMatch(/^bucket policy is about \d{5} bytes with deploy-time values at their longest; AWS::S3::BucketPolicy allows 20480/);
   });
 
+  // https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_iam-quotas.html: a role's inline policies count
+  // together (10,240 characters, white space not counted), so two that fit alone can fail together.
+  test('a role\u2019s inline policies are summed: its own Policies plus every AWS::IAM::Policy naming it', () => {
+    const doc = (n: number) => ({ Version: '2012-10-17', Statement: [{ Sid: 'x'.repeat(n) }] });
+    const role = (own: number) => ({ Type: 'AWS::IAM::Role', Properties: { AssumeRolePolicyDocument: doc(10), Policies: [{ PolicyName: 'own', PolicyDocument: doc(own) }] } });
+    const attached = (n: number) => ({ Type: 'AWS::IAM::Policy', Properties: { PolicyName: 'more', Roles: [{ Ref: 'Role' }], PolicyDocument: doc(n) } });
+    expect(resourcePolicyLimitsRule.check([stack({ Role: role(5000), P: attached(5000) })])).toEqual([]);
+    const findings = resourcePolicyLimitsRule.check([stack({ Role: role(6000), P: attached(5000) })]);
+    expect(findings).toHaveLength(1);
+    expect(findings[0]).toMatchObject({ logicalId: 'Role' });
+    expect(findings[0].message).toMatch(/^the role's inline policies are about 110\d\d characters .* IAM allows 10240 .*reference_iam-quotas.*managed policy/);
+  });
+
+  test('every quota names the page that states it', () => {
+    for (const q of DOCUMENT_QUOTAS) expect({ type: q.type, source: q.source }).toEqual({ type: q.type, source: expect.stringMatching(/^https:\/\/docs\.aws\.amazon\.com\/\S+ \(.+\)$/) });
+    expect(DOCUMENT_QUOTAS.map((q) => q.type)).toEqual(expect.arrayContaining([
+      'AWS::S3::BucketPolicy', 'AWS::KMS::Key', 'AWS::SNS::TopicPolicy', 'AWS::SQS::QueuePolicy', 'AWS::SQS::QueueInlinePolicy', 'AWS::IAM::ManagedPolicy',
+      'AWS::IAM::Role', 'AWS::IAM::Policy', 'AWS::Events::Rule', 'AWS::Events::EventBusPolicy', 'AWS::Lambda::Function', 'AWS::Logs::ResourcePolicy', 'AWS::SecretsManager::ResourcePolicy',
+    ]));
+  });
+
   test('each quota applies to its own resource type and property', () => {
     const padded = (n: number) => ({ Version: '2012-10-17', Statement: [{ Sid: 'x'.repeat(n) }] });
     for (const q of DOCUMENT_QUOTAS) {

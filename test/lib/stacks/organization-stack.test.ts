@@ -94,7 +94,7 @@ describe('no IAM users anywhere', () => {
 describe('adopted accounts', () => {
   test('an account with only an id is moved by custom resource and the stack stays nag-clean', () => {
     const raw = defaultRawConfig();
-    raw.accounts.push({ name: 'legacy', id: '555555555555', ou: 'Sandbox' });
+    raw.accounts.push({ name: 'legacy', id: '555555555555', ou: 'Sandbox', shard: 'organization' });
     const { app, lz } = buildApp(parseRaw(raw));
     app.synth();
     const t = Template.fromStack(lz.organization);
