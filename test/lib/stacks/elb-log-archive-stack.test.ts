@@ -87,6 +87,7 @@ function regionalPolicy(region: string, accounts: number) {
     accountIds: Array.from({ length: accounts }, (_, i) => String(500000000000 + i)),
     organizationId: 'o-a1b2c3d4e5',
     exemptPrincipalArnPatterns: ['arn:aws:iam::*:role/LandingZoneBreakGlass'],
+    alarms: { notificationEmail: 'security@example.com', topicName: 'acme-security-alarms', keyAlias: 'alias/acme/security-alarms' },
   });
   const json = Template.fromStack(s).toJSON();
   const [id, resource] = Object.entries<any>(json.Resources).find(([, r]) => r.Type === 'AWS::S3::BucketPolicy' && JSON.stringify(r).includes('ElbAccessLogsWrite'))!;
