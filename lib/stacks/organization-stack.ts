@@ -6,6 +6,8 @@ import { OrganizationAccounts } from '../constructs/organization/organization-ac
 import { OrganizationPolicies } from '../constructs/organization/organization-policies';
 import { OrganizationalUnits } from '../constructs/organization/organizational-units';
 import { OrganizationPolicyTypes } from '../constructs/organization/policy-types';
+import { ManagementPolicies } from '../constructs/organization/management-policies';
+import type { ManagementPolicyDefinition } from '../constructs/organization/management-policy-documents';
 import type { LandingZoneConfig } from '../config/schema';
 import type { OrganizationPolicyDefinition } from '../guardrails/scp-statements';
 import type { OuGuardrailPolicy } from '../guardrails/ou-guardrails';
@@ -25,6 +27,8 @@ export interface OrganizationStackProps extends StackProps {
   readonly resourceControlPolicies: readonly OrganizationPolicyDefinition[];
   /** Per-OU SCPs (from `ouGuardrailPolicies()`): stricter sets and custom statements, each on its OUs. */
   readonly ouServiceControlPolicies?: readonly OuGuardrailPolicy[];
+  /** Management policies (from `managementPolicies()`, config `organization.policies`), each on its targets. @default - none */
+  readonly managementPolicies?: readonly ManagementPolicyDefinition[];
 }
 
 /** Management account, home region: the organization's shape, its guardrails, delegated admins and identity. */
@@ -44,11 +48,18 @@ export class OrganizationStack extends Stack {
         .map((a) => ({ name: a.name, email: a.email, id: a.id, parentId: this.ous.idOf(a.ou, rootId) })),
     });
 
+    const management = props.managementPolicies ?? [];
     const types = new OrganizationPolicyTypes(this, 'PolicyTypes', {
       organizationId: props.organization.id,
       rootId,
-      types: props.security.resourceControlPolicies ? ['SERVICE_CONTROL_POLICY', 'RESOURCE_CONTROL_POLICY'] : ['SERVICE_CONTROL_POLICY'],
+      types: [
+        ...(props.security.resourceControlPolicies ? (['SERVICE_CONTROL_POLICY', 'RESOURCE_CONTROL_POLICY'] as const) : (['SERVICE_CONTROL_POLICY'] as const)),
+        ...new Set(management.map((p) => p.type)),
+      ],
     });
+    if (management.length) {
+      new ManagementPolicies(this, 'ManagementPolicies', { policies: management, targetIdOf: (t) => this.ous.idOf(t, rootId) }).node.addDependency(types);
+    }
     const scps = new OrganizationPolicies(this, 'ServiceControlPolicies', {
       type: 'SERVICE_CONTROL_POLICY',
       policies: props.serviceControlPolicies,
