@@ -1,7 +1,8 @@
 /** The vault and role the organization backup policy names, in the baseline of every account and region. */
 import { Template } from 'aws-cdk-lib/assertions';
 import { organizationBackupNames } from '../../../../lib/names';
-import { buildApp, defaultConfig } from '../../../helpers';
+import { buildApp, defaultConfig, templateOf } from '../../../helpers';
+import { harness } from '../../guardrails/org-policy-harness';
 
 const config = defaultConfig();
 const names = organizationBackupNames(config);
@@ -32,5 +33,22 @@ describe('OrganizationBackupTarget in the StackSet and the management account st
       ]);
       expect(JSON.stringify(role.Properties.ManagedPolicyArns)).toMatch(/service-role\/AWSBackupServiceRolePolicyForBackup.*service-role\/AWSBackupServiceRolePolicyForRestores/);
     }
+  });
+});
+
+describe('the guardrail SCPs let AWS Backup do the organization plan\'s work with the baseline role', () => {
+  const PROD = '333333333333';
+  const backupRole = `arn:aws:iam::${PROD}:role/${names.roleName}`;
+  const scps = harness(config, templateOf('organization', config).toJSON(), backupRole);
+  // Service Authorization Reference (resource ARNs per action): https://docs.aws.amazon.com/service-authorization/latest/reference/list_awsbackup.html,
+  // .../list_amazonec2.html, .../list_amazondynamodb.html, .../list_amazonrds.html
+  const work: Array<[string, string, string]> = [
+    ['ec2:CreateSnapshot', `arn:aws:ec2:eu-west-1:${PROD}:volume/vol-0123456789abcdef0`, 'eu-west-1'],
+    ['dynamodb:CreateBackup', `arn:aws:dynamodb:eu-west-1:${PROD}:table/orders`, 'eu-west-1'],
+    ['rds:CreateDBSnapshot', `arn:aws:rds:eu-west-1:${PROD}:db:orders`, 'eu-west-1'],
+    ['backup:CopyIntoBackupVault', `arn:aws:backup:eu-central-1:${PROD}:backup-vault:${names.vaultName}`, 'eu-central-1'],
+  ];
+  test.each(work)('%s on %s (region %s) is not denied', async (action, resource, region) => {
+    expect(await scps.decide({ what: action, action, resource, region, expected: 'Allowed' })).toBe('Allowed');
   });
 });
