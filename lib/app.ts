@@ -12,6 +12,7 @@ import { availabilityZones } from './config/network';
 import { guardrailInputs, serviceControlPolicies } from './guardrails/scp-statements';
 import { resourceControlPolicies } from './guardrails/rcp-statements';
 import { ouGuardrailPolicies } from './guardrails/ou-guardrails';
+import { managementPolicies } from './constructs/organization/management-policy-documents';
 import { throwIfProblems } from '../constructs/core/validation-error';
 import {
   accountByName,
@@ -28,6 +29,7 @@ import {
   logArchiveNames,
   networkNames,
   organizationTrailNames,
+  organizationBackupNames,
   stackName,
   LANDING_ZONE_TAGGED_TYPES,
   landingZoneTag,
@@ -136,6 +138,11 @@ export function buildLandingZone(app: App, config: LandingZoneConfig, options: B
         resourceControlPolicies: resourceControlPolicies(guardrailInputs(config)),
         ouServiceControlPolicies: ouGuardrailPolicies(config.guardrails.ous, exemptPrincipalArnPatterns(config), (purpose) => organizationPolicyName(config, purpose)),
         shardParameters: accountShards.size > 0 ? organizationParameterNames(config) : undefined,
+        managementPolicies: managementPolicies(config.organization.policies, (purpose) => organizationPolicyName(config, purpose), {
+          ...organizationBackupNames(config),
+          homeRegion: home,
+          governedRegions: config.organization.governedRegions,
+        }),
       },
     ),
   );
@@ -212,6 +219,7 @@ export function buildLandingZone(app: App, config: LandingZoneConfig, options: B
       // Config cannot deliver to an Object Lock bucket: the archive's separate Config bucket, same key (alias ARN accepted).
       logArchive: { bucketName: archiveNames.configBucketName, keyArn: archiveNames.keyAliasArn },
       names: baselineNames(config),
+      organizationBackup: organizationBackupTarget(config),
     }),
   );
   baseline.addStackDependency(organization);
@@ -230,6 +238,7 @@ export function buildLandingZone(app: App, config: LandingZoneConfig, options: B
         accountSettingsRoleName: names.accountSettingsRoleName,
         privilegedRoleName: config.organization.privilegedRoleName,
         breakGlassPrincipalArns: config.organization.breakGlassPrincipals,
+        organizationBackup: organizationBackupTarget(config),
         values: {
           HomeRegion: home,
           LogArchiveBucketName: archiveNames.configBucketName,
@@ -423,4 +432,12 @@ function buildCicd(app: App, config: LandingZoneConfig, stacks: readonly Stack[]
       bootstrapRoleArn(config, 'file-publishing', t.account, t.region),
     ]),
   });
+}
+
+/** The vault and role the organization backup policy names, when that policy is on (`organization.policies.backup`). */
+function organizationBackupTarget(config: LandingZoneConfig) {
+  const backup = config.organization.policies.backup;
+  if (!backup.enabled) return undefined;
+  const { vaultName, roleName, keyAlias } = organizationBackupNames(config);
+  return { vaultName, roleName, keyAlias, retentionDays: backup.retentionDays };
 }

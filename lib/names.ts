@@ -294,6 +294,24 @@ export function baselineNames(config: LandingZoneConfig) {
   };
 }
 
+/**
+ * Names the organization backup policy and the account baseline share: the policy names the vault and role,
+ * the baseline creates them in every account (vault per governed region, role once).
+ */
+export function organizationBackupNames(config: LandingZoneConfig) {
+  const org = config.organization.name;
+  return {
+    /** Backup vault in every account and governed region (customer-managed key, retained). */
+    vaultName: `${org}-organization-backup`,
+    /** Role AWS Backup assumes in every account (created in the home region). */
+    roleName: `${org}-organization-backup`,
+    /** Alias of the vault key in every account and region; under the protected alias prefix. */
+    keyAlias: `${keyAliasPrefix(config)}organization-backup`,
+    /** The plan the backup policy creates in every account. */
+    planName: `${org}-organization-backup`,
+  };
+}
+
 /** The kinds of role the landing zone's CDK bootstrap creates in each account and region. */
 export type BootstrapRoleKind = 'deploy' | 'file-publishing' | 'image-publishing' | 'lookup' | 'cfn-exec';
 

@@ -5,14 +5,16 @@
  * itself, without the Provider framework.
  *
  * Create and Update apply the setting (every call is idempotent: applying it twice leaves the same state).
- * Delete leaves the protection on: removing an account from the StackSet must not weaken it.
+ * Delete leaves the protection on: removing an account from the StackSet must not weaken it (and a removed
+ * default VPC is never recreated). `DefaultVpcRemoval` reports what it did in the response's `Data`.
  */
 import { AccountClient, PutAlternateContactCommand } from '@aws-sdk/client-account';
-import { EC2Client, EnableEbsEncryptionByDefaultCommand, ModifyInstanceMetadataDefaultsCommand } from '@aws-sdk/client-ec2';
+import { EC2Client, EnableEbsEncryptionByDefaultCommand, GetInstanceMetadataDefaultsCommand, ModifyInstanceMetadataDefaultsCommand } from '@aws-sdk/client-ec2';
 import { CreateServiceLinkedRoleCommand, IAMClient, UpdateAccountPasswordPolicyCommand } from '@aws-sdk/client-iam';
 import { PutPublicAccessBlockCommand, S3ControlClient } from '@aws-sdk/client-s3-control';
 import type { CloudFormationCustomResourceEvent, CloudFormationCustomResourceResponse, Context } from 'aws-lambda';
 import { withRetries } from '../shared/retry';
+import { removeDefaultVpc } from './default-vpc';
 
 export { withRetries };
 
@@ -24,6 +26,7 @@ export const SETTINGS = [
   'PasswordPolicy',
   'SecurityContact',
   'ConfigServiceLinkedRole',
+  'DefaultVpcRemoval',
 ] as const;
 export type Setting = (typeof SETTINGS)[number];
 
@@ -54,15 +57,32 @@ interface Contact {
   readonly phone: string;
 }
 
+/** What a setting reports back (custom-resource response `Data`), e.g. what happened to the default VPC. */
+export type SettingResult = Record<string, string>;
+
 /** Applies one setting in the caller's account and region. */
-export async function apply(setting: Setting, accountId: string, contact?: Contact): Promise<void> {
+export async function apply(setting: Setting, accountId: string, contact?: Contact): Promise<SettingResult> {
   switch (setting) {
     case 'EbsEncryptionByDefault': // CIS 5.1.1, Security Hub EC2.7
       await withRetries(() => ec2.send(new EnableEbsEncryptionByDefaultCommand({})));
-      return;
-    case 'InstanceMetadataDefaults': // CIS 5.7, Security Hub EC2.8: new instances default to IMDSv2
+      return {};
+    case 'InstanceMetadataDefaults': { // CIS 5.7, Security Hub EC2.8: new instances default to IMDSv2
+      // Where an EC2 declarative policy sets the defaults, the account cannot change them (ManagedBy
+      // declarative-policy): the organization's policy is the setting, and this one only reports it.
+      // https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_InstanceMetadataDefaultsResponse.html
+      const current = await withRetries(() => ec2.send(new GetInstanceMetadataDefaultsCommand({})));
+      const managedBy = current.AccountLevel?.ManagedBy;
+      if (managedBy === 'declarative-policy') return { ManagedBy: managedBy, HttpTokens: String(current.AccountLevel?.HttpTokens ?? 'no_preference') };
       await withRetries(() => ec2.send(new ModifyInstanceMetadataDefaultsCommand({ HttpTokens: 'required', HttpPutResponseHopLimit: 2 })));
-      return;
+      return { ManagedBy: 'account', HttpTokens: 'required' };
+    }
+    case 'DefaultVpcRemoval': { // CIS 3.7/5.5, Security Hub EC2.6/EC2.2: no default VPC without flow logs or with an open default SG
+      const outcome = await removeDefaultVpc(ec2);
+      // A default VPC kept because something is in it must be visible in the stack's logs, not only in its outputs.
+      if (outcome.Result === 'kept') console.warn(JSON.stringify({ setting, ...outcome }));
+      else console.log(JSON.stringify({ setting, ...outcome }));
+      return outcome;
+    }
     case 'S3AccountPublicAccessBlock': // CIS 2.1.4, Security Hub S3.1
       await withRetries(() =>
         s3control.send(
@@ -72,7 +92,7 @@ export async function apply(setting: Setting, accountId: string, contact?: Conta
           }),
         ),
       );
-      return;
+      return {};
     case 'PasswordPolicy': // CIS 1.7/1.8, Security Hub IAM.15/16
       await withRetries(() =>
         iam.send(
@@ -87,7 +107,7 @@ export async function apply(setting: Setting, accountId: string, contact?: Conta
           }),
         ),
       );
-      return;
+      return {};
     case 'SecurityContact': // CIS 1.2, Security Hub Account.1: no AccountId, so it sets the caller's own account
       await withRetries(() =>
         account.send(
@@ -100,7 +120,7 @@ export async function apply(setting: Setting, accountId: string, contact?: Conta
           }),
         ),
       );
-      return;
+      return {};
     case 'ConfigServiceLinkedRole': // Security Hub Config.1 wants the recorder to use the service-linked role
       try {
         await withRetries(() => iam.send(new CreateServiceLinkedRoleCommand({ AWSServiceName: 'config.amazonaws.com' })));
@@ -108,7 +128,7 @@ export async function apply(setting: Setting, accountId: string, contact?: Conta
         // Another region's instance (or an earlier setup) created it: the desired state holds.
         if (!((e as Error).name === 'InvalidInputException' && /has been taken/.test((e as Error).message))) throw e;
       }
-      return;
+      return {};
   }
 }
 
@@ -124,11 +144,11 @@ export async function onEvent(event: CloudFormationCustomResourceEvent): Promise
   const base = { StackId: event.StackId, RequestId: event.RequestId, LogicalResourceId: event.LogicalResourceId };
   const physicalId = event.RequestType === 'Create' ? `${String(event.ResourceProperties.Setting)}` : event.PhysicalResourceId;
   try {
-    if (event.RequestType !== 'Delete') {
-      const { setting, contact } = validate(event.ResourceProperties);
-      await apply(setting, accountIdOf(event.ServiceToken), contact);
-    }
-    return { ...base, Status: 'SUCCESS', PhysicalResourceId: physicalId };
+    // Delete changes nothing: a removed default VPC is not recreated, a protection is not turned off.
+    if (event.RequestType === 'Delete') return { ...base, Status: 'SUCCESS', PhysicalResourceId: physicalId };
+    const { setting, contact } = validate(event.ResourceProperties);
+    const data = await apply(setting, accountIdOf(event.ServiceToken), contact);
+    return { ...base, Status: 'SUCCESS', PhysicalResourceId: physicalId, ...(Object.keys(data).length ? { Data: data } : {}) };
   } catch (e) {
     return { ...base, Status: 'FAILED', PhysicalResourceId: physicalId, Reason: `${(e as Error).name}: ${(e as Error).message}`.slice(0, 1000) };
   }

@@ -1,5 +1,6 @@
 /**
- * Custom resource: enables authorization policy types (SCPs, RCPs) on the organization root, from the
+ * Custom resource: enables policy types (SCPs, RCPs, and the management types: EC2 declarative, AI services
+ * opt-out, tag, backup) on the organization root, from the
  * management account, so the policies that depend on it can attach on a fresh organization.
  *
  * - Create/Update: EnablePolicyType for each type; PolicyTypeAlreadyEnabledException is success, so
@@ -15,7 +16,15 @@ import { withRetries } from '../shared/retry';
 // Organizations is a global service served from us-east-1.
 const organizations = new OrganizationsClient({ region: 'us-east-1' });
 
-const TYPES: readonly string[] = ['SERVICE_CONTROL_POLICY', 'RESOURCE_CONTROL_POLICY'];
+/** The types the landing zone attaches; the API's PolicyType values. */
+const TYPES: readonly string[] = [
+  'SERVICE_CONTROL_POLICY',
+  'RESOURCE_CONTROL_POLICY',
+  'DECLARATIVE_POLICY_EC2',
+  'AISERVICES_OPT_OUT_POLICY',
+  'TAG_POLICY',
+  'BACKUP_POLICY',
+];
 
 export interface Input {
   readonly rootId: string;

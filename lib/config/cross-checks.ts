@@ -100,6 +100,13 @@ function checkOus(config: LandingZoneConfig, broken: BrokenFields): Problem[] {
       problems.push([['organization', 'scpTargets', i], `"${t}" is not an OU declared in ous (${[...declared].join(', ')}) or Root`]);
     }
   });
+  for (const [kind, policy] of Object.entries(config.organization?.policies ?? {})) {
+    rows(policy?.targets).forEach(([t, i]) => {
+      if (t !== 'Root' && !declared.has(t)) {
+        problems.push([['organization', 'policies', kind, 'targets', i], `"${t}" is not an OU declared in ous (${[...declared].join(', ')}) or Root`]);
+      }
+    });
+  }
   for (const ou of Object.keys(config.guardrails?.ous ?? {})) {
     if (ou !== 'Root' && !declared.has(ou)) {
       problems.push([['guardrails', 'ous', ou], `"${ou}" is not an OU declared in ous (${[...declared].join(', ')}) or Root`]);
@@ -119,6 +126,15 @@ function checkRegions(config: LandingZoneConfig, broken: BrokenFields): Problem[
   const { homeRegion, governedRegions = [] } = config.organization;
   for (const [region, idx] of duplicates(governedRegions, (r) => r)) {
     problems.push([['organization', 'governedRegions', idx[1]], `"${region}" is listed twice`]);
+  }
+  // The organization backup plan copies every recovery point to a second governed region (a vault exists only there).
+  const backup = config.organization.policies?.backup;
+  if (backup?.enabled && !broken.has('organization', 'governedRegions')) {
+    if (backup.copyRegion !== undefined && !governedRegions.includes(backup.copyRegion)) {
+      problems.push([['organization', 'policies', 'backup', 'copyRegion'], `"${backup.copyRegion}" must be one of organization.governedRegions (${governedRegions.join(', ')}): only they have a backup vault`]);
+    } else if (backup.copyRegion === undefined && new Set(governedRegions).size < 2) {
+      problems.push([['organization', 'policies', 'backup'], `the copy to a second region needs two governed regions (found ${governedRegions.join(', ') || 'none'}): add one, or set enabled: false`]);
+    }
   }
   if (config.organization.cdkBootstrapQualifier === 'hnb659fds') {
     problems.push([

@@ -9,6 +9,7 @@ import { RegionInfo } from 'aws-cdk-lib/region-info';
 import { z } from 'zod';
 import { tierSizesSchema } from './tier-sizes';
 import { ACCOUNT_SHARDS } from './account-shards';
+import { organizationPoliciesSchema } from './organization-policies';
 
 /** Regions known to this aws-cdk-lib release (its region-info database), so a typo never passes. */
 export const KNOWN_REGIONS: readonly string[] = RegionInfo.regions.map((r) => r.name).sort();
@@ -247,6 +248,7 @@ export const landingZoneSchema = z
         .min(1)
         .default(['Root'])
         .describe('Where the guardrail SCPs attach: Root or OU paths. Each target holds FullAWSAccess plus these (at most 5).'),
+      policies: organizationPoliciesSchema,
     }),
     ous: z
       .array(ouPath)

@@ -57,7 +57,7 @@ export const CIS_CONTROLS: readonly Control[] = [
   cis('3.4', 'Server access logging on the CloudTrail bucket', { detector: 'trailBucketAccessLogging' }, 'CloudTrail.7'),
   cis('3.5', 'CloudTrail logs encrypted with a customer-managed KMS key', { detector: 'trailEncrypted' }, 'CloudTrail.2'),
   cis('3.6', 'Customer-managed symmetric KMS keys rotate', { detector: 'keyRotation' }, 'KMS.4'),
-  cis('3.7', 'VPC flow logs in every VPC', { detector: 'vpcFlowLogs' }, 'EC2.6'),
+  cis('3.7', 'VPC flow logs in every VPC; default VPCs removed in every governed region (other regions keep theirs, unusable under the region guardrail)', { detector: 'vpcFlowLogs' }, 'EC2.6'),
   cis('3.8/3.9', 'S3 object-level write and read events in CloudTrail', { detector: 'trailS3DataEvents' }, 'S3.22/23'),
   cis('4.1', 'Alarm: unauthorized API calls', { metricFilter: ['UnauthorizedOperation', 'AccessDenied'] }, 'CloudWatch.2'),
   cis('4.2', 'Alarm: console sign-in without MFA', { metricFilter: ['ConsoleLogin', 'MFAUsed'] }, 'CloudWatch.3'),
@@ -104,7 +104,7 @@ export const CIS_CONTROLS: readonly Control[] = [
   cis('5.1.2', 'No security group admits CIFS (445) from 0.0.0.0/0 or ::/0', { detector: 'noCifsFromInternet' }),
   cis('5.2', 'No NACL admits 22/3389 from 0.0.0.0/0', { detector: 'noNaclAdminPortsFromInternet' }, 'EC2.21'),
   cis('5.3/5.4', 'No security group admits 22/3389 from 0.0.0.0/0 or ::/0', { detector: 'noAdminPortsFromInternet' }, 'EC2.53/54'),
-  cis('5.5', 'Default security group of every VPC restricts all traffic', { detector: 'defaultSecurityGroupRestricted' }, 'EC2.2'),
+  cis('5.5', 'Default security group of every VPC restricts all traffic; default VPCs removed in every governed region', { detector: 'defaultSecurityGroupRestricted' }, 'EC2.2'),
   cis('5.6', 'VPC peering routes are least access (no default route over peering)', { detector: 'peeringRoutesLeastAccess' }),
   cis('5.7', 'IMDSv2 required on instances (and by SCP or declarative policy)', { detector: 'imdsv2' }, 'EC2.8'),
 ];

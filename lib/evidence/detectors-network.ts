@@ -3,12 +3,14 @@ import { admitsInternetTo, CIFS_PORTS, REMOTE_ADMIN_PORTS, vpcFlowLogCoverage, t
 import { refTarget } from '../template';
 import { conditionKeys, organizationPolicyStatements } from './policies';
 import { localId, sameScope, type IndexedResource, type ResourceRef } from './resources';
+import { inEveryAccount } from './coverage';
 
 interface Result {
   readonly evidence: ResourceRef[];
   readonly violations: ResourceRef[];
   readonly prohibition?: boolean;
   readonly applicable?: boolean;
+  readonly note?: string;
 }
 const ref = (r: IndexedResource): ResourceRef => ({ stack: r.stack, logicalId: r.logicalId });
 const ofType = (rs: readonly IndexedResource[], ...types: string[]) => rs.filter((r) => types.includes(r.type));
@@ -21,6 +23,25 @@ function admittingInternet(kind: IngressKind, ports: readonly number[]) {
     violations: rs.filter((r) => admitsInternetTo(r, kind, ports)).map(ref),
     prohibition: true,
   });
+}
+
+/**
+ * A default VPC exists in every account and region until removed, with no flow logs and a default security
+ * group that admits its own members: a control over "every VPC" holds only where the baseline's
+ * `DefaultVpcRemoval` setting runs, in every account (management included) and governed region. Regions that
+ * are not governed keep theirs (the region guardrail denies using them), which the note says.
+ */
+function withDefaultVpcsRemoved(templateVpcs: Result, rs: readonly IndexedResource[]): Result {
+  const removal = inEveryAccount(
+    rs.filter((r) => (r.type.startsWith('Custom::') || r.type === 'AWS::CloudFormation::CustomResource') && r.properties.Setting === 'DefaultVpcRemoval'),
+    rs,
+    true,
+  );
+  if (removal.evidence.length === 0) {
+    const where = removal.note ?? 'no DefaultVpcRemoval setting in any account';
+    return { evidence: [], violations: templateVpcs.violations, applicable: true, note: `default VPCs are not removed everywhere (${where})` };
+  }
+  return { evidence: [...templateVpcs.evidence, ...removal.evidence], violations: templateVpcs.violations, applicable: true };
 }
 
 /** Every VPC, judged by the control's flow-log predicate within its own template (a stack, or a StackSet's body). */
@@ -80,8 +101,8 @@ export const NETWORK_DETECTORS: Record<string, (rs: readonly IndexedResource[]) 
     const ok = (i: IndexedResource) => i.properties.IamInstanceProfile !== undefined;
     return { evidence: instances.filter(ok).map(ref), violations: instances.filter((i) => !ok(i)).map(ref), applicable: instances.length > 0 };
   },
-  vpcFlowLogs,
-  defaultSecurityGroupRestricted: (rs) => perVpc(rs, 'Custom::VpcRestrictDefaultSG', 'DefaultSecurityGroupId'),
+  vpcFlowLogs: (rs) => withDefaultVpcsRemoved(vpcFlowLogs(rs), rs),
+  defaultSecurityGroupRestricted: (rs) => withDefaultVpcsRemoved(perVpc(rs, 'Custom::VpcRestrictDefaultSG', 'DefaultSecurityGroupId'), rs),
   noCifsFromInternet: admittingInternet('security group ingress', CIFS_PORTS),
   noAdminPortsFromInternet: admittingInternet('security group ingress', REMOTE_ADMIN_PORTS),
   noNaclAdminPortsFromInternet: admittingInternet('network ACL entry', REMOTE_ADMIN_PORTS),

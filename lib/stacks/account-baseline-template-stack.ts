@@ -4,6 +4,7 @@ import { AccountPrincipal, AccountRootPrincipal, CfnRole, ManagedPolicy, PolicyS
 import type { Construct } from 'constructs';
 import { sharedLogsKey } from '../../constructs/core/logs-key';
 import { AccountSettings } from '../constructs/baseline/account-settings';
+import { OrganizationBackupTarget, type OrganizationBackupTargetProps } from '../constructs/baseline/organization-backup-target';
 
 /** Names the template uses; account-specific values arrive as parameters. */
 export interface AccountBaselineTemplateProps extends StackProps {
@@ -26,6 +27,11 @@ export interface AccountBaselineTemplateProps extends StackProps {
    * @default - the break-glass role of the management account (`ManagementAccountId`)
    */
   readonly breakGlassPrincipalArns?: readonly string[];
+  /**
+   * The vault (every region) and role (home region) the organization backup policy names.
+   * @default - none: the backup policy is off
+   */
+  readonly organizationBackup?: Omit<OrganizationBackupTargetProps, 'roleCondition'>;
 }
 
 /** Parameters the StackSet passes to every instance (values set in the baseline stack). */
@@ -114,6 +120,11 @@ export class AccountBaselineTemplateStack extends Stack {
       id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/AWSSupportAccess]',
       reason: 'CIS 1.16 and Security Hub IAM.18 check for exactly the AWS managed AWSSupportAccess policy on a role',
     });
+
+    // The organization backup policy names a vault in every region and one role; no policy can create them.
+    if (props.organizationBackup) {
+      new OrganizationBackupTarget(this, 'OrganizationBackup', { ...props.organizationBackup, roleCondition: isHome });
+    }
 
     // Break-glass: the one guardrail-exempt role. In a member account it is assumable only by the role of the
     // same name in the management account (the root principal plus a PrincipalArn condition: a trust policy

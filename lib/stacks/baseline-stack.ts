@@ -2,7 +2,7 @@ import { Stack, Stage, type StackProps } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
 import { ServiceManagedStackSet } from '../constructs/baseline/service-managed-stack-set';
 import type { LandingZoneConfig } from '../config/schema';
-import { AccountBaselineTemplateStack } from './account-baseline-template-stack';
+import { AccountBaselineTemplateStack, type AccountBaselineTemplateProps } from './account-baseline-template-stack';
 
 /** The slice of config (and derived names) the baseline stack needs. */
 export interface BaselineStackProps extends StackProps {
@@ -26,6 +26,8 @@ export interface BaselineStackProps extends StackProps {
     /** Account-settings handler role name, with the region as a token (`${AWS::Region}` in the template). */
     readonly accountSettingsRoleName: string;
   };
+  /** Vault and role of the organization backup policy, in every instance. @default - none (backup policy off) */
+  readonly organizationBackup?: AccountBaselineTemplateProps['organizationBackup'];
 }
 
 /**
@@ -48,6 +50,7 @@ export class BaselineStack extends Stack {
       configDeliveryChannelName: props.names.configDeliveryChannelName,
       accountSettingsRoleName: props.names.accountSettingsRoleName,
       privilegedRoleName: props.privilegedRoleName,
+      organizationBackup: props.organizationBackup,
     });
     const regions = [props.homeRegion, ...props.governedRegions.filter((r) => r !== props.homeRegion)];
     this.accountBaseline = new ServiceManagedStackSet(this, 'AccountBaseline', {

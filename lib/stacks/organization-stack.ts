@@ -7,6 +7,8 @@ import { OrganizationAccounts } from '../constructs/organization/organization-ac
 import { OrganizationPolicies } from '../constructs/organization/organization-policies';
 import { OrganizationalUnits } from '../constructs/organization/organizational-units';
 import { OrganizationPolicyTypes } from '../constructs/organization/policy-types';
+import { ManagementPolicies } from '../constructs/organization/management-policies';
+import type { ManagementPolicyDefinition } from '../constructs/organization/management-policy-documents';
 import type { LandingZoneConfig } from '../config/schema';
 import type { OrganizationPolicyDefinition } from '../guardrails/scp-statements';
 import type { OuGuardrailPolicy } from '../guardrails/ou-guardrails';
@@ -33,6 +35,8 @@ export interface OrganizationStackProps extends StackProps {
    * @default - no parameters (every account is in this stack)
    */
   readonly shardParameters?: { readonly ouId: (path: string) => string; readonly permissionSetArn: (name: string) => string };
+  /** Management policies (from `managementPolicies()`, config `organization.policies`), each on its targets. @default - none */
+  readonly managementPolicies?: readonly ManagementPolicyDefinition[];
 }
 
 /** Management account, home region: the organization's shape, its guardrails, delegated admins and identity. */
@@ -54,11 +58,18 @@ export class OrganizationStack extends Stack {
         .map((a) => ({ name: a.name, email: a.email, id: a.id, parentId: this.ous.idOf(a.ou, rootId) })),
     });
 
+    const management = props.managementPolicies ?? [];
     const types = new OrganizationPolicyTypes(this, 'PolicyTypes', {
       organizationId: props.organization.id,
       rootId,
-      types: props.security.resourceControlPolicies ? ['SERVICE_CONTROL_POLICY', 'RESOURCE_CONTROL_POLICY'] : ['SERVICE_CONTROL_POLICY'],
+      types: [
+        ...(props.security.resourceControlPolicies ? (['SERVICE_CONTROL_POLICY', 'RESOURCE_CONTROL_POLICY'] as const) : (['SERVICE_CONTROL_POLICY'] as const)),
+        ...new Set(management.map((p) => p.type)),
+      ],
     });
+    if (management.length) {
+      new ManagementPolicies(this, 'ManagementPolicies', { policies: management, targetIdOf: (t) => this.ous.idOf(t, rootId) }).node.addDependency(types);
+    }
     const scps = new OrganizationPolicies(this, 'ServiceControlPolicies', {
       type: 'SERVICE_CONTROL_POLICY',
       policies: props.serviceControlPolicies,

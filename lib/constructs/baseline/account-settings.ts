@@ -45,6 +45,13 @@ export interface AccountSettingsProps {
    *   diagnostics it protects, so the finding is acknowledged there
    */
   readonly logKey?: IKey;
+  /**
+   * Remove the region's default VPC when it is empty (a non-empty one is kept and reported in the
+   * resource's `Result`/`Reason` attributes). Deleting the stack does not recreate it.
+   * @see CIS AWS Foundations 3.7 and 5.5, Security Hub EC2.6 and EC2.2
+   * @default true
+   */
+  readonly removeDefaultVpc?: boolean;
 }
 
 /**
@@ -54,7 +61,10 @@ export interface AccountSettingsProps {
  *
  * Default settings:
  * - EBS encryption by default (CIS 5.1.1, Security Hub EC2.7), every region
- * - IMDSv2 required as the instance-metadata default, hop limit 2 (CIS 5.7, Security Hub EC2.8), every region
+ * - IMDSv2 required as the instance-metadata default, hop limit 2 (CIS 5.7, Security Hub EC2.8), every region;
+ *   where an EC2 declarative policy manages the defaults, the policy holds and the setting only reports it
+ * - the default VPC removed when empty, every region (CIS 3.7/5.5, Security Hub EC2.6/EC2.2); kept and
+ *   reported when anything is in it
  * - AWS Config service-linked role ensured (Security Hub Config.1), before any recorder uses it
  * - account-wide: S3 public access block on all four settings (CIS 2.1.4, Security Hub S3.1), IAM password
  *   policy with length 14 and reuse prevention 24 (CIS 1.7/1.8, Security Hub IAM.15/16)
@@ -68,6 +78,7 @@ export class AccountSettings extends Construct {
     super(scope, id);
     const account = Aws.ACCOUNT_ID;
     const partition = Aws.PARTITION;
+    const ec2Arn = (type: string) => `arn:${partition}:ec2:${Aws.REGION}:${account}:${type}/*`;
     const logGroup = new LogGroup(this, 'Logs', { retention: RetentionDays.ONE_YEAR, removalPolicy: RemovalPolicy.RETAIN, encryptionKey: props.logKey });
     if (!props.logKey) acknowledgeDiagnosticsLogGroup(logGroup, 'Account baseline settings handler');
 
@@ -109,14 +120,46 @@ export class AccountSettings extends Construct {
               actions: ['logs:CreateLogStream', 'logs:PutLogEvents'],
               resources: [logGroup.logGroupArn],
             }),
+            // Default-VPC removal (lambda/account-baseline/default-vpc.ts): the Describe calls find the default VPC
+            // and whatever is in it; EC2 authorizes Describe* only on "*".
+            // https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazonec2.html
+            new PolicyStatement({
+              sid: 'FindDefaultVpcAndWhatIsInIt',
+              actions: [
+                'ec2:GetInstanceMetadataDefaults',
+                'ec2:DescribeVpcs',
+                'ec2:DescribeNetworkInterfaces',
+                'ec2:DescribeVpcEndpoints',
+                'ec2:DescribeVpcPeeringConnections',
+                'ec2:DescribeSecurityGroups',
+                'ec2:DescribeRouteTables',
+                'ec2:DescribeSubnets',
+                'ec2:DescribeVpnGateways',
+                'ec2:DescribeInternetGateways',
+              ],
+              resources: ['*'],
+            }),
+            // The handler deletes only the VPC the service reports as default (and its gateway and subnets); IAM has no
+            // condition key for "default", so the grant is bounded to this account and region.
+            new PolicyStatement({
+              sid: 'RemoveDefaultVpcInThisRegion',
+              actions: ['ec2:DetachInternetGateway', 'ec2:DeleteInternetGateway', 'ec2:DeleteSubnet', 'ec2:DeleteVpc'],
+              resources: [ec2Arn('vpc'), ec2Arn('subnet'), ec2Arn('internet-gateway')],
+            }),
           ],
         }),
     });
     Validations.of(policy).acknowledge({
       id: 'AwsSolutions-IAM5[Resource::*]',
       reason:
-        'EnableEbsEncryptionByDefault, ModifyInstanceMetadataDefaults, PutAccountPublicAccessBlock and UpdateAccountPasswordPolicy are account-level calls IAM authorizes only on resource "*"',
+        'EnableEbsEncryptionByDefault, Get/ModifyInstanceMetadataDefaults, PutAccountPublicAccessBlock and UpdateAccountPasswordPolicy are account-level calls, and the EC2 Describe calls that find the default VPC are list calls: IAM authorizes all of them only on resource "*"',
     });
+    for (const type of ['vpc', 'subnet', 'internet-gateway']) {
+      Validations.of(policy).acknowledge({
+        id: `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:ec2:<AWS::Region>:<AWS::AccountId>:${type}/*]`,
+        reason: `The default VPC's ${type} ID is known only at deploy time (found by DescribeVpcs is-default); the grant is bounded to this account and region and the handler deletes only what belongs to the VPC the service reports as default`,
+      });
+    }
 
     const fn = new LambdaFunction(this, 'Handler', {
       runtime: Runtime.NODEJS_22_X,
@@ -142,6 +185,7 @@ export class AccountSettings extends Construct {
     setting('EbsEncryptionByDefault');
     setting('InstanceMetadataDefaults');
     setting('ConfigServiceLinkedRole');
+    if (props.removeDefaultVpc ?? true) setting('DefaultVpcRemoval');
     setting('S3AccountPublicAccessBlock', {}, props.accountWideCondition);
     setting('PasswordPolicy', {}, props.accountWideCondition);
     if (props.securityContact) {

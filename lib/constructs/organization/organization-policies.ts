@@ -8,9 +8,15 @@ export interface OrganizationPolicyDocument {
   readonly name: string;
   /** What the policy guarantees, shown in the Organizations console. */
   readonly description: string;
-  /** The IAM policy document, as a JSON object (CloudFormation can detect drift only on an object). */
-  readonly document: { readonly Version: string; readonly Statement: readonly unknown[] };
+  /**
+   * The policy document as a JSON object (CloudFormation can detect drift only on an object): an IAM policy
+   * document for SCPs and RCPs, the management-policy grammar (`@@assign`...) for the other types.
+   */
+  readonly document: { readonly Version: string; readonly Statement: readonly unknown[] } | Readonly<Record<string, unknown>>;
 }
+
+/** Management policy types: they configure services rather than authorize calls, and apply to the management account too. */
+export type ManagementPolicyType = 'DECLARATIVE_POLICY_EC2' | 'AISERVICES_OPT_OUT_POLICY' | 'TAG_POLICY' | 'BACKUP_POLICY';
 
 /** Props for {@link OrganizationPolicies}. */
 export interface OrganizationPoliciesProps {
@@ -18,8 +24,10 @@ export interface OrganizationPoliciesProps {
    * `SERVICE_CONTROL_POLICY` (limits what principals in member accounts may do) or
    * `RESOURCE_CONTROL_POLICY` (limits who may reach resources in member accounts).
    * @see https://docs.aws.amazon.com/organizations/latest/userguide/orgs_manage_policies_authorization_policies.html
+   * Or a management policy type ({@link ManagementPolicyType}).
+   * @see https://docs.aws.amazon.com/organizations/latest/userguide/orgs_manage_policies_management_policies.html
    */
-  readonly type: 'SERVICE_CONTROL_POLICY' | 'RESOURCE_CONTROL_POLICY';
+  readonly type: 'SERVICE_CONTROL_POLICY' | 'RESOURCE_CONTROL_POLICY' | ManagementPolicyType;
   /** The policies to declare. */
   readonly policies: readonly OrganizationPolicyDocument[];
   /** Root, OU or account IDs every policy is attached to. */
@@ -27,7 +35,7 @@ export interface OrganizationPoliciesProps {
 }
 
 /**
- * Organization authorization policies of one type, each attached to the same targets.
+ * Organization policies of one type, each attached to the same targets.
  *
  * Default settings: content declared as a JSON object (drift-detectable), one `AWS::Organizations::Policy`
  * per document, attached through `TargetIds` so attachment and content change in one resource. The size

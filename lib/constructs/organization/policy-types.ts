@@ -5,6 +5,7 @@ import { Construct } from 'constructs';
 import { ControlPlaneCustomResource } from '../core/control-plane-custom-resource';
 import { logsEncryptionKey } from '../../../constructs/core/logs-key';
 import { ValidationError } from '../../../constructs/core/validation-error';
+import type { ManagementPolicyType } from './organization-policies';
 
 /** Authorization policy types the landing zone attaches. */
 export type AuthorizationPolicyType = 'SERVICE_CONTROL_POLICY' | 'RESOURCE_CONTROL_POLICY';
@@ -16,11 +17,11 @@ export interface OrganizationPolicyTypesProps {
   /** Root ID (`r-...`) the types are enabled on. */
   readonly rootId: string;
   /** Policy types to enable. */
-  readonly types: readonly AuthorizationPolicyType[];
+  readonly types: readonly (AuthorizationPolicyType | ManagementPolicyType)[];
 }
 
 /**
- * Enables policy types on the organization root (CloudFormation has no resource for it), so the policies
+ * Enables policy types (authorization and management) on the organization root (CloudFormation has no resource for it), so the policies
  * that depend on this construct can attach on a fresh organization.
  *
  * Default settings: one custom resource (`lambda/policy-types`); `organizations:EnablePolicyType` scoped to this root; "already enabled" is success;

@@ -1,5 +1,5 @@
 import { AccountClient, PutAlternateContactCommand } from '@aws-sdk/client-account';
-import { EC2Client, EnableEbsEncryptionByDefaultCommand, ModifyInstanceMetadataDefaultsCommand } from '@aws-sdk/client-ec2';
+import { EC2Client, EnableEbsEncryptionByDefaultCommand, GetInstanceMetadataDefaultsCommand, ModifyInstanceMetadataDefaultsCommand } from '@aws-sdk/client-ec2';
 import { CreateServiceLinkedRoleCommand, IAMClient, UpdateAccountPasswordPolicyCommand } from '@aws-sdk/client-iam';
 import { PutPublicAccessBlockCommand, S3ControlClient } from '@aws-sdk/client-s3-control';
 import type { CloudFormationCustomResourceEvent } from 'aws-lambda';
@@ -45,6 +45,18 @@ describe('account-baseline handler', () => {
   test('makes IMDSv2 the instance-metadata default', async () => {
     await onEvent(event('Update', { Setting: 'InstanceMetadataDefaults' }));
     expect(ec2).toHaveReceivedCommandWith(ModifyInstanceMetadataDefaultsCommand, { HttpTokens: 'required', HttpPutResponseHopLimit: 2 });
+  });
+
+  // GetInstanceMetadataDefaults reports ManagedBy "declarative-policy" when an EC2 declarative policy sets the
+  // defaults, which the account then cannot modify:
+  // https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_InstanceMetadataDefaultsResponse.html
+  test('leaves IMDS defaults an EC2 declarative policy manages to the policy, and reports it', async () => {
+    ec2.on(GetInstanceMetadataDefaultsCommand).resolves({ AccountLevel: { HttpTokens: 'required', ManagedBy: 'declarative-policy' } });
+    expect(await onEvent(event('Create', { Setting: 'InstanceMetadataDefaults' }))).toMatchObject({
+      Status: 'SUCCESS',
+      Data: { ManagedBy: 'declarative-policy', HttpTokens: 'required' },
+    });
+    expect(ec2).not.toHaveReceivedCommand(ModifyInstanceMetadataDefaultsCommand);
   });
 
   test('blocks public access account-wide for the account that runs it', async () => {

@@ -34,6 +34,13 @@ describe('policy-types handler', () => {
     ]);
   });
 
+  test('enables the management policy types the landing zone attaches (EC2 declarative, AI opt-out, tag, backup)', async () => {
+    organizations.on(EnablePolicyTypeCommand).resolves({ Root: { Id: 'r-a1b2' } });
+    const management = ['DECLARATIVE_POLICY_EC2', 'AISERVICES_OPT_OUT_POLICY', 'TAG_POLICY', 'BACKUP_POLICY'];
+    await onEvent(event('Update', { RootId: 'r-a1b2', PolicyTypes: management }));
+    expect(organizations.commandCalls(EnablePolicyTypeCommand).map((c) => c.args[0].input.PolicyType)).toEqual(management);
+  });
+
   test('a type already enabled is success (PolicyTypeAlreadyEnabledException), so re-running is safe', async () => {
     organizations
       .on(EnablePolicyTypeCommand)
@@ -54,8 +61,8 @@ describe('policy-types handler', () => {
 
   test('delete disables nothing; invalid input is rejected before any call', async () => {
     await expect(onEvent(event('Delete'))).resolves.toEqual({ PhysicalResourceId: 'r-a1b2/policy-types' });
-    await expect(onEvent(event('Create', { RootId: 'ou-1', PolicyTypes: ['TAG_POLICY'] }))).rejects.toThrow(
-      /RootId "ou-1" is not a root ID \(r-\.\.\.\); PolicyTypes \["TAG_POLICY"\] is not a list of SERVICE_CONTROL_POLICY, RESOURCE_CONTROL_POLICY/,
+    await expect(onEvent(event('Create', { RootId: 'ou-1', PolicyTypes: ['CHATBOT_POLICY'] }))).rejects.toThrow(
+      /RootId "ou-1" is not a root ID \(r-\.\.\.\); PolicyTypes \["CHATBOT_POLICY"\] is not a list of SERVICE_CONTROL_POLICY, RESOURCE_CONTROL_POLICY, DECLARATIVE_POLICY_EC2/,
     );
     expect(organizations.calls()).toHaveLength(0);
   });

@@ -352,7 +352,7 @@ describe('each message class, exact text', () => {
   test('a misspelled key gets a "did you mean" and no "is required" for the field it meant', () => {
     const text = defaultTextWith(['  homeRegion: eu-west-1', '  homeRegoin: eu-west-1']);
     expect(problemsOfText(text, 'lz.yaml')).toEqual([
-      `lz.yaml:${at(text, 'homeRegoin')} organization.homeRegoin: is not a known field; did you mean homeRegion? (allowed: name, id, rootId, homeRegion, governedRegions, privilegedRoleName, breakGlassPrincipals, cdkBootstrapQualifier, scpTargets)`,
+      `lz.yaml:${at(text, 'homeRegoin')} organization.homeRegoin: is not a known field; did you mean homeRegion? (allowed: name, id, rootId, homeRegion, governedRegions, privilegedRoleName, breakGlassPrincipals, cdkBootstrapQualifier, scpTargets, policies)`,
     ]);
   });
 

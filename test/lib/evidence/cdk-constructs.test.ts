@@ -1,5 +1,5 @@
 /** The detectors recognize what aws-cdk-lib's L2 constructs synthesize (the shapes other stacks produce). */
-import { Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { CfnResource, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import * as cloudtrail from 'aws-cdk-lib/aws-cloudtrail';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as actions from 'aws-cdk-lib/aws-cloudwatch-actions';
@@ -56,6 +56,8 @@ const vpc = new ec2.Vpc(stack, 'Vpc', {
   availabilityZones: ['eu-west-1a', 'eu-west-1b'],
 });
 vpc.addInterfaceEndpoint('Ssm', { service: ec2.InterfaceVpcEndpointAwsService.SSM });
+// The account baseline's default-VPC removal, which CIS 3.7 and 5.5 need beside the declared VPC's flow log and SG.
+new CfnResource(stack, 'DefaultVpcRemoval', { type: 'AWS::CloudFormation::CustomResource', properties: { ServiceToken: 'arn:aws:lambda:eu-west-1:333333333333:function:baseline', Setting: 'DefaultVpcRemoval' } });
 new ec2.BastionHostLinux(stack, 'Bastion', { vpc, requireImdsv2: true, instanceType: new ec2.InstanceType('t3.nano') });
 
 const stacks = readAssembly(app.synth().directory);

@@ -23,6 +23,8 @@ const rootFilter = (namespace = 'CISBenchmark') => ({
 });
 
 const vpc = { Vpc: R('AWS::EC2::VPC', { CidrBlock: '10.0.0.0/16' }) };
+/** The baseline's default-VPC removal (lambda/account-baseline/default-vpc.ts), in the fixture's one account and region. */
+const defaultVpcRemoved = { DefaultVpcRemoval: R('AWS::CloudFormation::CustomResource', { ServiceToken: 'arn', Setting: 'DefaultVpcRemoval' }) };
 const trail = (props: any) => ({ Trail: R('AWS::CloudTrail::Trail', { S3BucketName: 'acme-log-archive', IsLogging: true, ...props }) });
 
 /** [control, resources that implement it, resources that do not, status of the latter]. */
@@ -56,7 +58,7 @@ const cases: [string, Resources, Resources, string][] = [
     { ...trail({}), B: R('AWS::S3::Bucket', { BucketName: 'acme-log-archive' }) }, 'missing'],
   ['CIS 3.5', trail({ KMSKeyId: { 'Fn::GetAtt': ['Key', 'Arn'] } }), trail({}), 'missing'],
   ['CIS 3.6', { K: R('AWS::KMS::Key', { EnableKeyRotation: true }), Sign: R('AWS::KMS::Key', { KeySpec: 'ECC_NIST_P256' }) }, { K: R('AWS::KMS::Key', {}) }, 'violated'],
-  ['CIS 3.7', { ...vpc, FL: R('AWS::EC2::FlowLog', { ResourceId: { Ref: 'Vpc' }, ResourceType: 'VPC', TrafficType: 'ALL' }) },
+  ['CIS 3.7', { ...vpc, ...defaultVpcRemoved, FL: R('AWS::EC2::FlowLog', { ResourceId: { Ref: 'Vpc' }, ResourceType: 'VPC', TrafficType: 'ALL' }) },
     { ...vpc, FL: R('AWS::EC2::FlowLog', { ResourceId: { Ref: 'Vpc' }, ResourceType: 'VPC', TrafficType: 'REJECT' }) }, 'violated'],
   ['CIS 3.8/3.9', trail({ EventSelectors: [{ DataResources: [{ Type: 'AWS::S3::Object', Values: ['arn:aws:s3'] }] }] }), trail({}), 'missing'],
   // Advanced selectors: reads and writes of every bucket; writes of every bucket with reads of named buckets only is not 3.9.
@@ -81,7 +83,7 @@ const cases: [string, Resources, Resources, string][] = [
     { E: R('AWS::EC2::NetworkAclEntry', { Egress: false, RuleAction: 'allow', CidrBlock: '0.0.0.0/0', Protocol: -1 }) }, 'violated'],
   ['CIS 5.3/5.4', { SG: R('AWS::EC2::SecurityGroupIngress', { IpProtocol: 'tcp', FromPort: 22, ToPort: 22, CidrIp: '10.0.0.0/8' }) },
     { SG: R('AWS::EC2::SecurityGroupIngress', { IpProtocol: 'tcp', FromPort: 3389, ToPort: 3389, CidrIp: '0.0.0.0/0' }) }, 'violated'],
-  ['CIS 5.5', { ...vpc, R: R('Custom::VpcRestrictDefaultSG', { DefaultSecurityGroupId: { 'Fn::GetAtt': ['Vpc', 'DefaultSecurityGroup'] } }) }, vpc, 'violated'],
+  ['CIS 5.5', { ...vpc, ...defaultVpcRemoved, R: R('Custom::VpcRestrictDefaultSG', { DefaultSecurityGroupId: { 'Fn::GetAtt': ['Vpc', 'DefaultSecurityGroup'] } }) }, vpc, 'violated'],
   ['CIS 5.6', { Rt: R('AWS::EC2::Route', { VpcPeeringConnectionId: 'pcx-1', DestinationCidrBlock: '10.1.0.0/16' }) },
     { Rt: R('AWS::EC2::Route', { VpcPeeringConnectionId: 'pcx-1', DestinationCidrBlock: '0.0.0.0/0' }) }, 'violated'],
   ['CIS 5.7',
@@ -92,6 +94,17 @@ const cases: [string, Resources, Resources, string][] = [
 describe.each(cases)('%s', (id, present, absent, absentStatus) => {
   test('is implemented by the resources that do it', () => expect(status(id, present)).toBe('implemented'));
   test(`is ${absentStatus} without them`, () => expect(status(id, absent)).toBe(absentStatus));
+});
+
+test('CIS 3.7 and 5.5 are missing while the default VPCs remain, even when every declared VPC is logged and restricted', () => {
+  const logged = {
+    ...vpc,
+    FL: R('AWS::EC2::FlowLog', { ResourceId: { Ref: 'Vpc' }, ResourceType: 'VPC', TrafficType: 'ALL' }),
+    R: R('Custom::VpcRestrictDefaultSG', { DefaultSecurityGroupId: { 'Fn::GetAtt': ['Vpc', 'DefaultSecurityGroup'] } }),
+  };
+  expect([status('CIS 3.7', logged), status('CIS 5.5', logged)]).toEqual(['missing', 'missing']);
+  // No VPC declared at all is no longer "not applicable": every account has its default VPC until it is removed.
+  expect(status('CIS 3.7', {})).toBe('missing');
 });
 
 test('the cases above cover every named detector', () => {

@@ -51,6 +51,40 @@ describe('management account baseline', () => {
     }
   });
 
+  test('gets every setting and resource a member account gets from the StackSet, with the same region scoping', () => {
+    const member = Template.fromStack(lz.baseline.accountBaselineTemplate).toJSON();
+    const inventory = (t: any) =>
+      Object.values<any>(t.Resources)
+        .map((r) => `${r.Type}${r.Properties?.Setting ? `:${r.Properties.Setting}` : ''}${r.Properties?.RoleName ? `:${r.Properties.RoleName}` : ''}@${r.Condition ?? 'every region'}`)
+        .sort();
+    const memberItems = inventory(member);
+    // Settings (custom resources), roles, recorder and channel, vault and key: all of them, in the same regions.
+    expect(memberItems).toEqual(expect.arrayContaining(['AWS::CloudFormation::CustomResource:SecurityContact@IsHomeRegion', 'AWS::CloudFormation::CustomResource:DefaultVpcRemoval@every region']));
+    for (const { template } of templates) {
+      const mine = inventory(template.toJSON());
+      expect(memberItems.filter((x) => !mine.includes(x))).toEqual([]);
+    }
+  });
+
+  test('the settings it applies: EBS encryption, IMDSv2 default, default-VPC removal and the Config SLR everywhere; S3 account PAB, password policy and SECURITY contact once', () => {
+    const settings = Object.values<any>(home.findResources('AWS::CloudFormation::CustomResource')).map((r) => [r.Properties.Setting, r.Condition ?? 'every region']);
+    expect(Object.fromEntries(settings)).toEqual({
+      EbsEncryptionByDefault: 'every region',
+      InstanceMetadataDefaults: 'every region',
+      ConfigServiceLinkedRole: 'every region',
+      DefaultVpcRemoval: 'every region',
+      S3AccountPublicAccessBlock: 'IsHomeRegion',
+      PasswordPolicy: 'IsHomeRegion',
+      SecurityContact: 'IsHomeRegion',
+    });
+    home.hasResourceProperties('AWS::CloudFormation::CustomResource', {
+      Setting: 'SecurityContact',
+      Name: config.security.securityContact.name,
+      Email: config.security.securityContact.email,
+      Phone: config.security.securityContact.phone,
+    });
+  });
+
   test('account-wide settings and roles exist once, in the home region', () => {
     const roles = Object.values<any>(home.findResources('AWS::IAM::Role')).filter((r) => [names.supportRoleName, config.organization.privilegedRoleName].includes(r.Properties.RoleName));
     expect(roles).toHaveLength(2);

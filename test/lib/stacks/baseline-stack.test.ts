@@ -62,6 +62,7 @@ describe('the account-baseline StackSet template', () => {
       EbsEncryptionByDefault: 'every region',
       InstanceMetadataDefaults: 'every region',
       ConfigServiceLinkedRole: 'every region',
+      DefaultVpcRemoval: 'every region',
       S3AccountPublicAccessBlock: 'IsHomeRegion',
       PasswordPolicy: 'IsHomeRegion',
       SecurityContact: 'IsHomeRegion',

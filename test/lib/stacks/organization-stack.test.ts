@@ -12,7 +12,7 @@ describe('the organization stack (default config)', () => {
     expect(Object.values(t.findResources('AWS::Organizations::Account')).map((r) => r.Properties.AccountName)).toEqual(['security-log', 'prod', 'dev']);
     t.resourceCountIs('Custom::AccountPlacement', 0);
     t.resourceCountIs('Custom::AWS', 0);
-    t.hasResourceProperties('Custom::OrganizationPolicyTypes', { RootId: 'r-a1b2', PolicyTypes: ['SERVICE_CONTROL_POLICY', 'RESOURCE_CONTROL_POLICY'] });
+    t.hasResourceProperties('Custom::OrganizationPolicyTypes', { RootId: 'r-a1b2', PolicyTypes: ['SERVICE_CONTROL_POLICY', 'RESOURCE_CONTROL_POLICY', 'DECLARATIVE_POLICY_EC2', 'AISERVICES_OPT_OUT_POLICY', 'TAG_POLICY', 'BACKUP_POLICY'] });
   });
 
   test('the policies wait for their policy types to be enabled on the root', () => {
