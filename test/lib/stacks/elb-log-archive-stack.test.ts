@@ -1,21 +1,20 @@
-import { Template } from 'aws-cdk-lib/assertions';
 import { regionalLogArchiveNames } from '../../../lib/names';
 import { bucketPolicyOf } from '../../cfn-resolve';
-import { buildApp, defaultConfig } from '../../helpers';
+import { defaultConfig, defaultStacksOf } from '../../helpers';
 import { decide } from '../../policy-simulator';
 
 const config = defaultConfig();
-const { lz } = buildApp(config, { checks: false });
+const elbLogArchives = defaultStacksOf('elbLogArchives');
 const REGION = 'eu-central-1';
 const names = regionalLogArchiveNames(config, REGION);
-const stack = lz.elbLogArchives.find((s) => s.region === REGION)!;
-const template = Template.fromStack(stack);
+const stack = elbLogArchives.find((s) => s.region === REGION)!;
+const template = stack.template;
 const json = template.toJSON();
 const policy = bucketPolicyOf(json, names.elbLogBucketName);
 
 describe('ELB log archive outside the home region', () => {
   test('one stack per governed region other than the home region, in the security-log account', () => {
-    expect(lz.elbLogArchives.map((s) => s.region)).toEqual(config.organization.governedRegions.filter((r) => r !== config.organization.homeRegion));
+    expect(elbLogArchives.map((s) => s.region)).toEqual(config.organization.governedRegions.filter((r) => r !== config.organization.homeRegion));
     expect(stack.account).toBe(names.account);
   });
 
