@@ -1,15 +1,16 @@
 /**
  * `npm run bench`: prints synth figures; asserts nothing (speed goals live here, never in tests).
- *  - the full default landing-zone synth vs an empty-stack synth (same toolchain), and their ratio;
- *  - the full synth for generated configs with 10, 50 and 200 workload accounts, vs 4 accounts;
- *  - the test-suite time.
- * Each synth runs the app process exactly as `cdk synth` does (ts-node with swc, CDK validation on).
+ *  - the speed figures of bench/speed-figures.ts: `cdk synth` of the default config vs an empty stack through
+ *    the CDK CLI, what each cdk-nag pack costs, `npm test`, and the size of node_modules, each against its target;
+ *  - the full synth for generated configs with 10, 50 and 200 workload accounts, vs 4 accounts.
+ * Each scale synth runs the app process as `cdk synth` does (ts-node with swc, CDK validation on).
  */
 import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { parse, stringify } from 'yaml';
+import { nagPackCosts, nodeModulesSize, synthRatio, testSuiteTime } from './speed-figures';
 
 const ROOT = path.join(__dirname, '..');
 const TS_NODE = require.resolve('ts-node/dist/bin');
@@ -64,11 +65,8 @@ function fmt(r: Run): string {
 function main(): void {
   const repeats = Number(process.env.BENCH_REPEATS ?? 3);
   console.log(`secure-landing-zone bench (${os.cpus().length} cores, node ${process.version}, best of ${repeats})`);
-  const empty = best(repeats, () => runApp('bench/empty-app.ts'));
-  const full = best(repeats, () => runApp('bin/landing-zone.ts'));
-  console.log(`empty-stack synth:            ${fmt(empty)}`);
-  console.log(`full default synth:           ${fmt(full)}`);
-  console.log(`ratio full / empty:           ${(full.seconds / empty.seconds).toFixed(2)}× time, ${(full.maxRssMb / empty.maxRssMb).toFixed(2)}× memory (target ≤ 2× time)`);
+  synthRatio(repeats);
+  nagPackCosts();
   const base = best(repeats, () => runApp('bin/landing-zone.ts', { config: configWithAccounts(2) }));
   console.log(`default config (2 workload accounts, 4 in all): ${fmt(base)}`);
   for (const n of [10, 50, 200]) {
@@ -81,12 +79,8 @@ function main(): void {
       console.log(`${String(n).padStart(3)} workload accounts:         synth refused: ${finding.slice(0, 220)}`);
     }
   }
-  if (process.env.BENCH_SKIP_TESTS !== '1') {
-    const start = process.hrtime.bigint();
-    const t = spawnSync('npx', ['--no-install', 'jest', '--silent'], { cwd: ROOT, encoding: 'utf8' });
-    const seconds = Number(process.hrtime.bigint() - start) / 1e9;
-    console.log(`test suite (jest):            ${seconds.toFixed(1)} s, exit ${t.status}`);
-  }
+  if (process.env.BENCH_SKIP_TESTS !== '1') testSuiteTime();
+  nodeModulesSize();
   fs.rmSync(tmp, { recursive: true, force: true });
 }
 
