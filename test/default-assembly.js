@@ -39,7 +39,19 @@ function ensureDefaultAssembly() {
     fs.rmSync(tmp, { recursive: true, force: true });
     if (!fs.existsSync(path.join(dir, 'index.json'))) throw e;
   }
+  prune(cache, dir);
   return dir;
+}
+
+/** Keeps the five newest assemblies (a few branches' worth), so the cache does not grow with every edit. */
+function prune(cache, keep) {
+  const old = fs
+    .readdirSync(cache)
+    .filter((d) => !d.startsWith('tmp-') && path.join(cache, d) !== keep)
+    .map((d) => ({ d, t: fs.statSync(path.join(cache, d)).mtimeMs }))
+    .sort((a, b) => b.t - a.t)
+    .slice(4);
+  for (const { d } of old) fs.rmSync(path.join(cache, d), { recursive: true, force: true });
 }
 
 module.exports = { ensureDefaultAssembly };
