@@ -1,17 +1,18 @@
 /**
  * `npm run bench`: prints synth figures; asserts nothing (speed goals live here, never in tests).
- *  - the full default landing-zone synth vs an empty-stack synth (same toolchain), and their ratio;
+ *  - the speed figures of bench/speed-figures.ts: `cdk synth` of the default config vs an empty stack through
+ *    the CDK CLI, what each cdk-nag pack costs, `npm test`, and the size of node_modules, each against its target;
  *  - the full synth for generated configs with 10, 50 and 200 workload accounts, vs 4 accounts;
  *  - 1,000 workload accounts with 200 VPCs in 4 governed regions (exit, time, CPU, peak vs ≤ 30 s, ≤ 1.5 GiB),
- *    and again with 100 VPCs for the marginal cost of one more VPC stack;
- *  - the test-suite time.
- * Each synth runs the app process exactly as `cdk synth` does (ts-node with swc, CDK validation on).
+ *    and again with 100 VPCs for the marginal cost of one more VPC stack.
+ * Each scale synth runs the app process as `cdk synth` does (ts-node with swc, CDK validation on).
  */
 import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { parse, stringify } from 'yaml';
+import { nagPackCosts, nodeModulesSize, synthRatio, testSuiteTime } from './speed-figures';
 
 const ROOT = path.join(__dirname, '..');
 const TS_NODE = require.resolve('ts-node/dist/bin');
@@ -102,11 +103,8 @@ function main(): void {
   console.log(`load average at start: ${os.loadavg().map((l) => l.toFixed(1)).join(' ')} (above ${os.cpus().length}, wall times include waiting for a core; CPU times do not)`);
   // BENCH_ONLY=scale runs only the scale figures (while working on them).
   if (process.env.BENCH_ONLY !== 'scale') {
-    const empty = best(repeats, () => runApp('bench/empty-app.ts'));
-    const full = best(repeats, () => runApp('bin/landing-zone.ts'));
-    console.log(`empty-stack synth:            ${fmt(empty)}`);
-    console.log(`full default synth:           ${fmt(full)}`);
-    console.log(`ratio full / empty:           ${(full.seconds / empty.seconds).toFixed(2)}× time, ${(full.maxRssMb / empty.maxRssMb).toFixed(2)}× memory (target ≤ 2× time)`);
+    synthRatio(repeats);
+    nagPackCosts();
     const base = best(repeats, () => runApp('bin/landing-zone.ts', { config: configWithAccounts(2) }));
     console.log(`default config (2 workload accounts, 4 in all): ${fmt(base)}`);
     for (const n of [10, 50, 200]) {
@@ -140,12 +138,8 @@ function main(): void {
     const finding = /^\s+(\S+: .*)$/m.exec(String((e as Error).message))?.[1] ?? String((e as Error).message).split('\n')[0];
     console.log(`1,000 accounts, 200 VPCs, 4 regions: synth refused (target: exit 0): ${finding.slice(0, 300)}`);
   }
-  if (process.env.BENCH_SKIP_TESTS !== '1' && process.env.BENCH_ONLY !== 'scale') {
-    const start = process.hrtime.bigint();
-    const t = spawnSync('npx', ['--no-install', 'jest', '--silent'], { cwd: ROOT, encoding: 'utf8' });
-    const seconds = Number(process.hrtime.bigint() - start) / 1e9;
-    console.log(`test suite (jest):            ${seconds.toFixed(1)} s, exit ${t.status}`);
-  }
+  if (process.env.BENCH_SKIP_TESTS !== '1' && process.env.BENCH_ONLY !== 'scale') testSuiteTime();
+  if (process.env.BENCH_ONLY !== 'scale') nodeModulesSize();
   if (process.env.BENCH_KEEP !== '1') fs.rmSync(tmp, { recursive: true, force: true });
   else console.log(`kept ${tmp}`);
 }

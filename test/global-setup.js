@@ -4,9 +4,12 @@
 const fs = require('fs');
 const os = require('os');
 const path = require('path');
+const { ensureDefaultAssembly } = require('./default-assembly');
 
 module.exports = async () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'slz-jest-'));
   process.env.SLZ_JEST_TMPDIR = dir;
   process.env.TMPDIR = dir;
+  // Synthesized (or found in the cache) before any worker starts; the workers inherit the variable.
+  process.env.SLZ_DEFAULT_ASSEMBLY = ensureDefaultAssembly();
 };

@@ -10,7 +10,7 @@ import { defaultConfig, templateOf } from '../../helpers';
 import { harness, type Case } from './org-policy-harness';
 
 const config = defaultConfig();
-const template = templateOf('organization', config).toJSON();
+const template = templateOf('organization').toJSON();
 const OUS = { 'Workloads/Prod': '333333333333', 'Workloads/Dev': '444444444444', Sandbox: '555555555555' } as const;
 const R = 'eu-west-1';
 const E = 'us-east-1';

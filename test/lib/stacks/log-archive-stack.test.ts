@@ -1,6 +1,6 @@
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { logArchiveNames, organizationTrailNames } from '../../../lib/names';
-import { buildApp, defaultConfig, parseRaw, defaultRawConfig } from '../../helpers';
+import { buildApp, defaultConfig, parseRaw, defaultRawConfig, templateOf } from '../../helpers';
 import { bucketPolicyOf, resolveIntrinsics } from '../../cfn-resolve';
 import { decide } from '../../policy-simulator';
 
@@ -9,8 +9,7 @@ const names = logArchiveNames(config);
 const trail = organizationTrailNames(config);
 const ORG = config.organization.id;
 const LOG_ACCOUNT = names.account;
-const { lz } = buildApp(config, { checks: false });
-const template = Template.fromStack(lz.logArchive);
+const template = templateOf('logArchive');
 const json = template.toJSON();
 const archivePolicy = bucketPolicyOf(json, names.bucketName);
 const configPolicy = bucketPolicyOf(json, names.configBucketName);

@@ -1,13 +1,13 @@
 import { Template } from 'aws-cdk-lib/assertions';
 import { detectionNames } from '../../../../lib/names';
-import { buildApp, defaultConfig, defaultRawConfig, parseRaw } from '../../../helpers';
+import { buildApp, defaultConfig, defaultRawConfig, defaultStacksOf, parseRaw } from '../../../helpers';
 
 const config = defaultConfig();
-const { lz } = buildApp(config, { checks: false });
+const detection = defaultStacksOf('detection');
 
 describe('Resource Explorer (security-log account)', () => {
   test('by default the home region holds the aggregator index and no organization view, which needs a delegated administrator first', () => {
-    const home = Template.fromStack(lz.detection[0]);
+    const home = detection[0].template;
     home.hasResourceProperties('AWS::ResourceExplorer2::Index', { Type: 'AGGREGATOR' });
     home.resourceCountIs('AWS::ResourceExplorer2::View', 0);
   });
@@ -27,9 +27,8 @@ describe('Resource Explorer (security-log account)', () => {
   });
 
   test('every other governed region: a local index the aggregator replicates, no view', () => {
-    expect(lz.detection.length).toBeGreaterThan(1);
-    for (const other of lz.detection.slice(1)) {
-      const t = Template.fromStack(other);
+    expect(detection.length).toBeGreaterThan(1);
+    for (const { template: t } of detection.slice(1)) {
       t.hasResourceProperties('AWS::ResourceExplorer2::Index', { Type: 'LOCAL' });
       t.resourceCountIs('AWS::ResourceExplorer2::View', 0);
     }

@@ -2,7 +2,7 @@ import { runSimulation } from '@cloud-copilot/iam-simulate';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { logArchiveNames } from '../../../../lib/names';
 import { resolveIntrinsics } from '../../../cfn-resolve';
-import { buildApp, defaultConfig, defaultRawConfig, parseRaw } from '../../../helpers';
+import { buildApp, defaultRawConfig, parseRaw, templateOf } from '../../../helpers';
 
 const SIEM = '555555555555';
 const raw = defaultRawConfig();
@@ -111,7 +111,7 @@ describe('SIEM access (logging.siem)', () => {
   });
 
   test('off by default: no SIEM role, queue or EventBridge notification', () => {
-    const t = Template.fromStack(buildApp(defaultConfig(), { checks: false }).lz.logArchive);
+    const t = templateOf('logArchive');
     t.resourceCountIs('AWS::SQS::Queue', 0);
     t.resourceCountIs('AWS::Events::Rule', 0);
     expect(JSON.stringify(t.toJSON())).not.toContain('EventBridgeEnabled');
