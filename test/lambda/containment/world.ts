@@ -30,7 +30,7 @@ export interface Call {
 
 const named = (name: string, message = name) => Object.assign(new Error(message), { name });
 
-export function world() {
+export function world(account: string = ACCOUNT) {
   const log: Call[] = [];
   const state = {
     instance: {
@@ -56,15 +56,15 @@ export function world() {
     failConsole: false,
     autoScalingGroup: 'web-asg' as string | undefined,
     targetGroups: [
-      { TargetGroupArn: 'arn:aws:elasticloadbalancing:eu-west-1:333333333333:targetgroup/web/1', VpcId: 'vpc-1', TargetType: 'instance', targets: [{ Id: 'i-0123456789abcdef0', Port: 80 }] },
-      { TargetGroupArn: 'arn:aws:elasticloadbalancing:eu-west-1:333333333333:targetgroup/other/2', VpcId: 'vpc-1', TargetType: 'instance', targets: [{ Id: 'i-0fffffffffffffff0', Port: 80 }] },
-      { TargetGroupArn: 'arn:aws:elasticloadbalancing:eu-west-1:333333333333:targetgroup/ips/3', VpcId: 'vpc-1', TargetType: 'ip', targets: [] },
+      { TargetGroupArn: `arn:aws:elasticloadbalancing:eu-west-1:${account}:targetgroup/web/1`, VpcId: 'vpc-1', TargetType: 'instance', targets: [{ Id: 'i-0123456789abcdef0', Port: 80 }] },
+      { TargetGroupArn: `arn:aws:elasticloadbalancing:eu-west-1:${account}:targetgroup/other/2`, VpcId: 'vpc-1', TargetType: 'instance', targets: [{ Id: 'i-0fffffffffffffff0', Port: 80 }] },
+      { TargetGroupArn: `arn:aws:elasticloadbalancing:eu-west-1:${account}:targetgroup/ips/3`, VpcId: 'vpc-1', TargetType: 'ip', targets: [] },
     ],
-    roles: { 'app-role': { Arn: `arn:aws:iam::${ACCOUNT}:role/app-role`, Path: '/', AssumeRolePolicyDocument: '{}' } } as Record<string, any>,
+    roles: { 'app-role': { Arn: `arn:aws:iam::${account}:role/app-role`, Path: '/', AssumeRolePolicyDocument: '{}' } } as Record<string, any>,
     rolePolicies: {} as Record<string, string>,
     users: { alice: [{ AccessKeyId: 'AKIA1', Status: 'Active' }, { AccessKeyId: 'AKIA2', Status: 'Inactive' }] } as Record<string, any[]>,
     functions: { 'payments-worker': { concurrency: undefined as number | undefined } } as Record<string, { concurrency?: number }>,
-    buckets: { 'public-site': { policy: '{"Statement":[{"Effect":"Allow","Principal":"*","Action":"s3:GetObject"}]}', block: undefined as any, owner: ACCOUNT } } as Record<string, any>,
+    buckets: { 'public-site': { policy: '{"Statement":[{"Effect":"Allow","Principal":"*","Action":"s3:GetObject"}]}', block: undefined as any, owner: account } } as Record<string, any>,
     evidence: [] as any[],
   };
   const record = (api: string) => (input: any) => {
@@ -191,7 +191,7 @@ export function world() {
         case 'Lambda.GetFunction':
           if (!state.functions[input.FunctionName]) throw named('ResourceNotFoundException');
           return {
-            Configuration: { FunctionName: input.FunctionName, Runtime: 'nodejs22.x', Role: `arn:aws:iam::${ACCOUNT}:role/payments` },
+            Configuration: { FunctionName: input.FunctionName, Runtime: 'nodejs22.x', Role: `arn:aws:iam::${account}:role/payments` },
             Code: { RepositoryType: 'S3', Location: 'https://awslambda-eu-west-1-tasks.s3.eu-west-1.amazonaws.com/snapshots/payments?X-Amz-Signature=abc' },
           };
         case 'Lambda.GetFunctionConcurrency':
