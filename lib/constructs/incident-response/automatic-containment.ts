@@ -1,9 +1,10 @@
-import { Stack, Validations } from 'aws-cdk-lib';
+import { Stack, Token } from 'aws-cdk-lib';
 import { CfnRule } from 'aws-cdk-lib/aws-events';
 import { ManagedPolicy, PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { CfnDocument } from 'aws-cdk-lib/aws-ssm';
 import { Construct } from 'constructs';
 import { CONTAINMENT_ACTIONS, type ContainmentAction, type IncidentResponseConfig } from '../../config/schema';
+import { acknowledgeWildcards } from './containment-automation';
 import { CONTAINMENT_NOTICE_SOURCE } from './notification-destinations';
 
 /**
@@ -87,10 +88,14 @@ export class AutomaticContainment extends Construct {
         }),
       ],
     });
-    Validations.of(dispatchPolicy).acknowledge({
-      id: 'AwsSolutions-IAM5',
-      reason: 'The containment runbooks share one name prefix and each run has its own version; the findings key is named by its alias condition because its ID is unknown before deploy',
-    });
+    // cdk-nag names findings by the rendered ARN: a partition token renders as <AWS::Partition>.
+    const np = Token.isUnresolved(p) ? '<AWS::Partition>' : p;
+    const nagRunbookArn = (name: string) => `arn:${np}:ssm:${stack.region}:${stack.account}:automation-definition/${name}`;
+    acknowledgeWildcards(
+      dispatchPolicy,
+      [nagRunbookArn(`${props.runbookPrefix}*`), `arn:${np}:kms:${stack.region}:${stack.account}:key/*`],
+      'The containment runbooks share one name prefix; the findings key is named by its alias condition (kms:ResourceAliases) because its ID is unknown before deploy',
+    );
 
     const doc = new CfnDocument(this, 'DispatchRunbook', {
       name: props.dispatchRunbookName,
@@ -149,7 +154,7 @@ export class AutomaticContainment extends Construct {
       assumedBy: new ServicePrincipal('events.amazonaws.com', { conditions: { StringEquals: { 'aws:SourceAccount': stack.account } } }),
       description: 'Starts the automatic containment dispatch runbook',
     });
-    new ManagedPolicy(this, 'EventsPolicy', {
+    const eventsPolicy = new ManagedPolicy(this, 'EventsPolicy', {
       roles: [eventsRole],
       statements: [
         new PolicyStatement({ sid: 'StartDispatch', actions: ['ssm:StartAutomationExecution'], resources: [`${runbookArn(props.dispatchRunbookName)}:*`, runbookArn(props.dispatchRunbookName)] }),
@@ -161,6 +166,8 @@ export class AutomaticContainment extends Construct {
         }),
       ],
     });
+
+    acknowledgeWildcards(eventsPolicy, [`${nagRunbookArn(props.dispatchRunbookName)}:*`], 'Every version of the one dispatch runbook (StartAutomationExecution authorizes on the versioned ARN)');
 
     props.triggers.forEach((trigger, i) => {
       const rule = new CfnRule(this, `Trigger${i}`, {

@@ -1,4 +1,4 @@
-import { Duration, Stack } from 'aws-cdk-lib';
+import { Duration, Stack, Token } from 'aws-cdk-lib';
 import { AccountPrincipal, ManagedPolicy, PolicyDocument, PolicyStatement, Role, type IPrincipal } from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
 import { acknowledgeWildcards } from './containment-automation';
@@ -83,12 +83,14 @@ export class ResponderRole extends Construct {
         ],
       }),
     });
+    // cdk-nag names findings by the rendered ARN: a partition token renders as <AWS::Partition>.
+    const np = Token.isUnresolved(arn.partition) ? '<AWS::Partition>' : arn.partition;
     acknowledgeWildcards(policy, [`${props.evidenceBucketArn}/*`], 'Reads every evidence object: responders examine whole cases');
-    acknowledgeWildcards(policy, [`arn:${arn.partition}:iam::*:role/${props.memberRoleName}`], 'The one automation role name in every account of the organization (aws:ResourceOrgID); which account is the incident\'s');
-    acknowledgeWildcards(policy, [`arn:${arn.partition}:kms:${arn.region}:${arn.account}:key/*`], 'The evidence key\'s ID is unknown before deploy; its key policy lets this role decrypt only through S3');
+    acknowledgeWildcards(policy, [`arn:${np}:iam::*:role/${props.memberRoleName}`], 'The one automation role name in every account of the organization (aws:ResourceOrgID); which account is the incident\'s');
+    acknowledgeWildcards(policy, [`arn:${np}:kms:${arn.region}:${arn.account}:key/*`], 'The evidence key\'s ID is unknown before deploy; its key policy lets this role decrypt only through S3');
     acknowledgeWildcards(
       policy,
-      [`arn:${arn.partition}:ssm:*:${arn.account}:automation-definition/${props.runbookPrefix}*`, `arn:${arn.partition}:ssm:*:${arn.account}:automation-execution/*`],
+      [`arn:${np}:ssm:*:${arn.account}:automation-definition/${props.runbookPrefix}*`, `arn:${np}:ssm:*:${arn.account}:automation-execution/*`],
       'The containment runbooks (one name prefix) in every governed region, and the runs they create (generated IDs)',
     );
   }
