@@ -264,3 +264,15 @@ describe('BlockS3PublicAccess', () => {
     expect(mutations(w.log)).toEqual([]);
   });
 });
+
+describe('handler (the Lambda entry point)', () => {
+  test('acts in the account and region of its own function ARN, and says which setting is missing', async () => {
+    const { handler } = await import('../../../lambda/containment');
+    const saved = { ...process.env };
+    delete process.env.EVIDENCE_BUCKET;
+    await expect(handler(event('IsolateEc2Instance', 'i-0123456789abcdef0'), { invokedFunctionArn: `arn:aws:lambda:${REGION}:${ACCOUNT}:function:acme-ir-containment` })).rejects.toThrow(
+      /environment variable EVIDENCE_BUCKET is not set/,
+    );
+    process.env = saved;
+  });
+});
