@@ -323,7 +323,10 @@ function buildIncidentResponse(
     },
   });
   incidentResponse.addStackDependency(logArchive);
-  incidentResponse.addStackDependency(homeDetection);
+  // Chat and webhooks subscribe to the findings topic, and the dispatch runbook publishes to it: only then does this
+  // stack wait for the home detection stack (which deploys last), so the default adds no deploy wave.
+  const ir0 = config.incidentResponse;
+  if (ir0.chat || ir0.webhooks.length || ir0.automaticContainment.length) incidentResponse.addStackDependency(homeDetection);
   allowEvidenceAccessLogs(logArchive.accessLogs.bucket, ir.evidenceBucketName, securityLog.id);
   const org = config.organization.name;
   const incidentResponseMembers = new IncidentResponseMembersStack(app, stackName(config, 'incident-response-members', management.name, home), {

@@ -25,10 +25,12 @@ const admin = [{ Effect: 'Allow', Action: '*', Resource: '*' }];
 const inOrg = (principal: string) => ({ 'aws:PrincipalOrgID': ORG, 'aws:PrincipalArn': principal, 'aws:PrincipalAccount': /:(\d{12}):/.exec(principal)![1] });
 
 describe('evidence bucket (security-log account, home region)', () => {
-  test('lives in the security-log account and home region, after the archive and the home detection stack', () => {
+  test('lives in the security-log account and home region, after the archive; after the home detection stack only when it subscribes to its topic', () => {
     const { lz } = buildApp(config, { checks: false });
     expect([lz.incidentResponse.account, lz.incidentResponse.region]).toEqual([SEC, 'eu-west-1']);
-    expect(lz.incidentResponse.dependencies).toEqual(expect.arrayContaining([lz.logArchive, lz.detection[0]]));
+    expect(lz.incidentResponse.dependencies).toEqual([lz.logArchive]);
+    const hooked = buildApp(withIr({ webhooks: [{ url: 'https://pager.example.com/hook' }] }), { checks: false }).lz;
+    expect(hooked.incidentResponse.dependencies).toEqual(expect.arrayContaining([hooked.logArchive, hooked.detection[0]]));
   });
 
   test('Object Lock COMPLIANCE for the configured retention, own rotated key, versioned, access-logged, retained, expiring only when the lock ends', () => {
