@@ -37,7 +37,9 @@ import {
   landingZoneBucketNames,
   accountShardPurpose,
   organizationParameterNames,
+  incidentResponseNames,
 } from './names';
+import { allowEvidenceAccessLogs } from './constructs/incident-response/evidence-bucket';
 import { accountPlacement } from './config/account-shards';
 import { AccountShardStack } from './stacks/account-shard-stack';
 import { AccountBaselineTemplateStack } from './stacks/account-baseline-template-stack';
@@ -49,6 +51,8 @@ import { LogArchiveStack } from './stacks/log-archive-stack';
 import { NetworkStack } from './stacks/network-stack';
 import { OrgTrailStack } from './stacks/org-trail-stack';
 import { OrganizationStack } from './stacks/organization-stack';
+import { IncidentResponseStack } from './stacks/incident-response-stack';
+import { IncidentResponseMembersStack } from './stacks/incident-response-members-stack';
 
 /** The feature flags pinned in cdk.json, so an app built by a test behaves exactly like `cdk synth`'s. */
 export function pinnedContext(): Record<string, unknown> {
@@ -82,6 +86,10 @@ export interface LandingZone {
   readonly managementBaseline: AccountBaselineTemplateStack[];
   /** Management account, home region: GitHub OIDC provider, diff and deploy roles; only when `cicd` is configured. */
   readonly cicd?: CicdStack;
+  /** Security-log account, home region: evidence bucket, incident-response role, chat and webhooks, automatic containment. */
+  readonly incidentResponse: IncidentResponseStack;
+  /** Management account, home region: the StackSet carrying the containment runbooks to every account and region. */
+  readonly incidentResponseMembers: IncidentResponseMembersStack;
   /** Every stack, in deploy order. */
   readonly stacks: Stack[];
 }
@@ -304,6 +312,9 @@ export function buildLandingZone(app: App, config: LandingZoneConfig, options: B
   const networks = buildNetworks(app, config);
   for (const network of Object.values(networks)) network.addStackDependency(logArchive);
 
+  const { incidentResponse, incidentResponseMembers } = buildIncidentResponse(app, config, logArchive, detection[0]);
+  incidentResponseMembers.addStackDependency(organization);
+
   const stacks: Stack[] = [
     organization,
     ...shardStacks,
@@ -315,6 +326,8 @@ export function buildLandingZone(app: App, config: LandingZoneConfig, options: B
     detection[0],
     ...Object.values(networks),
     ...elbLogArchives,
+    incidentResponse,
+    incidentResponseMembers,
   ];
   // Last, so its roles can name the bootstrap roles of every stack above; first in deploy order, since it
   // depends on nothing and the pipeline needs it before its first run.
@@ -326,7 +339,7 @@ export function buildLandingZone(app: App, config: LandingZoneConfig, options: B
   // templates do not grow by a tag per resource.
   Tags.of(app).add(landingZoneTag(config).key, landingZoneTag(config).value, { includeResourceTypes: [...LANDING_ZONE_TAGGED_TYPES] });
   if (options.checks !== false) applySynthChecks(app, config);
-  return { organization, accountShards: shardStacks, logArchive, orgTrail, baseline, managementBaseline, detection, networks, elbLogArchives, stacks, cicd };
+  return { organization, accountShards: shardStacks, logArchive, orgTrail, baseline, managementBaseline, detection, networks, elbLogArchives, incidentResponse, incidentResponseMembers, stacks, cicd };
 }
 
 /**
@@ -339,6 +352,65 @@ function loadBalancerAccountsOf(config: LandingZoneConfig, region: string): stri
     .filter((env) => (env.region ?? config.organization.homeRegion) === region)
     .map((env) => accountByName(config, env.account).id!);
   return [...new Set(ids)];
+}
+
+/**
+ * Incident response (issue 15): the evidence bucket and responder role in the security-log account (after the
+ * archive, whose access-log bucket takes its logs, and the home detection stack, whose findings topic it
+ * subscribes to), and the containment StackSet in the management account.
+ */
+function buildIncidentResponse(
+  app: App,
+  config: LandingZoneConfig,
+  logArchive: LogArchiveStack,
+  homeDetection: DetectionStack,
+): { incidentResponse: IncidentResponseStack; incidentResponseMembers: IncidentResponseMembersStack } {
+  const home = config.organization.homeRegion;
+  const securityLog = accountByRole(config, 'security-log');
+  const management = accountByRole(config, 'management');
+  const ir = incidentResponseNames(config);
+  const incidentResponse = new IncidentResponseStack(app, stackName(config, 'incident-response', securityLog.name, home), {
+    ...landingZoneStackProps(config, 'incident-response', securityLog.name, home, 'incident evidence, responder role, chat and webhooks, automatic containment'),
+    incidentResponse: config.incidentResponse,
+    organizationId: config.organization.id,
+    exemptPrincipalArnPatterns: exemptPrincipalArnPatterns(config),
+    names: {
+      ...ir,
+      accessLogBucketName: logArchiveNames(config).accessLogBucketName,
+      findingsKeyAlias: detectionNames(config).findingsKeyAlias,
+      namePrefix: config.organization.name,
+    },
+  });
+  incidentResponse.addStackDependency(logArchive);
+  // Chat and webhooks subscribe to the findings topic, and the dispatch runbook publishes to it: only then does this
+  // stack wait for the home detection stack (which deploys last), so the default adds no deploy wave.
+  const ir0 = config.incidentResponse;
+  if (ir0.chat || ir0.webhooks.length || ir0.automaticContainment.length) incidentResponse.addStackDependency(homeDetection);
+  allowEvidenceAccessLogs(logArchive.accessLogs.bucket, ir.evidenceBucketName, securityLog.id);
+  const org = config.organization.name;
+  const incidentResponseMembers = new IncidentResponseMembersStack(app, stackName(config, 'incident-response-members', management.name, home), {
+    ...landingZoneStackProps(config, 'incident-response-members', management.name, home, 'incident containment StackSet for every account and region'),
+    rootId: config.organization.rootId,
+    governedRegions: config.organization.governedRegions,
+    stackSetName: ir.stackSetName,
+    template: {
+      homeRegion: home,
+      automation: {
+        securityLogAccountId: securityLog.id,
+        trustedPrincipalArns: [ir.responderRoleArn, ir.automationAdministrationRoleArn],
+        automationRoleName: ir.automationRoleName,
+        containmentRoleName: ir.containmentRoleName,
+        functionName: ir.containmentFunctionName,
+        runbookPrefix: ir.runbookPrefix,
+        evidenceBucketName: ir.evidenceBucketName,
+        evidenceKeyAliasArn: ir.evidenceKeyAliasArn,
+        evidenceRegion: home,
+        // The landing zone's own roles, the bootstrap's and the StackSets execution role: never contained by IR.
+        protectedRoleNamePatterns: [config.organization.privilegedRoleName, `${org}-*`, 'cdk-*', 'stacksets-exec-*', 'AWS-SystemsManager-*', 'OrganizationAccountAccessRole'],
+      },
+    },
+  });
+  return { incidentResponse, incidentResponseMembers };
 }
 
 /** Accounts with a VPC, and whether any of their VPCs sends Resolver query logs (for the silence alarms). */

@@ -398,3 +398,51 @@ export function organizationParameterNames(config: LandingZoneConfig) {
     permissionSetArn: (name: string) => `${base}/permission-set/${name}`,
   };
 }
+
+/**
+ * Names of incident response (issue 15): the evidence bucket and responder role (security-log account, home
+ * region, `incident-response` stack), and the containment automation every member account and governed region
+ * receives through the `incident-response` StackSet. Roles are IAM (global) names, so the per-region handler
+ * role carries its region; the bucket and key policies admit writers by the `<org>-ir-containment-*` pattern.
+ */
+export function incidentResponseNames(config: LandingZoneConfig) {
+  const org = config.organization.name;
+  const account = accountByRole(config, 'security-log').id;
+  const home = config.organization.homeRegion;
+  const responderRoleName = `${org}-incident-responder`;
+  const automationRoleName = `${org}-ir-automation`;
+  const evidenceBucketName = `${org}-ir-evidence-${account}-${home}`;
+  return {
+    /** Object-Locked evidence bucket (COMPLIANCE), written only by the containment handlers. */
+    evidenceBucketName,
+    evidenceBucketArn: `arn:aws:s3:::${evidenceBucketName}`,
+    evidenceKeyAlias: `${keyAliasPrefix(config)}ir-evidence`,
+    evidenceKeyAliasArn: `arn:aws:kms:${home}:${account}:alias/${org}/ir-evidence`,
+    /** The people's role in the security-log account: reads evidence, starts containment, assumes the member role. */
+    responderRoleName,
+    responderRoleArn: `arn:aws:iam::${account}:role/${responderRoleName}`,
+    /**
+     * Member role (one per account, created in the home region): SSM Automation runs the containment runbooks as
+     * it, locally (ssm.amazonaws.com) or from the security-log account (multi-account `TargetLocations`).
+     */
+    automationRoleName,
+    automationRoleArnPattern: anyAccountRoleArnPattern(automationRoleName),
+    /** The containment handler's role in each member account and region: `<org>-ir-containment-<region>`. */
+    containmentRoleName: `${org}-ir-containment-${Aws.REGION}`,
+    containmentRoleArnPattern: anyAccountRoleArnPattern(`${org}-ir-containment-*`),
+    /** The containment handler function, same name in every account and region (the runbooks invoke it by name). */
+    containmentFunctionName: `${org}-ir-containment`,
+    /** Runbook (SSM Automation document) names: `<org>-IR-<Action>`. */
+    runbookPrefix: `${org}-IR-`,
+    /** Fixed name SSM requires for the central account's role in multi-account automation. */
+    automationAdministrationRoleName: 'AWS-SystemsManager-AutomationAdministrationRole',
+    automationAdministrationRoleArn: `arn:aws:iam::${account}:role/AWS-SystemsManager-AutomationAdministrationRole`,
+    /** Service-managed StackSet (management account) carrying the containment automation. */
+    stackSetName: `${org}-incident-response`,
+    /** Topics people already receive (detection and log-archive stacks, security-log account, home region). */
+    findingsTopicArn: `arn:aws:sns:${home}:${account}:${detectionNames(config).findingsTopicName}`,
+    alarmTopicArn: `arn:aws:sns:${home}:${account}:${organizationTrailNames(config).alarmTopicName}`,
+    account,
+    homeRegion: home,
+  };
+}

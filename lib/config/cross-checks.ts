@@ -22,7 +22,7 @@ export type Problem = readonly [path: (string | number)[], message: string];
 type Rule = (config: LandingZoneConfig, broken: BrokenFields) => Problem[];
 
 export function crossCheck(config: LandingZoneConfig, broken: BrokenFields = BrokenFields.NONE): Problem[] {
-  const rules: Rule[] = [checkAccounts, checkOus, checkRegions, checkNetwork, checkIdentity, checkLogging, checkBreakGlass, checkCicd, checkTrustedAccounts];
+  const rules: Rule[] = [checkAccounts, checkOus, checkRegions, checkNetwork, checkIdentity, checkLogging, checkBreakGlass, checkCicd, checkTrustedAccounts, checkResponders];
   return rules.flatMap((rule) => rule(config, broken));
 }
 
@@ -325,6 +325,18 @@ function checkBreakGlass(config: LandingZoneConfig, broken: BrokenFields): Probl
     arn.split(':')[4] === management
       ? []
       : [[['organization', 'breakGlassPrincipals', i], `"${arn}" is not in the management account ${management} (allowed: its IAM users and roles)`]],
+  );
+}
+
+/** The incident-response role (security-log account) trusts only principals of that account, like the break-glass role. */
+function checkResponders(config: LandingZoneConfig, broken: BrokenFields): Problem[] {
+  if (broken.any(['accounts'], ['incidentResponse'])) return [];
+  const securityLog = (config.accounts ?? []).find((a) => a?.role === 'security-log')?.id;
+  if (securityLog === undefined) return [];
+  return (config.incidentResponse?.responderPrincipals ?? []).flatMap((arn, i): Problem[] =>
+    arn.split(':')[4] === securityLog
+      ? []
+      : [[['incidentResponse', 'responderPrincipals', i], `"${arn}" is not in the security-log account ${securityLog} (allowed: its IAM users and roles)`]],
   );
 }
 

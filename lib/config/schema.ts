@@ -210,6 +210,59 @@ const guardrailsSchema = z
   })
   .default({ edgeRegion: { enabled: true, bootstrapQualifiers: ['hnb659fds'] }, trustedAccounts: [], ous: {} });
 
+/** The containment actions every member account and governed region can run (docs/runbook.md). */
+export const CONTAINMENT_ACTIONS = ['IsolateEc2Instance', 'RevokeRoleSessions', 'DeactivateAccessKeys', 'QuarantineLambda', 'BlockS3PublicAccess'] as const;
+/** Severity labels, lowest first; GuardDuty's numeric severities map onto them (docs/runbook.md). */
+export const SEVERITY_LABELS = ['LOW', 'MEDIUM', 'HIGH', 'CRITICAL'] as const;
+
+const minimumSeverity = z.enum(SEVERITY_LABELS).default('HIGH').describe('Least severe finding sent: LOW, MEDIUM, HIGH or CRITICAL.');
+
+const incidentResponseSchema = z
+  .strictObject({
+    evidenceRetentionDays: retentionDays
+      .default(2555)
+      .describe('Days every evidence object is locked (Object Lock COMPLIANCE: nobody, not even root, can delete it sooner); it expires after that. Decide before the first deploy.'),
+    responderPrincipals: z
+      .array(
+        z.string().regex(/^arn:aws[a-z-]*:iam::\d{12}:(user|role)\/[\w+=,.@\/-]{1,512}$/, {
+          message: 'is not an IAM user or role ARN (arn:aws:iam::<security-log account>:user/NAME or :role/NAME)',
+        }),
+      )
+      .default([])
+      .describe('Who may assume the incident-response role: IAM users (MFA required) or roles of the security-log account. Empty: principals of the security-log account that IAM allows, with MFA.'),
+    chat: z
+      .strictObject({
+        slack: z.strictObject({ workspaceId: z.string().regex(/^[0-9A-Z]{1,255}$/, { message: 'is not a Slack workspace ID (e.g. T0123ABCD)' }), channelId: z.string().regex(/^[A-Za-z0-9]{1,255}$/, { message: 'is not a Slack channel ID (e.g. C0123ABCD)' }) }).optional(),
+        teams: z.strictObject({ teamId: z.uuid(), tenantId: z.uuid(), channelId: z.string().min(1).max(256) }).optional(),
+      })
+      .optional()
+      .describe('AWS Chatbot channel receiving findings and alarms (the workspace or team must be authorized in the Chatbot console first). Off when omitted.'),
+    webhooks: z
+      .array(
+        z.strictObject({
+          url: z.url({ protocol: /^https$/, message: 'is not an https:// URL' }).describe('HTTPS endpoint (pager or ticketing webhook); SNS confirms the subscription with it.'),
+          minimumSeverity,
+          alarms: z.boolean().default(true).describe('Also send the CIS and log-freshness alarms (they carry no severity).'),
+        }),
+      )
+      .default([])
+      .describe('HTTPS destinations of findings, each with its own severity threshold (an SNS subscription filter policy).'),
+    automaticContainment: z
+      .array(
+        z.strictObject({
+          findingType: z
+            .string()
+            .regex(/^[A-Za-z0-9:/!._*-]{1,128}$/, { message: 'is not a GuardDuty finding type pattern (e.g. CryptoCurrency:EC2/*)' })
+            .describe('GuardDuty finding type, * as wildcard, e.g. CryptoCurrency:EC2/*.'),
+          minimumSeverity: z.number().min(1).max(10).default(7).describe('Least GuardDuty severity (1-10; 7 = High) that triggers the action.'),
+          action: z.enum(CONTAINMENT_ACTIONS),
+        }),
+      )
+      .default([])
+      .describe('Containment started automatically by a GuardDuty finding in the finding\'s account and region; every run notifies the findings topic. Off (empty) by default.'),
+  })
+  .default({ evidenceRetentionDays: 2555, responderPrincipals: [], webhooks: [], automaticContainment: [] });
+
 export const landingZoneSchema = z
   .strictObject({
     $schema: z.string().optional().describe('Editor hint; ignored.'),
@@ -348,6 +401,9 @@ export const landingZoneSchema = z
         ),
       resourceControlPolicies: z.boolean().default(true).describe('Data-perimeter RCPs on the organization root.'),
     }),
+    incidentResponse: incidentResponseSchema.describe(
+      'Incident response (docs/runbook.md): evidence bucket, responder role, containment runbooks in every account and region, chat and webhook destinations, automatic containment (off by default).',
+    ),
     guardrails: guardrailsSchema.describe('What the SCPs and RCP allow beyond the base set: the edge region, trusted outside accounts, per-OU sets.'),
     identity: z
       .strictObject({
@@ -389,6 +445,8 @@ export type NetworkEnvironmentConfig = LandingZoneConfig['network'][string];
 export type TierSizes = NetworkEnvironmentConfig['tiers'];
 export type NatStrategy = z.infer<typeof natStrategy>;
 export type CicdConfig = NonNullable<LandingZoneConfig['cicd']>;
+export type IncidentResponseConfig = LandingZoneConfig['incidentResponse'];
+export type ContainmentAction = (typeof CONTAINMENT_ACTIONS)[number];
 
 export function isIpv4Cidr(value: string): boolean {
   const m = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})\/(\d{1,2})$/.exec(value);

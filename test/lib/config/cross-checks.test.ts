@@ -29,6 +29,16 @@ test('a break-glass principal outside the management account is refused, naming 
   ]);
 });
 
+test('an incident responder outside the security-log account is refused, naming it and the account', () => {
+  const config = defaultConfig();
+  const inside = 'arn:aws:iam::222222222222:user/responder-1';
+  const outside = 'arn:aws:iam::333333333333:role/SecOps';
+  const broken = { ...config, incidentResponse: { ...config.incidentResponse, responderPrincipals: [inside, outside] } };
+  expect(crossCheck(broken)).toEqual([
+    [['incidentResponse', 'responderPrincipals', 1], `"${outside}" is not in the security-log account 222222222222 (allowed: its IAM users and roles)`],
+  ]);
+});
+
 test('a trusted outside account cannot be given an exempt role or be an account of the organization', () => {
   const config = defaultConfig();
   const trustedAccounts = [
