@@ -173,6 +173,7 @@ export function buildLandingZone(app: App, config: LandingZoneConfig, options: B
       governedRegions: config.organization.governedRegions,
       securityContact: config.security.securityContact,
       managementAccountId: management.id,
+      securityLogAccountId: securityLog.id!,
       privilegedRoleName: config.organization.privilegedRoleName,
       // Config cannot deliver to an Object Lock bucket: the archive's separate Config bucket, same key (alias ARN accepted).
       logArchive: { bucketName: archiveNames.configBucketName, keyArn: archiveNames.keyAliasArn },
@@ -204,6 +205,7 @@ export function buildLandingZone(app: App, config: LandingZoneConfig, options: B
           SecurityContactEmail: config.security.securityContact.email,
           SecurityContactPhone: config.security.securityContact.phone,
           ManagementAccountId: management.id!,
+          SecurityLogAccountId: securityLog.id!,
         },
       }),
     );
