@@ -234,6 +234,7 @@ export function buildLandingZone(app: App, config: LandingZoneConfig, options: B
           organizationArn: `arn:aws:organizations::${management.id}:organization/${config.organization.id}`,
           managementAccountId: management.id,
           resourceExplorerOrganizationView: config.security.resourceExplorerOrganizationView,
+          organizationName: config.organization.name,
         },
       }),
     );

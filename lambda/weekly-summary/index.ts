@@ -7,7 +7,7 @@
  *
  * - New findings by severity: Security Hub `GetFindings`, created within 7 days, active, every page.
  * - Compliance change: Config aggregator `GetAggregateConfigRuleComplianceSummary` (non-compliant rules per account,
- *   summed) against last week's stored count.
+ *   summed) against last week's stored count (an SSM SecureString the state machine reads and writes).
  * - Accounts added: Organizations `ListAccounts`, joined within 7 days. A member account that is a delegated
  *   administrator for an AWS service (this one is, for GuardDuty, Security Hub, Config, ...) may call it:
  *   https://docs.aws.amazon.com/organizations/latest/APIReference/API_ListAccounts.html
@@ -28,7 +28,7 @@ export const SEVERITIES = ['CRITICAL', 'HIGH', 'MEDIUM', 'LOW', 'INFORMATIONAL']
 /** What the state machine passes in. */
 export interface SummaryInput {
   /** Names of the log-silence alarms in ALARM, or the error the state machine caught reading them. */
-  readonly silentSources?: { readonly alarmNames?: readonly string[]; readonly error?: string };
+  readonly silentSources?: { readonly alarmNames?: readonly string[]; readonly error?: string; readonly Error?: string };
   /** Last week's counts as stored (a JSON string), or absent on the first run. */
   readonly previous?: { readonly value?: string } | null;
 }
@@ -173,7 +173,7 @@ export async function summarize(input: SummaryInput, now: Date): Promise<Summary
 
   const silent = input.silentSources;
   if (silent?.alarmNames) lines.push(`Log sources silent: ${silent.alarmNames.length === 0 ? 'none' : silent.alarmNames.join(', ')}`);
-  else unavailable('Log sources silent', silent?.error ?? 'the alarms were not read');
+  else unavailable('Log sources silent', silent?.error ?? silent?.Error ?? 'the alarms were not read');
 
   lines.push('', 'Dashboard and inventory: docs/operations.md. Respond with docs/runbook.md.');
   const counts: Counts = {
