@@ -235,6 +235,8 @@ export function buildLandingZone(app: App, config: LandingZoneConfig, options: B
           managementAccountId: management.id,
           resourceExplorerOrganizationView: config.security.resourceExplorerOrganizationView,
           organizationName: config.organization.name,
+          // The archive lives in the security-log account's home region, as does the dashboard.
+          logSilenceAlarmNames: logArchive.freshness.alarmNames,
         },
       }),
     );

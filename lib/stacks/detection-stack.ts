@@ -38,6 +38,8 @@ export interface DetectionStackProps extends StackProps {
     readonly resourceExplorerOrganizationView: boolean;
     /** Organization name, in the weekly summary's title. */
     readonly organizationName: string;
+    /** The log archive's silence alarms (this account, home region), for the dashboard. @default - none */
+    readonly logSilenceAlarmNames?: readonly string[];
   };
 }
 
@@ -111,6 +113,7 @@ export class DetectionStack extends Stack {
       const dashboard = new SecurityDashboard(this, 'SecurityDashboard', {
         dashboardName: names.securityDashboardName,
         findingsLogGroupName: names.findingsLogGroupName,
+        logSilenceAlarmNames: props.operations.logSilenceAlarmNames,
       });
       dashboard.node.addDependency(findingsLog);
       new InventoryQueries(this, 'Inventory', { namePrefix: names.inventoryQueryPrefix });

@@ -12,6 +12,7 @@ import { DefinitionBody, Errors, JsonPath, LogLevel, StateMachine, TaskInput } f
 import { CallAwsService, LambdaInvoke, SnsPublish } from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import { Construct } from 'constructs';
 import { allowLogsToEncrypt } from '../../../constructs/core/logs-key';
+import { LOG_SILENCE_ALARM_PREFIX } from '../logging/log-freshness-alarms';
 
 /** Every Monday 08:00 UTC: the week just ended, read at the start of the next. */
 export const WEEKLY_SUMMARY_SCHEDULE = 'cron(0 8 ? * MON *)';
@@ -106,7 +107,7 @@ export class WeeklySummary extends Construct {
 
     // The state machine: the calls around the function, each allowed on its one resource.
     const parameterArn = stack.formatArn({ service: 'ssm', resource: 'parameter', resourceName: props.countsParameterName.replace(/^\//, ''), arnFormat: ArnFormat.SLASH_RESOURCE_NAME });
-    const prefix = props.silenceAlarmPrefix ?? 'LZ-LogSilence-';
+    const prefix = props.silenceAlarmPrefix ?? LOG_SILENCE_ALARM_PREFIX;
     const alarmsArn = stack.formatArn({ service: 'cloudwatch', resource: 'alarm', resourceName: `${prefix}*`, arnFormat: ArnFormat.COLON_RESOURCE_NAME });
     const retryThrottled = { errors: [Errors.ALL], interval: Duration.seconds(5), maxAttempts: 4, backoffRate: 2 };
     // https://docs.aws.amazon.com/AmazonCloudWatch/latest/APIReference/API_DescribeAlarms.html
