@@ -223,6 +223,7 @@ export function buildLandingZone(app: App, config: LandingZoneConfig, options: B
       governedRegions: config.organization.governedRegions,
       securityContact: config.security.securityContact,
       managementAccountId: management.id,
+      securityLogAccountId: securityLog.id!,
       privilegedRoleName: config.organization.privilegedRoleName,
       // Config cannot deliver to an Object Lock bucket: the archive's separate Config bucket, same key (alias ARN accepted).
       logArchive: { bucketName: archiveNames.configBucketName, keyArn: archiveNames.keyAliasArn },
@@ -256,6 +257,7 @@ export function buildLandingZone(app: App, config: LandingZoneConfig, options: B
           SecurityContactEmail: config.security.securityContact.email,
           SecurityContactPhone: config.security.securityContact.phone,
           ManagementAccountId: management.id!,
+          SecurityLogAccountId: securityLog.id!,
         },
       }),
     );
@@ -284,6 +286,9 @@ export function buildLandingZone(app: App, config: LandingZoneConfig, options: B
           organizationArn: `arn:aws:organizations::${management.id}:organization/${config.organization.id}`,
           managementAccountId: management.id,
           resourceExplorerOrganizationView: config.security.resourceExplorerOrganizationView,
+          organizationName: config.organization.name,
+          // The archive lives in the security-log account's home region, as does the dashboard.
+          logSilenceAlarmNames: logArchive.freshness.alarmNames,
         },
       }),
     );

@@ -271,6 +271,8 @@ export function detectionNames(config: LandingZoneConfig) {
     securityDashboardName: `${org}-security-operations`,
     inventoryQueryPrefix: `${org}-`,
     resourceExplorerViewName: `${org}-organization`,
+    /** Last week's counts of the weekly security summary (SSM SecureString, written by its state machine). */
+    weeklySummaryCountsParameterName: `/${org}/security/weekly-summary-counts`,
     /** GuardDuty handler role per region; the SCPs exempt this name from the GuardDuty guardrail only. */
     guardDutyAdminRoleName: (region: string) => guardDutyAdminRoleName(config, region),
     account,

@@ -3,8 +3,8 @@
  * from the organization management account, in every governed region where the service is regional.
  *
  * - Create/Update: enable trusted access for the service, then register the admin account (per region for
- *   GuardDuty, Security Hub, Inspector, Macie and Detective; once for Config and IAM Access Analyzer, which
- *   Organizations registers globally). An account already registered is success, so re-running is safe.
+ *   GuardDuty, Security Hub, Inspector, Macie and Detective; once for Config, IAM Access Analyzer and Resource
+ *   Explorer, which Organizations registers globally). An account already registered is success, so re-running is safe.
  *   Changing the admin account registers the new one after removing the old one (these services accept
  *   one delegated administrator per organization).
  * - Delete: does nothing and keeps the registration. Removing a delegated administrator disables the
@@ -58,7 +58,10 @@ export function withRetry<T>(call: () => Promise<T>, attempts = 6): Promise<T> {
   return withRetries(call, attempts, sleep);
 }
 
-const REGIONAL: Record<Exclude<Service, 'config' | 'access-analyzer'>, RegionalApi> = {
+/** Services Organizations registers once for the whole organization (no regional API of their own). */
+const ORGANIZATIONS_ONLY: readonly Service[] = ['config', 'access-analyzer', 'resource-explorer'];
+
+const REGIONAL: Record<Exclude<Service, 'config' | 'access-analyzer' | 'resource-explorer'>, RegionalApi> = {
   guardduty: {
     current: async (region) => ((await client(GuardDutyClient, region).send(new GdList({}))).AdminAccounts ?? []).map((a) => a.AdminAccountId!),
     enable: async (region, account) => void (await client(GuardDutyClient, region).send(new GdEnable({ AdminAccountId: account }))),
@@ -149,7 +152,7 @@ export async function handler(event: CloudFormationCustomResourceEvent): Promise
   }
   const input = parseInput(event.ResourceProperties);
   const previous = event.RequestType === 'Update' ? (event.OldResourceProperties?.AdminAccountId as string | undefined) : undefined;
-  if (input.service === 'config' || input.service === 'access-analyzer') await registerWithOrganizations(input, previous);
-  else await registerRegional(input, REGIONAL[input.service]);
+  if (ORGANIZATIONS_ONLY.includes(input.service)) await registerWithOrganizations(input, previous);
+  else await registerRegional(input, REGIONAL[input.service as keyof typeof REGIONAL]);
   return { PhysicalResourceId: physicalId, Data: { AdminAccountId: input.adminAccountId } };
 }

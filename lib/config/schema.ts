@@ -395,9 +395,9 @@ export const landingZoneSchema = z
       detective: z.boolean().default(false),
       resourceExplorerOrganizationView: z
         .boolean()
-        .default(false)
+        .default(true)
         .describe(
-          'Create the organization-wide Resource Explorer view in the security-log account. Turn on only after registering that account as Resource Explorer\'s delegated administrator (docs/operations.md): without it the view fails to create.',
+          'Create the organization-wide Resource Explorer view in the security-log account, which the organization stack registers as Resource Explorer\'s delegated administrator (docs/operations.md). false: only that account\'s own resources are searchable there.',
         ),
       resourceControlPolicies: z.boolean().default(true).describe('Data-perimeter RCPs on the organization root.'),
     }),

@@ -1,5 +1,6 @@
 import { Aws, CfnCondition, CfnParameter, DefaultStackSynthesizer, Duration, Fn, Stack, Validations, type StackProps } from 'aws-cdk-lib';
 import { CfnConfigurationRecorder, CfnDeliveryChannel } from 'aws-cdk-lib/aws-config';
+import { CfnIndex } from 'aws-cdk-lib/aws-resourceexplorer2';
 import { AccountPrincipal, AccountRootPrincipal, CfnRole, ManagedPolicy, PolicyStatement, Role, type IPrincipal } from 'aws-cdk-lib/aws-iam';
 import type { Construct } from 'constructs';
 import { sharedLogsKey } from '../../constructs/core/logs-key';
@@ -44,6 +45,7 @@ export const ACCOUNT_BASELINE_PARAMETERS = [
   'SecurityContactEmail',
   'SecurityContactPhone',
   'ManagementAccountId',
+  'SecurityLogAccountId',
 ] as const;
 
 export type AccountBaselineParameter = (typeof ACCOUNT_BASELINE_PARAMETERS)[number];
@@ -107,6 +109,14 @@ export class AccountBaselineTemplateStack extends Stack {
       configSnapshotDeliveryProperties: { deliveryFrequency: 'TwentyFour_Hours' },
     });
     channel.addResourceDependency(settings.settings.ConfigServiceLinkedRole);
+
+    // Resource Explorer: a local index in every account and region, so the security-log account's organization
+    // view searches them (it searches only accounts with indexes). That account's own indexes (its aggregator)
+    // belong to its detection stacks: one index per account and region.
+    // https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-resourceexplorer2-index.html
+    const securityLog = param('SecurityLogAccountId', 'Resource Explorer delegated administrator, whose detection stacks own its indexes', { allowedPattern: '^\\d{12}$' });
+    const index = new CfnIndex(this, 'ResourceExplorerIndex', { type: 'LOCAL' });
+    index.cfnOptions.condition = new CfnCondition(this, 'IsNotSecurityLog', { expression: Fn.conditionNot(Fn.conditionEquals(Aws.ACCOUNT_ID, securityLog)) });
 
     // CIS 1.16 / Security Hub IAM.18: a role for AWS Support cases, created once per account.
     const support = new Role(this, 'SupportRole', {

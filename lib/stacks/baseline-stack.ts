@@ -14,6 +14,8 @@ export interface BaselineStackProps extends StackProps {
   readonly securityContact: LandingZoneConfig['security']['securityContact'];
   /** Management account ID: its break-glass role may assume the member accounts' break-glass role. */
   readonly managementAccountId: string;
+  /** Security-log account ID: Resource Explorer's delegated administrator, whose own indexes the detection stacks create. */
+  readonly securityLogAccountId: string;
   /** Name of the guardrail-exempt break-glass role (same name in every account). */
   readonly privilegedRoleName: string;
   /** Log archive (security-log account, home region) AWS Config delivers to. */
@@ -55,7 +57,7 @@ export class BaselineStack extends Stack {
     const regions = [props.homeRegion, ...props.governedRegions.filter((r) => r !== props.homeRegion)];
     this.accountBaseline = new ServiceManagedStackSet(this, 'AccountBaseline', {
       stackSetName: props.names.accountBaselineStackSetName,
-      description: 'secure-landing-zone account baseline: Config recorder, EBS encryption, IMDSv2 default, S3 public access block, password policy, support role, security contact',
+      description: 'secure-landing-zone account baseline: Config recorder, EBS encryption, IMDSv2 default, S3 public access block, password policy, support role, security contact, Resource Explorer index',
       template: this.accountBaselineTemplate,
       organizationalUnitIds: [props.rootId],
       regions,
@@ -68,6 +70,7 @@ export class BaselineStack extends Stack {
         SecurityContactEmail: props.securityContact.email,
         SecurityContactPhone: props.securityContact.phone,
         ManagementAccountId: props.managementAccountId,
+        SecurityLogAccountId: props.securityLogAccountId,
       },
     });
   }

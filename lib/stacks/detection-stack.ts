@@ -11,6 +11,7 @@ import { FindingsLog } from '../constructs/detection/findings-log';
 import { InventoryQueries } from '../constructs/detection/inventory-queries';
 import { ResourceExplorerSearch } from '../constructs/detection/resource-explorer';
 import { SecurityDashboard } from '../constructs/detection/security-dashboard';
+import { WeeklySummary } from '../constructs/detection/weekly-summary';
 import type { LandingZoneConfig } from '../config/schema';
 import type { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { detectionNames } from '../names';
@@ -35,6 +36,10 @@ export interface DetectionStackProps extends StackProps {
     readonly managementAccountId: string;
     /** Create the organization view (needs Resource Explorer's delegated administrator registered first). */
     readonly resourceExplorerOrganizationView: boolean;
+    /** Organization name, in the weekly summary's title. */
+    readonly organizationName: string;
+    /** The log archive's silence alarms (this account, home region), for the dashboard. @default - none */
+    readonly logSilenceAlarmNames?: readonly string[];
   };
 }
 
@@ -84,7 +89,7 @@ export class DetectionStack extends Stack {
       unusedAccess: this.isHome ? { analyzerName: names.unusedAccessAnalyzerName } : undefined,
     });
 
-    new FindingsNotification(this, 'FindingsNotification', {
+    const notification = new FindingsNotification(this, 'FindingsNotification', {
       home: this.isHome
         ? { topicName: names.findingsTopicName, keyAlias: names.findingsKeyAlias, email: props.notificationEmail }
         : { homeEventBusArn: names.homeEventBusArn },
@@ -108,9 +113,19 @@ export class DetectionStack extends Stack {
       const dashboard = new SecurityDashboard(this, 'SecurityDashboard', {
         dashboardName: names.securityDashboardName,
         findingsLogGroupName: names.findingsLogGroupName,
+        logSilenceAlarmNames: props.operations.logSilenceAlarmNames,
       });
       dashboard.node.addDependency(findingsLog);
       new InventoryQueries(this, 'Inventory', { namePrefix: names.inventoryQueryPrefix });
+      // The findings topic carries the summary to the security email (and chat, where subscribed).
+      new WeeklySummary(this, 'WeeklySummary', {
+        topic: notification.topic!,
+        topicKey: notification.topic!.masterKey!,
+        aggregatorName: names.configAggregatorName,
+        countsParameterName: names.weeklySummaryCountsParameterName,
+        organizationName: props.operations.organizationName,
+        logRetention: props.operations.logRetentionDays as RetentionDays,
+      });
     }
   }
 }

@@ -9,8 +9,8 @@ export interface ResourceExplorerSearchProps {
    */
   readonly aggregator: boolean;
   /**
-   * The organization view, in the aggregator region. Only a delegated administrator of Resource Explorer may
-   * create it: without that registration the view fails to create, so it is opt-in.
+   * The organization view, in the aggregator region. Only the management account or Resource Explorer's delegated
+   * administrator may create it (`DelegatedAdmins` registers the security-log account by default).
    * @default - no organization view (the account's own resources are searchable)
    */
   readonly organizationView?: {

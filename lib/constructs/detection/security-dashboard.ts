@@ -1,5 +1,7 @@
 import { Duration } from 'aws-cdk-lib';
 import {
+  AlarmStatusWidget,
+  Alarm,
   Dashboard,
   GraphWidget,
   GraphWidgetView,
@@ -74,6 +76,12 @@ export interface SecurityDashboardProps {
   readonly dashboardName: string;
   /** The findings log group the tables query (a literal name, so the body is reviewable). */
   readonly findingsLogGroupName: string;
+  /**
+   * The log-silence alarms of this account and region (the log archive's `LZ-LogSilence-*`), shown as a status
+   * widget beside their S3 delivery counts: when each source last delivered.
+   * @default - none
+   */
+  readonly logSilenceAlarmNames?: readonly string[];
 }
 
 /**
@@ -128,6 +136,25 @@ export class SecurityDashboard extends Construct {
       table('Findings by account and severity', DASHBOARD_QUERIES.findingsByAccount),
     ];
     this.dashboard.addWidgets(...widgets);
+    const silence = props.logSilenceAlarmNames ?? [];
+    if (silence.length > 0) {
+      // Time since each log source last delivered: the silence alarms' state, and the S3 request metrics (PutRequests
+      // per FilterId = source) they watch, hourly. https://docs.aws.amazon.com/AmazonS3/latest/userguide/metrics-dimensions.html
+      this.dashboard.addWidgets(
+        new AlarmStatusWidget({
+          title: 'Log sources: silence alarms (ALARM = no delivery within the source\'s normal interval)',
+          alarms: silence.map((name) => Alarm.fromAlarmName(this, `Silence${name}`, name)),
+          width: 12,
+          height: 6,
+        }),
+        new GraphWidget({
+          title: 'Log sources: objects delivered per hour (by source)',
+          left: [new MathExpression({ expression: "SEARCH('{AWS/S3,BucketName,FilterId} MetricName=\"PutRequests\"', 'Sum', 3600)", usingMetrics: {}, label: '', period: Duration.hours(1) })],
+          width: 12,
+          height: 6,
+        }),
+      );
+    }
     // When the findings log last received an event: a flat line means Security Hub (or the rules) went quiet.
     // https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/CloudWatch-Logs-Monitoring-CloudWatch-Metrics.html
     this.dashboard.addWidgets(

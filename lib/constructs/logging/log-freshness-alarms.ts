@@ -40,9 +40,14 @@ export interface LogFreshnessAlarmsProps {
  * @see https://docs.aws.amazon.com/AmazonS3/latest/userguide/metrics-dimensions.html (request metrics:
  *   namespace AWS/S3, PutRequests, dimensions BucketName and FilterId)
  */
+/** Default name prefix of the log-silence alarms (the weekly summary reads the alarms by it). */
+export const LOG_SILENCE_ALARM_PREFIX = 'LZ-LogSilence-';
+
 export class LogFreshnessAlarms extends Construct {
   /** The alarms, by source ID. */
   public readonly alarms: Record<string, Alarm> = {};
+  /** The alarms' names (literal strings, so another stack of the same account may name them without an export). */
+  public readonly alarmNames: string[] = [];
 
   constructor(scope: Construct, id: string, props: LogFreshnessAlarmsProps) {
     super(scope, id);
@@ -64,7 +69,7 @@ export class LogFreshnessAlarms extends Construct {
       const hours = Math.ceil(s.maxSilence.toHours({ integral: false }));
       const periodHours = hours <= 24 ? 1 : 6;
       const alarm = new Alarm(this, s.id, {
-        alarmName: `${props.alarmNamePrefix ?? 'LZ-LogSilence-'}${s.id}`,
+        alarmName: `${props.alarmNamePrefix ?? LOG_SILENCE_ALARM_PREFIX}${s.id}`,
         alarmDescription: `No new ${s.description} in s3://${s.bucket.bucketName}/${s.prefix} for ${hours} hours: delivery may have stopped. Runbook: docs/logging.md#silence`,
         metric: new Metric({
           namespace: 'AWS/S3',
@@ -81,6 +86,7 @@ export class LogFreshnessAlarms extends Construct {
       alarm.addAlarmAction(action);
       alarm.addOkAction(action);
       this.alarms[s.id] = alarm;
+      this.alarmNames.push(`${props.alarmNamePrefix ?? LOG_SILENCE_ALARM_PREFIX}${s.id}`);
     }
   }
 }

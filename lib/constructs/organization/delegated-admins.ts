@@ -12,7 +12,7 @@ import { ValidationError } from '../../../constructs/core/validation-error';
 import { DELEGATED_SERVICE_PRINCIPALS } from './delegated-services';
 
 /** A security service the security account administers for the organization. */
-export type DelegatedService = 'guardduty' | 'securityhub' | 'inspector2' | 'macie' | 'detective' | 'config' | 'access-analyzer';
+export type DelegatedService = 'guardduty' | 'securityhub' | 'inspector2' | 'macie' | 'detective' | 'config' | 'access-analyzer' | 'resource-explorer';
 
 /** Props for {@link DelegatedAdmins}. */
 export interface DelegatedAdminsProps {
@@ -22,7 +22,7 @@ export interface DelegatedAdminsProps {
   readonly regions: readonly string[];
   /**
    * Services to register.
-   * @default ['guardduty', 'securityhub', 'inspector2', 'config', 'access-analyzer']
+   * @default ['guardduty', 'securityhub', 'inspector2', 'config', 'access-analyzer', 'resource-explorer']
    */
   readonly services?: readonly DelegatedService[];
   /** Retention of the handler's log groups. @default RetentionDays.ONE_YEAR */
@@ -60,7 +60,10 @@ const UNSCOPED_ACTIONS: readonly string[] = [
   'detective:ListOrganizationAdminAccount',
 ];
 
-export const DEFAULT_DELEGATED_SERVICES: readonly DelegatedService[] = ['guardduty', 'securityhub', 'inspector2', 'config', 'access-analyzer'];
+// Resource Explorer: its delegated administrator (one per organization) may create the organization-wide view;
+// trusted access creates AWSServiceRoleForResourceExplorer in the management account.
+// https://docs.aws.amazon.com/resource-explorer/latest/userguide/manage-service-multi-account.html
+export const DEFAULT_DELEGATED_SERVICES: readonly DelegatedService[] = ['guardduty', 'securityhub', 'inspector2', 'config', 'access-analyzer', 'resource-explorer'];
 
 /**
  * Registers one account as delegated administrator of the organization's security services, from the
@@ -70,7 +73,7 @@ export const DEFAULT_DELEGATED_SERVICES: readonly DelegatedService[] = ['guarddu
  * - Native CloudFormation where a type exists: `AWS::SecurityHub::DelegatedAdmin` and
  *   `AWS::Detective::OrganizationAdmin` in this stack's region (both with `DeletionPolicy: Retain`).
  * - Everything else (GuardDuty, Inspector, Macie, and Security Hub/Detective in the other governed regions;
- *   Config and IAM Access Analyzer through Organizations) by one custom resource per service
+ *   Config, IAM Access Analyzer and Resource Explorer through Organizations) by one custom resource per service
  *   (`lambda/delegated-admin`): it enables trusted access, registers idempotently, retries throttling
  *   with backoff, and on delete keeps the registration so a stack change never leaves the organization
  *   without its security administrator.

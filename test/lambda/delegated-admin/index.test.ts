@@ -86,6 +86,16 @@ describe('delegated-admin handler', () => {
     });
   });
 
+  test('registers Resource Explorer through Organizations once, after enabling its trusted access (which creates its service-linked role)', async () => {
+    // https://docs.aws.amazon.com/organizations/latest/userguide/services-that-can-integrate-resource-explorer.html
+    orgs.on(ListDelegatedAdministratorsCommand).resolves({ DelegatedAdministrators: [] });
+    orgs.on(RegisterDelegatedAdministratorCommand).resolves({});
+    await handler(event({ Service: 'resource-explorer', AdminAccountId: ADMIN, Regions: ['eu-west-1', 'eu-central-1'] }));
+    expect(orgs).toHaveReceivedCommandWith(EnableAWSServiceAccessCommand, { ServicePrincipal: 'resource-explorer-2.amazonaws.com' });
+    expect(orgs).toHaveReceivedCommandTimes(RegisterDelegatedAdministratorCommand, 1);
+    expect(orgs).toHaveReceivedCommandWith(RegisterDelegatedAdministratorCommand, { AccountId: ADMIN, ServicePrincipal: 'resource-explorer-2.amazonaws.com' });
+  });
+
   test('retries throttled calls with backoff and then succeeds', async () => {
     orgs.on(EnableAWSServiceAccessCommand).rejectsOnce(throttled()).rejectsOnce(throttled()).resolves({});
     inspector.on(ListDelegatedAdminAccountsCommand).rejectsOnce(throttled()).resolves({ delegatedAdminAccounts: [] });

@@ -85,6 +85,13 @@ describe('management account baseline', () => {
     });
   });
 
+  test('a local Resource Explorer index in every governed region of the management account, so the organization view searches it too', () => {
+    for (const { template } of templates) {
+      template.hasResource('AWS::ResourceExplorer2::Index', { Properties: { Type: 'LOCAL' }, Condition: 'IsNotSecurityLog' });
+      template.hasCondition('IsNotSecurityLog', { 'Fn::Not': [{ 'Fn::Equals': [{ Ref: 'AWS::AccountId' }, lz.detection[0].account] }] });
+    }
+  });
+
   test('account-wide settings and roles exist once, in the home region', () => {
     const roles = Object.values<any>(home.findResources('AWS::IAM::Role')).filter((r) => [names.supportRoleName, config.organization.privilegedRoleName].includes(r.Properties.RoleName));
     expect(roles).toHaveLength(2);

@@ -69,6 +69,15 @@ describe('the account-baseline StackSet template', () => {
     });
   });
 
+  test('creates a local Resource Explorer index in every account and region except the security-log account, whose detection stacks own its indexes', () => {
+    // One index per account and region: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-resourceexplorer2-index.html
+    const indexes = resources.filter((r) => r.Type === 'AWS::ResourceExplorer2::Index');
+    expect(indexes).toEqual([expect.objectContaining({ Properties: { Type: 'LOCAL' }, Condition: 'IsNotSecurityLog' })]);
+    expect(body.Conditions.IsNotSecurityLog).toEqual({ 'Fn::Not': [{ 'Fn::Equals': [{ Ref: 'AWS::AccountId' }, { Ref: 'SecurityLogAccountId' }] }] });
+    const values = Object.fromEntries(stackSet.Parameters.map((p: any) => [p.ParameterKey, p.ParameterValue]));
+    expect(values.SecurityLogAccountId).toBe(lz.detection[0].account);
+  });
+
   test('creates the AWS Support role (CIS 1.16) once per account', () => {
     const role = resources.find((r) => r.Type === 'AWS::IAM::Role' && r.Properties.RoleName === names.supportRoleName);
     expect(role.Condition).toBe('IsHomeRegion');

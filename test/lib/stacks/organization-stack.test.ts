@@ -35,13 +35,14 @@ describe('the organization stack (default config)', () => {
     t.hasResourceProperties('AWS::Organizations::Policy', { Type: 'RESOURCE_CONTROL_POLICY', Name: 'acme-rcp-data-perimeter', TargetIds: ['r-a1b2'] });
   });
 
-  test('registers the security-log account as delegated admin of the five default services', () => {
+  test('registers the security-log account as delegated admin of the six default services (Resource Explorer for the organization view)', () => {
     expect(Object.values(t.findResources('Custom::DelegatedAdmin')).map((r) => r.Properties.Service)).toEqual([
       'guardduty',
       'securityhub',
       'inspector2',
       'config',
       'access-analyzer',
+      'resource-explorer',
     ]);
     t.hasResourceProperties('AWS::SecurityHub::DelegatedAdmin', { AdminAccountId: '222222222222' });
   });

@@ -15,7 +15,7 @@ const home = Template.fromStack(lz.detection[0]);
 function dashboardBody(): any {
   const [dashboard] = Object.values<any>(home.findResources('AWS::CloudWatch::Dashboard'));
   const parts: any[] = dashboard.Properties.DashboardBody['Fn::Join'][1];
-  return JSON.parse(parts.map((p) => (typeof p === 'string' ? p : p.Ref === 'AWS::Region' ? lz.detection[0].region : `<${JSON.stringify(p)}>`)).join(''));
+  return JSON.parse(parts.map((p) => (typeof p === 'string' ? p : p.Ref === 'AWS::Region' ? lz.detection[0].region : p.Ref === 'AWS::Partition' ? 'aws' : `<${JSON.stringify(p)}>`)).join(''));
 }
 
 /** Every metric the synthesized stacks emit through a metric filter: `namespace|name|dim1,dim2` (dimension names sorted). */
@@ -25,6 +25,8 @@ const filterMetrics = new Set(
     .flatMap((r) => r.Properties.MetricTransformations)
     .map((m: any) => `${m.MetricNamespace}|${m.MetricName}|${(m.Dimensions ?? []).map((d: any) => d.Key).sort().join(',')}`),
 );
+/** S3 request-metrics filters (`AWS::S3::Bucket` MetricsConfigurations): the FilterId dimensions AWS/S3 request metrics carry. */
+const s3MetricFilterIds = new Set(resources.filter((r) => r.Type === 'AWS::S3::Bucket').flatMap((r) => (r.Properties.MetricsConfigurations ?? []).map((m: any) => m.Id)));
 const logGroupNames = new Set(resources.filter((r) => r.Type === 'AWS::Logs::LogGroup').map((r) => r.Properties.LogGroupName));
 const alarmNames = resources.filter((r) => r.Type === 'AWS::CloudWatch::Alarm').map((r) => r.Properties.AlarmName);
 
@@ -49,6 +51,13 @@ describe('security dashboard', () => {
           const match = /^SEARCH\('\{([^}]+)\} MetricName="(\w+)"'/.exec(m[0].expression);
           expect(match).not.toBeNull();
           const [namespace, ...dims] = match![1].split(',');
+          if (namespace === 'AWS/S3') {
+            // The delivery counts of the log sources: S3 request metrics exist only where a bucket has a metrics filter.
+            expect([match![2], dims.sort().join(',')]).toEqual(['PutRequests', 'BucketName,FilterId']);
+            expect(s3MetricFilterIds.size).toBeGreaterThan(0);
+            referenced.push('AWS/S3|PutRequests');
+            continue;
+          }
           referenced.push(`${namespace}|${match![2]}|${dims.sort().join(',')}`);
           expect(filterMetrics).toContain(`${namespace}|${match![2]}|${dims.sort().join(',')}`);
         } else {
@@ -74,7 +83,17 @@ describe('security dashboard', () => {
 
   test('the dashboard names no alarm that the stacks do not create', () => {
     const arns = JSON.stringify(body).match(/arn:aws:cloudwatch:[^"]*:alarm:[^"]+/g) ?? [];
+    expect(arns.length).toBeGreaterThan(0); // the silence alarms' status widget names them
     for (const arn of arns) expect(alarmNames).toContain(arn.split(':alarm:')[1]);
+  });
+
+  test('shows the state of every log-silence alarm the stacks create, and only those', () => {
+    const status = widgets.find((w) => w.type === 'alarm');
+    const shown = status.properties.alarms.map((arn: string) => arn.split(':alarm:')[1]).sort();
+    const silence = alarmNames.filter((n) => String(n).startsWith('LZ-LogSilence-')).sort();
+    expect(silence.length).toBeGreaterThanOrEqual(4);
+    expect(shown).toEqual(silence);
+    for (const arn of status.properties.alarms) expect(arn).toMatch(new RegExp(`^arn:aws:cloudwatch:${lz.detection[0].region}:${lz.detection[0].account}:alarm:`));
   });
 
   test('every landing-zone alarm is named so its state changes reach the dashboard (CIS-*, LZ-*)', () => {

@@ -49,6 +49,23 @@ describe('DelegatedAdmins', () => {
     });
   });
 
+  test('by default also registers Resource Explorer once, through Organizations, so the security-log account may create the organization view', () => {
+    const org = stack();
+    new DelegatedAdmins(org, 'DelegatedAdmins', { adminAccountId: '222222222222', regions: ['eu-west-1', 'eu-central-1'] });
+    const d = Template.fromStack(org);
+    d.hasResourceProperties('Custom::DelegatedAdmin', { Service: 'resource-explorer', AdminAccountId: '222222222222' });
+    d.hasResourceProperties('AWS::IAM::ManagedPolicy', {
+      PolicyDocument: {
+        Statement: Match.arrayWith([
+          Match.objectLike({
+            Action: Match.arrayWith(['organizations:RegisterDelegatedAdministrator']),
+            Condition: { StringEquals: { 'organizations:ServicePrincipal': Match.arrayWith(['resource-explorer-2.amazonaws.com']) } },
+          }),
+        ]),
+      },
+    });
+  });
+
   test('one provider, one role, no inline policy: the framework runs as the handler\'s role', () => {
     t.resourceCountIs('AWS::IAM::Policy', 0);
     t.resourceCountIs('AWS::IAM::Role', 1);
