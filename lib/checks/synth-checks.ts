@@ -4,12 +4,12 @@
  * fail; CDK writes the findings to `cdk.out/validation-report.json`. ("Guardrails" are the SCPs and RCPs.)
  */
 import { Validations, type App } from 'aws-cdk-lib';
-import { AwsSolutionsChecks, NIST80053R5Checks } from 'cdk-nag';
+import { AwsSolutionsChecks, HIPAASecurityChecks, NIST80053R5Checks, PCIDSS321Checks } from 'cdk-nag';
 import type { LandingZoneConfig } from '../config/schema';
 import { architectureReport } from '../evidence/architecture';
 import { complianceJsonReport, complianceMarkdownReport } from '../evidence/compliance';
 import { costReports } from '../evidence/cost';
-import { acknowledgmentReasonRule, acknowledgmentsReport } from './acknowledgments';
+import { AcknowledgeEveryPack, acknowledgmentReasonRule, acknowledgmentsReport } from './acknowledgments';
 import { iamActionExistsRule } from './iam-actions';
 import { limitRules } from './limits';
 import { adminPortsClosedToInternetRule, vpcFlowLogsRule } from './network-rules';
@@ -42,11 +42,17 @@ export function landingZoneReports(config?: LandingZoneConfig): SynthReport[] {
   return [acknowledgmentsReport, complianceMarkdownReport, complianceJsonReport, ...fromConfig];
 }
 
-/** Adds the AwsSolutions and NIST 800-53 R5 packs and the landing-zone checks to the whole app. */
+/**
+ * Adds the AwsSolutions, NIST 800-53 R5, HIPAA Security and PCI DSS 3.2.1 packs and the landing-zone checks to
+ * the whole app. Each acknowledgment is written once, by check, and extended to every pack that has the check.
+ */
 export function applySynthChecks(app: App, config?: LandingZoneConfig): void {
+  AcknowledgeEveryPack.applyTo(app);
   Validations.of(app).addPlugins(
     new AwsSolutionsChecks(app),
     new NIST80053R5Checks(app),
+    new HIPAASecurityChecks(app),
+    new PCIDSS321Checks(app),
     new LandingZoneChecks(landingZoneRules(app), landingZoneReports(config)),
   );
 }
