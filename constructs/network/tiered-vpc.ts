@@ -1,4 +1,4 @@
-import { Token } from 'aws-cdk-lib';
+import { Stack, Token } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import type * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
@@ -143,6 +143,16 @@ export class TieredVpc extends Construct {
       enableDnsHostnames: true,
       enableDnsSupport: true,
     });
+
+    // CDK's stack-wide provider behind restrictDefaultSecurityGroup (Control Tower CT.LAMBDA.PR.3).
+    const restrictProvider = Stack.of(this).node.tryFindChild('Custom::VpcRestrictDefaultSGCustomResourceProvider');
+    if (restrictProvider) {
+      acknowledgeEveryPack(
+        restrictProvider,
+        ['cdk-validator-cfnguard::lambda_inside_vpc_check'],
+        "CDK's provider that strips the default security group's rules calls only the EC2 API, at deployment; placing it in the VPC it configures would add endpoints or NAT for no data it handles.",
+      );
+    }
 
     // The public tier exists to reach the internet: its default route to the internet gateway is the design.
     for (const subnet of this.subnetsOf('public')) {

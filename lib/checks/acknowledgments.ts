@@ -4,7 +4,9 @@
  */
 import { Aspects, Validations, type IAspect, type IPolicyValidationContext } from 'aws-cdk-lib';
 import type { IConstruct } from 'constructs';
+import { NAG_CHECKS } from '../../constructs/core/nag-checks';
 import { acknowledgeEveryPack, equivalentNagRuleIds } from '../../constructs/core/opt-out';
+import { PROACTIVE_CONTROL_NAG_CHECKS, PROACTIVE_CONTROLS_PLUGIN, proactiveControlsOfNagRule } from './proactive-controls';
 import type { SynthReport } from '../template';
 import type { TemplateRule } from './plugin';
 
@@ -40,8 +42,8 @@ export function collectAcknowledgments(root: IConstruct): Acknowledgment[] {
     for (const w of written) {
       const check = checkKey(w.ruleId);
       const first = byCheck.get(check);
-      if (first) first.alsoCovers.push(w.ruleId);
-      else byCheck.set(check, { ...w, alsoCovers: [] });
+      if (!first) byCheck.set(check, { ...w, alsoCovers: [] });
+      else if (first.ruleId !== w.ruleId && !first.alsoCovers.includes(w.ruleId)) first.alsoCovers.push(w.ruleId);
     }
     return [...byCheck.values()].map((a) => ({
       path: c.node.path,
@@ -52,13 +54,16 @@ export function collectAcknowledgments(root: IConstruct): Acknowledgment[] {
   });
 }
 
-/** One key for all the IDs of one check (and one finding of it). */
+/** One key for all the IDs of one check (and one finding of it), a proactive control with its nag check. */
 function checkKey(ruleId: string): string {
-  return equivalentNagRuleIds(ruleId).sort().join(' ');
+  const control = ruleId.startsWith(`${PROACTIVE_CONTROLS_PLUGIN}::`) ? PROACTIVE_CONTROL_NAG_CHECKS[ruleId.split('::')[1]] : undefined;
+  const nagId = control ? (NAG_CHECKS[control]?.[0] ?? ruleId) : ruleId;
+  return equivalentNagRuleIds(nagId).sort().join(' ');
 }
 
 /**
- * Extends every acknowledgment in the app to the same check under every cdk-nag pack, with the same reason:
+ * Extends every acknowledgment in the app to the same check under every cdk-nag pack and to the Control Tower
+ * proactive control that tests the same thing (`PROACTIVE_CONTROL_NAG_CHECKS`), with the same reason:
  * an acknowledgment is written once, by check, wherever it lives (`Validations.of(c).acknowledge` in any
  * construct), and holds for AwsSolutions, NIST 800-53 R5, HIPAA Security and PCI DSS 3.2.1 alike.
  */
@@ -67,7 +72,10 @@ export class AcknowledgeEveryPack implements IAspect {
     const written = node.node.metadata
       .filter((m) => m.type === Validations.ACKNOWLEDGED_RULES_METADATA_KEY)
       .flatMap((m) => Object.entries(m.data as Record<string, string>));
-    for (const [id, reason] of written) acknowledgeEveryPack(node, [id.replace(/^Annotation::/, '')], reason);
+    for (const [writtenId, reason] of written) {
+      const id = writtenId.replace(/^Annotation::/, '');
+      acknowledgeEveryPack(node, [id, ...equivalentNagRuleIds(id).flatMap(proactiveControlsOfNagRule)], reason);
+    }
   }
 
   /**

@@ -14,6 +14,7 @@ import { iamActionExistsRule } from './iam-actions';
 import { limitRules } from './limits';
 import { adminPortsClosedToInternetRule, vpcFlowLogsRule } from './network-rules';
 import { organizationPolicyLimitsRule } from './organization-policy-limits';
+import { proactiveControlsPlugin, proactiveControlsRequested } from './proactive-controls';
 import { resourcePolicyLimitsRule } from './resource-policy-limits';
 import type { SynthReport } from '../template';
 import { LandingZoneChecks, type TemplateRule } from './plugin';
@@ -44,7 +45,8 @@ export function landingZoneReports(config?: LandingZoneConfig): SynthReport[] {
 
 /**
  * Adds the AwsSolutions, NIST 800-53 R5, HIPAA Security and PCI DSS 3.2.1 packs and the landing-zone checks to
- * the whole app. Each acknowledgment is written once, by check, and extended to every pack that has the check.
+ * the whole app, and the Control Tower proactive controls when the context asks for them (`npm run synth`
+ * does). Each acknowledgment is written once, by check, and extended to every pack that has the check.
  */
 export function applySynthChecks(app: App, config?: LandingZoneConfig): void {
   AcknowledgeEveryPack.applyTo(app);
@@ -54,5 +56,6 @@ export function applySynthChecks(app: App, config?: LandingZoneConfig): void {
     new HIPAASecurityChecks(app),
     new PCIDSS321Checks(app),
     new LandingZoneChecks(landingZoneRules(app), landingZoneReports(config)),
+    ...(proactiveControlsRequested(app) ? [proactiveControlsPlugin()] : []),
   );
 }

@@ -1,6 +1,6 @@
 import { Stack, type StackProps } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
-import { LogArchiveBucket } from '../constructs/logging/log-archive-bucket';
+import { LogArchiveBucket, WITHOUT_OBJECT_LOCK_BECAUSE } from '../constructs/logging/log-archive-bucket';
 import type { LandingZoneConfig } from '../config/schema';
 import type { regionalLogArchiveNames } from '../names';
 
@@ -28,10 +28,16 @@ export class ElbLogArchiveStack extends Stack {
     const retention = { transitionToGlacierDays: props.logging.transitionToGlacierDays, expirationDays: props.logging.archiveRetentionDays };
     const exemptPrincipalArnPatterns = props.exemptPrincipalArnPatterns;
     // Server access logging targets must use SSE-S3 and sit in the source bucket's region.
-    this.accessLogs = new LogArchiveBucket(this, 'AccessLogBucket', { bucketName: props.names.accessLogBucketName, ...retention, exemptPrincipalArnPatterns });
+    this.accessLogs = new LogArchiveBucket(this, 'AccessLogBucket', {
+      bucketName: props.names.accessLogBucketName,
+      withoutObjectLockBecause: WITHOUT_OBJECT_LOCK_BECAUSE.serverAccessLogs,
+      ...retention,
+      exemptPrincipalArnPatterns,
+    });
     // Load balancer access logs support SSE-S3 only.
     this.elbLogs = new LogArchiveBucket(this, 'ElbLogBucket', {
       bucketName: props.names.elbLogBucketName,
+      withoutObjectLockBecause: WITHOUT_OBJECT_LOCK_BECAUSE.loadBalancerLogs,
       ...retention,
       serverAccessLogsBucket: this.accessLogs.bucket,
       exemptPrincipalArnPatterns,
