@@ -1,4 +1,4 @@
-import { Stack, Token, Validations } from 'aws-cdk-lib';
+import { Aspects, Stack, Token, Validations } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as kms from 'aws-cdk-lib/aws-kms';
@@ -115,10 +115,13 @@ export class SsmBastion extends Construct {
         { deviceName: '/dev/xvda', volume: ec2.BlockDeviceVolume.ebs(volumeSize, { encrypted: true, volumeType: ec2.EbsDeviceVolumeType.GP3 }) },
       ],
     });
-    // The launch template CDK adds to require IMDSv2 states the same detailed monitoring as the instance
-    // (CT.EC2.PR.10); the instance is already billed for it, so this costs nothing more.
-    const launchTemplate = this.instance.node.tryFindChild('LaunchTemplate') as ec2.CfnLaunchTemplate | undefined;
-    launchTemplate?.addPropertyOverride('LaunchTemplateData.Monitoring.Enabled', true);
+    // The launch template CDK adds (in an aspect) to require IMDSv2 states the same detailed monitoring as the
+    // instance (CT.EC2.PR.10); the instance is already billed for it, so this costs nothing more.
+    Aspects.of(this.instance).add({
+      visit(node) {
+        if (node instanceof ec2.CfnLaunchTemplate) node.addPropertyOverride('LaunchTemplateData.Monitoring.Enabled', true);
+      },
+    });
     Validations.of(this.instance).acknowledge({
       id: 'cdk-validator-cfnguard::ec2_instance_nitro_encryption_in_transit_check',
       reason: `The bastion (${instanceType.toString()}) carries only Session Manager sessions, which travel over TLS to the SSM endpoints (and are KMS-encrypted too when a session key is given); it exchanges no traffic with other instances, which is what Nitro in-transit encryption (c6i, m6i and like types, several times the price) would protect.`,
