@@ -9,7 +9,6 @@ import {
   ObjectLockRetention,
   ObjectOwnership,
   StorageClass,
-  type CfnBucket,
 } from 'aws-cdk-lib/aws-s3';
 import { RegionInfo } from 'aws-cdk-lib/region-info';
 import { Construct } from 'constructs';
@@ -126,9 +125,11 @@ export class LogArchiveBucket extends Construct {
         reason: props.withoutObjectLockBecause ?? WITHOUT_OBJECT_LOCK_BECAUSE.archiveConfiguredWithout,
       });
     }
-    // Every object event goes to the account's default EventBridge bus (Control Tower CT.S3.PR.4), where a
-    // detection rule or the SIEM queue (SiemAccess) can pick the prefixes it wants; no rule, no delivery.
-    (this.bucket.node.defaultChild as CfnBucket).addPropertyOverride('NotificationConfiguration.EventBridgeConfiguration.EventBridgeEnabled', true);
+    Validations.of(this.bucket).acknowledge({
+      id: 'cdk-validator-cfnguard::s3_event_notifications_enabled_check',
+      reason:
+        'Nothing consumes per-object events of this bucket: its logs are read through Athena and watched by the freshness alarms; the SIEM subscription (logging.siem), the one consumer that needs them, turns on EventBridge delivery for the archive bucket when it is configured.',
+    });
     Validations.of(this.bucket).acknowledge({
       id: 'NIST.800.53.R5-S3BucketReplicationEnabled',
       reason: 'Logs and query results stay in the home region by design (data residency); versioning, the deny-delete bucket policy and Object Lock where configured protect them instead of a second-region copy.',
