@@ -53,6 +53,7 @@ import { OrgTrailStack } from './stacks/org-trail-stack';
 import { OrganizationStack } from './stacks/organization-stack';
 import { IncidentResponseStack } from './stacks/incident-response-stack';
 import { IncidentResponseMembersStack } from './stacks/incident-response-members-stack';
+import { LimitKeyGrantsToAwsServices } from '../constructs/core/kms-grants';
 
 /** The feature flags pinned in cdk.json, so an app built by a test behaves exactly like `cdk synth`'s. */
 export function pinnedContext(): Record<string, unknown> {
@@ -343,6 +344,8 @@ export function buildLandingZone(app: App, config: LandingZoneConfig, options: B
   // (a team's), and only the exempt roles that deploy these stacks may set it. Only these types, so the other
   // templates do not grow by a tag per resource.
   Tags.of(app).add(landingZoneTag(config).key, landingZoneTag(config).value, { includeResourceTypes: [...LANDING_ZONE_TAGGED_TYPES] });
+  // Control Tower CT.KMS.PR.3: every landing-zone key lets only AWS services create grants on it.
+  LimitKeyGrantsToAwsServices.applyTo(app);
   if (options.checks !== false) applySynthChecks(app, config);
   return { organization, accountShards: shardStacks, logArchive, orgTrail, baseline, managementBaseline, detection, networks, elbLogArchives, incidentResponse, incidentResponseMembers, stacks, cicd };
 }

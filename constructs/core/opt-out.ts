@@ -6,6 +6,8 @@
  * causes are acknowledged on that resource with the same reason (they land in `acknowledgments.md`).
  */
 import { CfnResource, Token, Validations } from 'aws-cdk-lib';
+import type { IConstruct } from 'constructs';
+import { NAG_CHECKS } from './nag-checks';
 
 /** Template metadata key listing the opt-outs of a resource: `[{ control, reason }]`. */
 export const OPT_OUTS_METADATA_KEY = 'secure-landing-zone:opt-outs';
@@ -67,12 +69,41 @@ export function isOptedOut(optOuts: object | undefined, control: string): boolea
 export function recordOptOut(resource: CfnResource, control: string, optOut: OptOut, nagRuleIds: readonly string[] = []): void {
   const existing = (resource.getMetadata(OPT_OUTS_METADATA_KEY) as RecordedOptOut[] | undefined) ?? [];
   resource.addMetadata(OPT_OUTS_METADATA_KEY, [...existing, { control, reason: optOut.reason }]);
-  if (nagRuleIds.length > 0) {
-    Validations.of(resource).acknowledge(...nagRuleIds.map((id) => ({ id, reason: `Opted out of ${control}: ${optOut.reason}` })));
-  }
+  if (nagRuleIds.length > 0) acknowledgeEveryPack(resource, nagRuleIds, `Opted out of ${control}: ${optOut.reason}`);
 }
 
 /** Acknowledges cdk-nag findings that have no fix, on the exact resource, with one specific reason. */
 export function acknowledgeNoFix(resource: CfnResource, nagRuleIds: readonly string[], reason: string): void {
-  Validations.of(resource).acknowledge(...nagRuleIds.map((id) => ({ id, reason })));
+  acknowledgeEveryPack(resource, nagRuleIds, reason);
+}
+
+/** Rule ID → the IDs of the same cdk-nag check in every pack (itself included), finding suffix kept. */
+const EQUIVALENTS: ReadonlyMap<string, readonly string[]> = new Map(Object.values(NAG_CHECKS).flatMap((ids) => ids.map((id) => [id, ids] as const)));
+
+/**
+ * The rule IDs under which every pack reports the check `ruleId` names: `NIST.800.53.R5-S3BucketReplicationEnabled`
+ * → the same check in HIPAA Security and PCI DSS 3.2.1 too; a finding suffix (`AwsSolutions-IAM5[Action::s3:*]`) is
+ * kept. An ID no other pack shares comes back alone.
+ */
+export function equivalentNagRuleIds(ruleId: string): string[] {
+  const m = /^([^[]+)(\[.*\])?$/.exec(ruleId);
+  const ids = m ? EQUIVALENTS.get(m[1]) : undefined;
+  return ids ? [ruleId, ...ids.map((id) => id + (m![2] ?? '')).filter((id) => id !== ruleId)] : [ruleId];
+}
+
+/**
+ * Acknowledges each check once for every pack that has it, so a team running HIPAA or PCI DSS beside NIST sees
+ * one decision, not three findings. IDs already acknowledged on `scope` are not written twice.
+ */
+export function acknowledgeEveryPack(scope: IConstruct, nagRuleIds: readonly string[], reason: string): void {
+  const already = new Set(acknowledgedIdsOn(scope));
+  const ids = [...new Set(nagRuleIds.flatMap(equivalentNagRuleIds))].filter((id) => !already.has(id));
+  if (ids.length > 0) Validations.of(scope).acknowledge(...ids.map((id) => ({ id, reason })));
+}
+
+/** Rule IDs acknowledged on `scope` itself (CDK keeps IDs without a plugin prefix under `Annotation::`). */
+export function acknowledgedIdsOn(scope: IConstruct): string[] {
+  return scope.node.metadata
+    .filter((m) => m.type === Validations.ACKNOWLEDGED_RULES_METADATA_KEY)
+    .flatMap((m) => Object.keys(m.data as Record<string, string>).map((id) => id.replace(/^Annotation::/, '')));
 }

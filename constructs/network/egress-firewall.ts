@@ -6,10 +6,11 @@
  * Routing (per AZ): public subnets → firewall endpoint → internet gateway, and the internet gateway's edge
  * route table sends traffic for each public subnet back through the same AZ's endpoint (symmetric).
  */
-import { Fn, Names, Validations } from 'aws-cdk-lib';
+import { Fn, Names } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as nfw from 'aws-cdk-lib/aws-networkfirewall';
 import { Construct } from 'constructs';
+import { acknowledgeEveryPack } from '../core/opt-out';
 
 /** Rule-group capacity is fixed at creation; these leave room to grow without a replacement. */
 const DOMAIN_CAPACITY = 1000;
@@ -132,10 +133,11 @@ export class EgressFirewall extends Construct {
         destinationCidrBlock: '0.0.0.0/0',
         gatewayId: props.internetGatewayId,
       });
-      Validations.of(toInternet).acknowledge({
-        id: 'NIST.800.53.R5-VPCNoUnrestrictedRouteToIGW',
-        reason: 'The firewall subnets hold only Network Firewall endpoints, which filter every flow before it reaches the internet gateway.',
-      });
+      acknowledgeEveryPack(
+        toInternet,
+        ['NIST.800.53.R5-VPCNoUnrestrictedRouteToIGW'],
+        'The firewall subnets hold only Network Firewall endpoints, which filter every flow before it reaches the internet gateway.',
+      );
       const publicSubnet = props.publicSubnets[i];
       const defaultRoute = publicSubnet.node.tryFindChild('DefaultRoute') as ec2.CfnRoute | undefined;
       if (defaultRoute) {

@@ -1,7 +1,8 @@
-import { Token, Validations } from 'aws-cdk-lib';
+import { Stack, Token } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import type * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
+import { acknowledgeEveryPack } from '../core/opt-out';
 import { throwIfProblems } from '../core/validation-error';
 import { EgressFirewall } from './egress-firewall';
 import { cidrsOverlap, planSubnets, parseCidr, type PlannedSubnet } from './subnet-plan';
@@ -150,14 +151,25 @@ export class TieredVpc extends Construct {
       enableDnsSupport: true,
     });
 
+    // CDK's stack-wide provider behind restrictDefaultSecurityGroup (Control Tower CT.LAMBDA.PR.3).
+    const restrictProvider = Stack.of(this).node.tryFindChild('Custom::VpcRestrictDefaultSGCustomResourceProvider');
+    if (restrictProvider) {
+      acknowledgeEveryPack(
+        restrictProvider,
+        ['cdk-validator-cfnguard::lambda_inside_vpc_check'],
+        "CDK's provider that strips the default security group's rules calls only the EC2 API, at deployment; placing it in the VPC it configures would add endpoints or NAT for no data it handles.",
+      );
+    }
+
     // The public tier exists to reach the internet: its default route to the internet gateway is the design.
     for (const subnet of this.subnetsOf('public')) {
       const route = subnet.node.tryFindChild('DefaultRoute');
       if (route) {
-        Validations.of(route).acknowledge({
-          id: 'NIST.800.53.R5-VPCNoUnrestrictedRouteToIGW',
-          reason: 'Only the public tier (load balancers, NAT gateways) routes to the internet gateway; inbound from the internet its NACL admits the listener ports and the ephemeral range (stateless return traffic), and its security group admits only the listener ports.',
-        });
+        acknowledgeEveryPack(
+          route,
+          ['NIST.800.53.R5-VPCNoUnrestrictedRouteToIGW'],
+          'Only the public tier (load balancers, NAT gateways) routes to the internet gateway; inbound from the internet its NACL admits the listener ports and the ephemeral range (stateless return traffic), and its security group admits only the listener ports.',
+        );
       }
     }
 

@@ -4,17 +4,18 @@
  * fail; CDK writes the findings to `cdk.out/validation-report.json`. ("Guardrails" are the SCPs and RCPs.)
  */
 import { Validations, type App } from 'aws-cdk-lib';
-import { AwsSolutionsChecks, NIST80053R5Checks } from 'cdk-nag';
+import { AwsSolutionsChecks, HIPAASecurityChecks, NIST80053R5Checks, PCIDSS321Checks } from 'cdk-nag';
 import type { LandingZoneConfig } from '../config/schema';
 import { architectureReport } from '../evidence/architecture';
 import { complianceJsonReport, complianceMarkdownReport } from '../evidence/compliance';
 import { costReports } from '../evidence/cost';
 import { accountShardSizeRule } from './account-shard-size';
-import { acknowledgmentReasonRule, acknowledgmentsReport } from './acknowledgments';
+import { AcknowledgeEveryPack, acknowledgmentReasonRule, acknowledgmentsReport } from './acknowledgments';
 import { iamActionExistsRule } from './iam-actions';
 import { limitRules } from './limits';
 import { adminPortsClosedToInternetRule, vpcFlowLogsRule } from './network-rules';
 import { organizationPolicyLimitsRule } from './organization-policy-limits';
+import { proactiveControlsPlugin, proactiveControlsRequested } from './proactive-controls';
 import { resourcePolicyLimitsRule } from './resource-policy-limits';
 import type { SynthReport } from '../template';
 import { LandingZoneChecks, type TemplateRule } from './plugin';
@@ -44,11 +45,19 @@ export function landingZoneReports(config?: LandingZoneConfig): SynthReport[] {
   return [acknowledgmentsReport, complianceMarkdownReport, complianceJsonReport, ...fromConfig];
 }
 
-/** Adds the AwsSolutions and NIST 800-53 R5 packs and the landing-zone checks to the whole app. */
+/**
+ * Adds the AwsSolutions, NIST 800-53 R5, HIPAA Security and PCI DSS 3.2.1 packs and the landing-zone checks to
+ * the whole app, and the Control Tower proactive controls when the context asks for them (`npm run synth`
+ * does). Each acknowledgment is written once, by check, and extended to every pack that has the check.
+ */
 export function applySynthChecks(app: App, config?: LandingZoneConfig): void {
+  AcknowledgeEveryPack.applyTo(app);
   Validations.of(app).addPlugins(
     new AwsSolutionsChecks(app),
     new NIST80053R5Checks(app),
+    new HIPAASecurityChecks(app),
+    new PCIDSS321Checks(app),
     new LandingZoneChecks(landingZoneRules(app), landingZoneReports(config)),
+    ...(proactiveControlsRequested(app) ? [proactiveControlsPlugin()] : []),
   );
 }

@@ -1,6 +1,6 @@
 import { Duration, Stack, type StackProps } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
-import { LogArchiveBucket } from '../constructs/logging/log-archive-bucket';
+import { LogArchiveBucket, WITHOUT_OBJECT_LOCK_BECAUSE } from '../constructs/logging/log-archive-bucket';
 import { LogFreshnessAlarms } from '../constructs/logging/log-freshness-alarms';
 import { maxSilenceHours } from '../constructs/logging/log-source-catalogue';
 import { SecurityAlarmTopic } from '../constructs/logging/security-alarm-topic';
@@ -44,10 +44,16 @@ export class ElbLogArchiveStack extends Stack {
     const retention = { transitionToGlacierDays: props.logging.transitionToGlacierDays, expirationDays: props.logging.archiveRetentionDays };
     const exemptPrincipalArnPatterns = props.exemptPrincipalArnPatterns;
     // Server access logging targets must use SSE-S3 and sit in the source bucket's region.
-    this.accessLogs = new LogArchiveBucket(this, 'AccessLogBucket', { bucketName: props.names.accessLogBucketName, ...retention, exemptPrincipalArnPatterns });
+    this.accessLogs = new LogArchiveBucket(this, 'AccessLogBucket', {
+      bucketName: props.names.accessLogBucketName,
+      withoutObjectLockBecause: WITHOUT_OBJECT_LOCK_BECAUSE.serverAccessLogs,
+      ...retention,
+      exemptPrincipalArnPatterns,
+    });
     // Load balancer access logs support SSE-S3 only.
     this.elbLogs = new LogArchiveBucket(this, 'ElbLogBucket', {
       bucketName: props.names.elbLogBucketName,
+      withoutObjectLockBecause: WITHOUT_OBJECT_LOCK_BECAUSE.loadBalancerLogs,
       ...retention,
       serverAccessLogsBucket: this.accessLogs.bucket,
       exemptPrincipalArnPatterns,

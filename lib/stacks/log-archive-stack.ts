@@ -3,7 +3,7 @@ import { AccountPrincipal } from 'aws-cdk-lib/aws-iam';
 import { StringParameter } from 'aws-cdk-lib/aws-ssm';
 import type { Construct } from 'constructs';
 import { AthenaInvestigation } from '../constructs/logging/athena-investigation';
-import { LogArchiveBucket } from '../constructs/logging/log-archive-bucket';
+import { LogArchiveBucket, WITHOUT_OBJECT_LOCK_BECAUSE } from '../constructs/logging/log-archive-bucket';
 import { LogArchiveKey } from '../constructs/logging/log-archive-key';
 import { LogFreshnessAlarms, type LogSource } from '../constructs/logging/log-freshness-alarms';
 import { maxSilenceHours } from '../constructs/logging/log-source-catalogue';
@@ -112,6 +112,7 @@ export class LogArchiveStack extends Stack {
     // Server access logging targets must use SSE-S3 (S3 does not deliver access logs to SSE-KMS buckets).
     this.accessLogs = new LogArchiveBucket(this, 'AccessLogBucket', {
       bucketName: names.accessLogBucketName,
+      withoutObjectLockBecause: WITHOUT_OBJECT_LOCK_BECAUSE.serverAccessLogs,
       ...retention,
       exemptPrincipalArnPatterns: exempt,
     });
@@ -135,6 +136,7 @@ export class LogArchiveStack extends Stack {
     // AWS Config cannot deliver to a bucket with Object Lock, so its history has its own (unlocked) bucket.
     this.configArchive = new LogArchiveBucket(this, 'ConfigBucket', {
       bucketName: names.configBucketName,
+      withoutObjectLockBecause: WITHOUT_OBJECT_LOCK_BECAUSE.configHistory,
       encryptionKey: this.key.key,
       ...retention,
       serverAccessLogsBucket: this.accessLogs.bucket,
@@ -146,6 +148,7 @@ export class LogArchiveStack extends Stack {
     // Load balancer access logs support SSE-S3 only.
     this.elbLogs = new LogArchiveBucket(this, 'ElbLogBucket', {
       bucketName: names.sseS3BucketName,
+      withoutObjectLockBecause: WITHOUT_OBJECT_LOCK_BECAUSE.loadBalancerLogs,
       ...retention,
       serverAccessLogsBucket: this.accessLogs.bucket,
       exemptPrincipalArnPatterns: exempt,

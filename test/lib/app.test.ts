@@ -14,7 +14,7 @@ describe('the full default landing zone', () => {
     synthError = e;
   }
 
-  test('synthesizes with zero unacknowledged cdk-nag errors (AwsSolutions and NIST 800-53 R5)', () => {
+  test('synthesizes with zero unacknowledged cdk-nag errors (AwsSolutions, NIST 800-53 R5, HIPAA Security, PCI DSS 3.2.1)', () => {
     if (synthError) {
       const report = path.join(app.outdir, 'validation-report.json');
       const detail = fs.existsSync(report) ? summarizeReport(JSON.parse(fs.readFileSync(report, 'utf8'))) : '';

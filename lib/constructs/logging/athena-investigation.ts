@@ -9,7 +9,7 @@ import { throwIfProblems } from '../../../constructs/core/validation-error';
 import { INVESTIGATION_QUERIES, type InvestigationQuery } from './investigation-queries';
 import { RequestLogTables, type RequestLogTablesProps } from './request-log-tables';
 import { SourceLogTables, type SourceLogTablesProps } from './source-log-tables';
-import { LogArchiveBucket } from './log-archive-bucket';
+import { LogArchiveBucket, WITHOUT_OBJECT_LOCK_BECAUSE } from './log-archive-bucket';
 import { FLOW_LOG_FIELDS } from '../../../constructs/network/vpc-logging';
 import { CLOUDTRAIL_COLUMNS, dated, enumerated, flowLogColumns, injected, ProjectedLogTable } from './log-tables';
 
@@ -144,6 +144,7 @@ export class AthenaInvestigation extends Construct {
 
     this.resultsBucket = new LogArchiveBucket(this, 'ResultsBucket', {
       bucketName: props.resultsBucketName,
+      withoutObjectLockBecause: WITHOUT_OBJECT_LOCK_BECAUSE.queryResults,
       encryptionKey: props.archiveKey,
       expirationDays: props.resultsExpirationDays,
       serverAccessLogsBucket: props.serverAccessLogsBucket,

@@ -43,6 +43,12 @@ export interface LogArchiveBucketProps {
   readonly encryptionKey?: IKey;
   /** Object Lock default retention. Object Lock can only be turned on when the bucket is created. @default - no Object Lock */
   readonly objectLock?: LogObjectLock;
+  /**
+   * Why this bucket has no Object Lock, acknowledged on it for Control Tower CT.S3.PR.6 (one of
+   * {@link WITHOUT_OBJECT_LOCK_BECAUSE}). Ignored when `objectLock` is set.
+   * @default - the archive's reason: the config omits logging.objectLock
+   */
+  readonly withoutObjectLockBecause?: string;
   /** Days before objects move to S3 Glacier Instant Retrieval. @default - no transition */
   readonly transitionToGlacierDays?: number;
   /** Days before objects (and noncurrent versions) expire: personal data must not live forever. */
@@ -62,6 +68,20 @@ export interface LogArchiveBucketProps {
  *
  * @see CIS 2.1.1, 2.1.4, 3.4; Security Hub S3.5, S3.8, CloudTrail.7
  */
+/** Why an archive bucket goes without Object Lock, by bucket role (Control Tower CT.S3.PR.6 acknowledgments). */
+export const WITHOUT_OBJECT_LOCK_BECAUSE = {
+  archiveConfiguredWithout:
+    'The config omits logging.objectLock, so the operator chose no Object Lock (once on it can never be turned off); versioning, non-current versions kept as long as the logs, and the deny-delete bucket policy protect the logs instead.',
+  serverAccessLogs:
+    'S3 server access logging does not deliver to a destination bucket with an Object Lock default retention; versioning and the deny-delete bucket policy protect these access logs instead.',
+  configHistory:
+    'AWS Config delivers its history to this bucket, which is kept apart from the locked archive because Config does not deliver to an Object Lock bucket; versioning and the deny-delete bucket policy protect it.',
+  loadBalancerLogs:
+    'Load balancer access logs are operational records kept for the archive retention under versioning and the deny-delete bucket policy; the irreversible Object Lock decision (logging.objectLock) is taken for the CloudTrail archive, the evidence trail.',
+  queryResults:
+    'Athena query results are derived copies that expire after the configured results retention; a lock would keep them, and any personal data a query extracted, past that expiry.',
+} as const;
+
 export class LogArchiveBucket extends Construct {
   public readonly bucket: Bucket;
 
@@ -102,6 +122,17 @@ export class LogArchiveBucket extends Construct {
         },
       ],
       removalPolicy: RemovalPolicy.RETAIN,
+    });
+    if (!props.objectLock) {
+      Validations.of(this.bucket).acknowledge({
+        id: 'cdk-validator-cfnguard::s3_bucket_object_lock_enabled_check',
+        reason: props.withoutObjectLockBecause ?? WITHOUT_OBJECT_LOCK_BECAUSE.archiveConfiguredWithout,
+      });
+    }
+    Validations.of(this.bucket).acknowledge({
+      id: 'cdk-validator-cfnguard::s3_event_notifications_enabled_check',
+      reason:
+        'Nothing consumes per-object events of this bucket: its logs are read through Athena and watched by the freshness alarms; the SIEM subscription (logging.siem), the one consumer that needs them, turns on EventBridge delivery for the archive bucket when it is configured.',
     });
     Validations.of(this.bucket).acknowledge({
       id: 'NIST.800.53.R5-S3BucketReplicationEnabled',

@@ -1,4 +1,4 @@
-import { Stack, Token, Validations } from 'aws-cdk-lib';
+import { Aspects, Stack, Token, Validations } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as kms from 'aws-cdk-lib/aws-kms';
@@ -105,12 +105,31 @@ export class SsmBastion extends Construct {
       role: this.role,
       securityGroup: this.securityGroup,
       requireImdsv2: true,
+      // Explicitly no public address: CDK then writes the primary interface under NetworkInterfaces, where
+      // Control Tower CT.EC2.PR.8 reads AssociatePublicIpAddress (the admin tier has no internet route anyway).
+      associatePublicIpAddress: false,
       detailedMonitoring: true,
       disableApiTermination: true,
       ebsOptimized: true,
       blockDevices: [
         { deviceName: '/dev/xvda', volume: ec2.BlockDeviceVolume.ebs(volumeSize, { encrypted: true, volumeType: ec2.EbsDeviceVolumeType.GP3 }) },
       ],
+    });
+    // The launch template CDK adds (in an aspect) to require IMDSv2 states the same detailed monitoring as the
+    // instance (CT.EC2.PR.10); the instance is already billed for it, so this costs nothing more.
+    Aspects.of(this.instance).add({
+      visit(node) {
+        if (node instanceof ec2.CfnLaunchTemplate) node.addPropertyOverride('LaunchTemplateData.Monitoring.Enabled', true);
+      },
+    });
+    Validations.of(this.instance).acknowledge({
+      id: 'NIST.800.53.R5-EC2InstancesInVPC',
+      reason:
+        'The bastion is in the VPC: its primary network interface names the admin-tier subnet under NetworkInterfaces (written there so that AssociatePublicIpAddress: false is explicit), where this rule, which reads only the top-level SubnetId, does not look.',
+    });
+    Validations.of(this.instance).acknowledge({
+      id: 'cdk-validator-cfnguard::ec2_instance_nitro_encryption_in_transit_check',
+      reason: `The bastion (${instanceType.toString()}) carries only Session Manager sessions, which travel over TLS to the SSM endpoints (and are KMS-encrypted too when a session key is given); it exchanges no traffic with other instances, which is what Nitro in-transit encryption (c6i, m6i and like types, several times the price) would protect.`,
     });
   }
 

@@ -2,7 +2,7 @@ import { Duration, Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { SecureBackupPlan } from '../../../constructs/backup/backup-plan';
 import { OptOut } from '../../../constructs/core/opt-out';
-import { nagCheckedStack, nagErrors, optOutsIn, TEST_ENV } from '../nag';
+import { allPacksCheckedStack, nagErrors, optOutsIn, TEST_ENV } from '../nag';
 
 const COPY_TO = 'arn:aws:backup:eu-central-1:111111111111:backup-vault:product-copy';
 const REASON = 'This vault in eu-central-1 is itself the cross-region copy destination';
@@ -15,7 +15,7 @@ function template(props: ConstructorParameters<typeof SecureBackupPlan>[2] = { c
 
 describe('SecureBackupPlan', () => {
   test('is nag-clean under AwsSolutions and NIST 800-53 R5 with no acknowledgment from the caller', () => {
-    const { app, stack } = nagCheckedStack();
+    const { app, stack } = allPacksCheckedStack();
     new SecureBackupPlan(stack, 'Backups', { copyToVaultArn: COPY_TO });
     expect(nagErrors(app)).toEqual([]);
   });

@@ -4,7 +4,7 @@ import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { SecureFunction } from '../../../constructs/compute/secure-function';
 import { ENI_ACTIONS } from '../../../constructs/core/managed-policy-role';
 import { SecureQueue } from '../../../constructs/messaging/secure-queue';
-import { allPacksCheckedStack, nagCheckedStack, nagErrors, testStack, tieredVpcFixture } from '../nag';
+import { allPacksCheckedStack, nagErrors, testStack, tieredVpcFixture } from '../nag';
 
 function api(stack: Stack, props: Partial<ConstructorParameters<typeof SecureFunction>[2]> = {}): SecureFunction {
   return new SecureFunction(stack, 'Api', {
@@ -23,7 +23,7 @@ function rolePolicy(t: Template): any[] {
 
 describe('SecureFunction', () => {
   test('is nag-clean under AwsSolutions and NIST 800-53 R5 with a queue grant and no acknowledgment from the caller', () => {
-    const { app, stack } = nagCheckedStack();
+    const { app, stack } = allPacksCheckedStack();
     new SecureQueue(stack, 'Jobs').queue.grantSendMessages(api(stack, { environment: { STAGE: 'prod' } }));
     expect(nagErrors(app)).toEqual([]);
   });

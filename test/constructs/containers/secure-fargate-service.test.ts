@@ -9,7 +9,7 @@ import { OptOut } from '../../../constructs/core/opt-out';
 import { SecureQueue } from '../../../constructs/messaging/secure-queue';
 import { SecureSecret } from '../../../constructs/secrets/secure-secret';
 import { SecureLoadBalancer } from '../../../constructs/web/secure-load-balancer';
-import { allPacksCheckedStack, nagCheckedStack, nagErrors, optOutsIn, testStack, tieredVpcFixture } from '../nag';
+import { allPacksCheckedStack, nagErrors, optOutsIn, testStack, tieredVpcFixture } from '../nag';
 
 const CERT = 'arn:aws:acm:eu-west-1:111111111111:certificate/00000000-0000-0000-0000-000000000002';
 const PARTNER_KEY_REASON = 'Issued by the payment partner, reissued by hand when they rotate it';
@@ -46,7 +46,7 @@ function policyOf(t: Template, rolePrefix: string): any[] {
 
 describe('SecureFargateService', () => {
   test('is nag-clean under AwsSolutions and NIST 800-53 R5 behind a SecureLoadBalancer with a queue grant, no acknowledgment from the caller', () => {
-    const { app, stack } = nagCheckedStack();
+    const { app, stack } = allPacksCheckedStack();
     const service = orders(stack, { environment: { JOBS_REGION: 'eu-west-1' } });
     withLoadBalancer(stack, service);
     new SecureQueue(stack, 'Jobs').queue.grantSendMessages(service);

@@ -6,7 +6,7 @@ import * as rds from 'aws-cdk-lib/aws-rds';
 import { SecureBackupPlan } from '../../../constructs/backup/backup-plan';
 import { OptOut } from '../../../constructs/core/opt-out';
 import { SecureDatabase } from '../../../constructs/database/secure-database';
-import { allPacksCheckedStack, nagCheckedStack, nagErrors, optOutsIn, testStack, tieredVpcFixture } from '../nag';
+import { allPacksCheckedStack, nagErrors, optOutsIn, testStack, tieredVpcFixture } from '../nag';
 
 const COPY_TO = 'arn:aws:backup:eu-central-1:111111111111:backup-vault:product-copy';
 const REASON = 'Development database recreated from fixtures every morning';
@@ -19,7 +19,7 @@ function db(stack: Stack, props: Partial<ConstructorParameters<typeof SecureData
 
 describe('SecureDatabase', () => {
   test('is nag-clean under AwsSolutions and NIST 800-53 R5 with no acknowledgment from the caller', () => {
-    const { app, stack } = nagCheckedStack();
+    const { app, stack } = allPacksCheckedStack();
     db(stack);
     expect(nagErrors(app)).toEqual([]);
   });

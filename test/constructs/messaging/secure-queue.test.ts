@@ -3,13 +3,13 @@ import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { OptOut } from '../../../constructs/core/opt-out';
 import { SecureQueue } from '../../../constructs/messaging/secure-queue';
-import { nagCheckedStack, nagErrors, optOutsIn, TEST_ENV } from '../nag';
+import { allPacksCheckedStack, nagErrors, optOutsIn, TEST_ENV } from '../nag';
 
 const REASON = 'This queue is the dead-letter queue of the orders queue in the api stack';
 
 describe('SecureQueue', () => {
   test('is nag-clean under AwsSolutions and NIST 800-53 R5, also with its dead-letter queue opted out', () => {
-    const { app, stack } = nagCheckedStack();
+    const { app, stack } = allPacksCheckedStack();
     new SecureQueue(stack, 'Jobs');
     new SecureQueue(stack, 'Dlq', { optOuts: { deadLetterQueue: OptOut.because(REASON) } });
     expect(nagErrors(app)).toEqual([]);

@@ -4,11 +4,11 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as subs from 'aws-cdk-lib/aws-sns-subscriptions';
 import { SecureQueue } from '../../../constructs/messaging/secure-queue';
 import { SecureTopic } from '../../../constructs/messaging/secure-topic';
-import { nagCheckedStack, nagErrors, TEST_ENV } from '../nag';
+import { allPacksCheckedStack, nagErrors, TEST_ENV } from '../nag';
 
 describe('SecureTopic', () => {
   test('is nag-clean under AwsSolutions and NIST 800-53 R5 with a queue subscribed', () => {
-    const { app, stack } = nagCheckedStack();
+    const { app, stack } = allPacksCheckedStack();
     const topic = new SecureTopic(stack, 'Events');
     const jobs = new SecureQueue(stack, 'Jobs');
     topic.topic.addSubscription(new subs.SqsSubscription(jobs.queue, { deadLetterQueue: jobs.deadLetterQueue }));

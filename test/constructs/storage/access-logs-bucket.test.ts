@@ -1,11 +1,11 @@
 import { Duration, Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { AccessLogsBucket } from '../../../constructs/storage/access-logs-bucket';
-import { nagCheckedStack, nagErrors, TEST_ENV } from '../nag';
+import { allPacksCheckedStack, nagErrors, TEST_ENV } from '../nag';
 
 describe('AccessLogsBucket', () => {
   test('is nag-clean under AwsSolutions and NIST 800-53 R5', () => {
-    const { app, stack } = nagCheckedStack();
+    const { app, stack } = allPacksCheckedStack();
     new AccessLogsBucket(stack, 'Logs');
     expect(nagErrors(app)).toEqual([]);
   });

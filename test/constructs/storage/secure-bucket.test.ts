@@ -3,7 +3,7 @@ import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { OptOut } from '../../../constructs/core/opt-out';
 import { SecureBucket } from '../../../constructs/storage/secure-bucket';
-import { nagCheckedStack, nagErrors, optOutsIn, TEST_ENV } from '../nag';
+import { allPacksCheckedStack, nagErrors, optOutsIn, TEST_ENV } from '../nag';
 
 const REASON = 'Build cache rebuilt from source on every deploy';
 
@@ -15,14 +15,14 @@ function template(props: ConstructorParameters<typeof SecureBucket>[2] = {}): Te
 
 describe('SecureBucket', () => {
   test('is nag-clean under AwsSolutions and NIST 800-53 R5 with no acknowledgment from the caller', () => {
-    const { app, stack } = nagCheckedStack();
+    const { app, stack } = allPacksCheckedStack();
     new SecureBucket(stack, 'Data');
     new SecureBucket(stack, 'Cache', { optOuts: { versioning: OptOut.because(REASON), accessLogging: OptOut.because(REASON) } });
     expect(nagErrors(app)).toEqual([]);
   });
 
   test('the nag check itself fails on a plain bucket (so a clean result means something)', () => {
-    const { app, stack } = nagCheckedStack();
+    const { app, stack } = allPacksCheckedStack();
     new s3.Bucket(stack, 'Plain');
     expect(nagErrors(app)).toEqual(expect.arrayContaining(['error AwsSolutions-S10: Product/Plain/Resource', 'error NIST.800.53.R5-S3DefaultEncryptionKMS: Product/Plain/Resource']));
   });

@@ -4,7 +4,7 @@ import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import { OptOut } from '../../../constructs/core/opt-out';
 import { SecureLoadBalancer } from '../../../constructs/web/secure-load-balancer';
-import { nagCheckedStack, nagErrors, optOutsIn, testStack, tieredVpcFixture } from '../nag';
+import { allPacksCheckedStack, nagErrors, optOutsIn, testStack, tieredVpcFixture } from '../nag';
 
 const CERT_ARN = 'arn:aws:acm:eu-west-1:111111111111:certificate/11111111-2222-3333-4444-555555555555';
 const REASON = 'Short-lived load test environment recreated for every run';
@@ -19,7 +19,7 @@ function lb(stack: Stack, props: Partial<ConstructorParameters<typeof SecureLoad
 
 describe('SecureLoadBalancer', () => {
   test('is nag-clean under AwsSolutions and NIST 800-53 R5 with no acknowledgment from the caller', () => {
-    const { app, stack } = nagCheckedStack();
+    const { app, stack } = allPacksCheckedStack();
     lb(stack);
     expect(nagErrors(app)).toEqual([]);
   });

@@ -1,11 +1,11 @@
 import { Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { MANAGED_RULE_GROUPS, SecureWebAcl } from '../../../constructs/web/secure-web-acl';
-import { nagCheckedStack, nagErrors, TEST_ENV } from '../nag';
+import { allPacksCheckedStack, nagErrors, TEST_ENV } from '../nag';
 
 describe('SecureWebAcl', () => {
   test('is nag-clean under AwsSolutions and NIST 800-53 R5 (logging included)', () => {
-    const { app, stack } = nagCheckedStack();
+    const { app, stack } = allPacksCheckedStack();
     new SecureWebAcl(stack, 'Acl', { scope: 'REGIONAL' });
     expect(nagErrors(app)).toEqual([]);
   });

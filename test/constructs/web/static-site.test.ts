@@ -3,7 +3,7 @@ import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import { OptOut } from '../../../constructs/core/opt-out';
 import { StaticSite } from '../../../constructs/web/static-site';
-import { nagCheckedStack, nagErrors, optOutsIn } from '../nag';
+import { allPacksCheckedStack, nagErrors, optOutsIn } from '../nag';
 
 const US_EAST_1 = { env: { account: '111111111111', region: 'us-east-1' } };
 const CERT_ARN = 'arn:aws:acm:us-east-1:111111111111:certificate/11111111-2222-3333-4444-555555555555';
@@ -19,7 +19,7 @@ function site(stack: Stack, props: ConstructorParameters<typeof StaticSite>[2] =
 
 describe('StaticSite', () => {
   test('is nag-clean under AwsSolutions and NIST 800-53 R5 with no acknowledgment from the caller', () => {
-    const { app, stack } = nagCheckedStack(US_EAST_1);
+    const { app, stack } = allPacksCheckedStack(US_EAST_1);
     site(stack);
     expect(nagErrors(app)).toEqual([]);
   });
@@ -65,7 +65,7 @@ describe('StaticSite', () => {
   });
 
   test('records the custom-certificate opt-out on the distribution and stays nag-clean', () => {
-    const { app, stack } = nagCheckedStack(US_EAST_1);
+    const { app, stack } = allPacksCheckedStack(US_EAST_1);
     new StaticSite(stack, 'Preview', { optOuts: { customCertificate: OptOut.because(REASON) } });
     const template = Template.fromStack(stack);
     expect(Object.entries(optOutsIn(template))).toEqual([[expect.stringMatching(/^PreviewDistribution|^Preview/), [{ control: 'customCertificate', reason: REASON }]]]);

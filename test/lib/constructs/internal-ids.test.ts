@@ -11,7 +11,7 @@ import { InspectorOrganization } from '../../../lib/constructs/detection/inspect
 import { DelegatedAdmins } from '../../../lib/constructs/organization/delegated-admins';
 import { OrganizationAccounts } from '../../../lib/constructs/organization/organization-accounts';
 import { OrganizationPolicyTypes } from '../../../lib/constructs/organization/policy-types';
-import { nagCheckedStack, nagErrors } from '../../constructs/nag';
+import { landingZoneCheckedStack, nagErrors } from '../../constructs/nag';
 
 const place: Record<string, (scope: Construct, id: string) => void> = {
   DelegatedAdmins: (scope, id) =>
@@ -52,7 +52,7 @@ const place: Record<string, (scope: Construct, id: string) => void> = {
 
 describe.each(Object.keys(place))('%s', (name) => {
   test('synthesizes with zero unacknowledged cdk-nag findings under an unusual ID, twice in one stack', () => {
-    const { app, stack } = nagCheckedStack();
+    const { app, stack } = landingZoneCheckedStack();
     const parent = new Construct(stack, 'Some-Unusual Parent');
     place[name](parent, 'x1');
     // A second copy under another parent: shared singletons (the logs key) are acknowledged once, and

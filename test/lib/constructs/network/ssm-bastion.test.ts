@@ -45,6 +45,12 @@ describe('SsmBastion', () => {
     });
   });
 
+  // Control Tower CT.EC2.PR.8 and CT.EC2.PR.10: https://docs.aws.amazon.com/controltower/latest/userguide/ec2-rules.html
+  test('has no public address on its interface and its launch template keeps detailed monitoring on', () => {
+    template.hasResourceProperties('AWS::EC2::Instance', { NetworkInterfaces: [{ DeviceIndex: '0', AssociatePublicIpAddress: false }], Monitoring: true });
+    template.hasResourceProperties('AWS::EC2::LaunchTemplate', { LaunchTemplateData: { Monitoring: { Enabled: true } } });
+  });
+
   test('runs the current Amazon Linux 2023, resolved by CloudFormation at deploy time (no synth-time lookup)', () => {
     const parameters = Object.values<any>(template.toJSON().Parameters ?? {});
     expect(parameters).toContainEqual({

@@ -1,0 +1,60 @@
+/**
+ * The AWS Control Tower proactive controls (cdk-validator-cfnguard) over the landing zone: off unless asked for,
+ * the nag acknowledgments of the same check carried over, and the default assembly clean under them.
+ * @see https://docs.aws.amazon.com/controltower/latest/userguide/proactive-controls.html
+ */
+import * as fs from 'fs';
+import * as path from 'path';
+import { App, Stack, Validations } from 'aws-cdk-lib';
+import { Key } from 'aws-cdk-lib/aws-kms';
+import { limitGrantsToAwsServices } from '../../../constructs/core/kms-grants';
+import { buildLandingZone, createApp } from '../../../lib/app';
+import { PROACTIVE_CONTROLS_CONTEXT, PROACTIVE_CONTROLS_PLUGIN, proactiveControlsOfNagRule, proactiveControlsPlugin, proactiveControlsRequested } from '../../../lib/checks/proactive-controls';
+import { defaultConfig, tempOutdir } from '../../helpers';
+
+/** `severity rule: construct path` for each finding of the validator (empty when the synth passed). */
+function controlFindings(app: App): string[] {
+  try {
+    app.synth();
+    return [];
+  } catch (e) {
+    const report = path.join(app.outdir, 'validation-report.json');
+    if (!fs.existsSync(report)) throw e;
+    return JSON.parse(fs.readFileSync(report, 'utf8'))
+      .pluginReports.filter((r: any) => r.pluginName === PROACTIVE_CONTROLS_PLUGIN)
+      .flatMap((r: any) => r.violations.flatMap((v: any) => (v.violatingConstructs ?? v.violatingResources ?? []).map((c: any) => `${v.severity} ${v.ruleName}: ${c.constructPath ?? c.resourceLogicalId}`)));
+  }
+}
+
+test('a nag check that a proactive control restates carries its acknowledgment to the control; a finding-level ID does not', () => {
+  expect(proactiveControlsOfNagRule('NIST.800.53.R5-LambdaInsideVPC')).toEqual(['cdk-validator-cfnguard::lambda_inside_vpc_check']);
+  expect(proactiveControlsOfNagRule('AwsSolutions-S1')).toEqual([]);
+  expect(proactiveControlsOfNagRule('NIST.800.53.R5-S3BucketLoggingEnabled')).toEqual(['cdk-validator-cfnguard::s3_bucket_logging_enabled_check']);
+  expect(proactiveControlsOfNagRule('AwsSolutions-IAM5[Action::s3:*]')).toEqual([]);
+});
+
+test('the controls run only when the context asks for them', () => {
+  expect(proactiveControlsRequested(new App())).toBe(false);
+  expect(proactiveControlsRequested(new App({ context: { [PROACTIVE_CONTROLS_CONTEXT]: 'true' } }))).toBe(true);
+});
+
+/** A stack with one key, checked by the proactive controls alone. */
+function keyApp(limit: boolean): App {
+  const app = new App({ outdir: tempOutdir() });
+  const key = new Key(new Stack(app, 'S', { env: { account: '111111111111', region: 'eu-west-1' } }), 'Key', { enableKeyRotation: true });
+  if (limit) limitGrantsToAwsServices(key);
+  Validations.of(app).addPlugins(proactiveControlsPlugin());
+  return app;
+}
+
+// CT.KMS.PR.3: https://docs.aws.amazon.com/controltower/latest/controlreference/ct-kms-pv-1.html
+test('a key policy without the grants deny fails CT.KMS.PR.3; with it the control passes', () => {
+  expect(controlFindings(keyApp(false))).toEqual(['error kms_create_grant_aws_service_check: S/Key/Resource']);
+  expect(controlFindings(keyApp(true))).toEqual([]);
+});
+
+test('the default landing zone passes the Control Tower proactive controls, with per-resource reasons where no fix exists', () => {
+  const app = createApp({ outdir: tempOutdir(), context: { [PROACTIVE_CONTROLS_CONTEXT]: 'true' } });
+  buildLandingZone(app, defaultConfig());
+  expect(controlFindings(app)).toEqual([]);
+});
