@@ -351,11 +351,16 @@ export function buildLandingZone(app: App, config: LandingZoneConfig, options: B
 }
 
 /**
- * Accounts that can run load balancers in `region`: those with a VPC there. The ELB log bucket of a region
- * whose ELB account delivers lists them (AWS offers no condition key there), so the list, not the size of the
- * organization, decides the bucket policy's size.
+ * Accounts whose load balancers may deliver to the ELB log bucket of `region`. Where the region's ELB account
+ * delivers (regions opened before August 2022), AWS sends no condition key naming the load balancer's owner, so
+ * the policy lists accounts: every account of the config while that list fits S3's 20 KB policy quota (a product
+ * team may run its own VPC and load balancer in any governed region), and beyond it only the accounts with a
+ * landing-zone VPC in the region, so the policy's size follows the VPCs, not the organization.
  */
-function loadBalancerAccountsOf(config: LandingZoneConfig, region: string): string[] {
+export const ELB_POLICY_ALL_ACCOUNTS_UP_TO = 100;
+export function loadBalancerAccountsOf(config: LandingZoneConfig, region: string): string[] {
+  const all = config.accounts.flatMap((a) => (a.id ? [a.id] : []));
+  if (all.length <= ELB_POLICY_ALL_ACCOUNTS_UP_TO) return all;
   const ids = Object.values(config.network)
     .filter((env) => (env.region ?? config.organization.homeRegion) === region)
     .map((env) => accountByName(config, env.account).id!);

@@ -3,7 +3,7 @@
  * figure that decides whether to keep NAT gateways and endpoints in every VPC or to send egress through the
  * transit gateway (`natGateways: transit`), where one egress VPC serves them all.
  */
-import type { PriceList } from './cost';
+import type { PriceList } from './price-list';
 
 export interface VpcShape {
   readonly name: string;

@@ -3,7 +3,7 @@
  * home region's list prices (`prices/<region>.json`, `usage`). The fixed estimate (`cost.ts`) counts what the
  * templates provision; this one cannot count anything, so every quantity is an assumption, written next to it.
  */
-import type { PriceItem, PriceList } from './cost';
+import type { PriceItem, PriceList } from './price-list';
 
 /** One activity level: what an organization of that size does in a month. */
 export interface ActivityProfile {

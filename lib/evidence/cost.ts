@@ -3,40 +3,14 @@
  * kept as dated data in `prices/<region>.json`, per account and in total. Usage-based charges are named
  * (so nobody is surprised) but never guessed.
  */
-import * as fs from 'fs';
-import * as path from 'path';
 import type { SynthReport } from '../template';
+import { loadPrices, type PriceList } from './price-list';
 import { renderShapesMarkdown } from './cost-shapes';
 import { estimateUsage, renderUsageMarkdown } from './cost-usage';
 import { asList, indexResources, type IndexedResource, type ResourceRef, type StackTemplate } from './resources';
 
-export interface PriceItem {
-  /** What is billed, e.g. `NAT gateway`. */
-  readonly name: string;
-  readonly price: number;
-  readonly unit: string;
-  readonly source: string;
-  readonly confirmed: boolean;
-  readonly note?: string;
-}
-
-export interface PriceList {
-  readonly region: string;
-  readonly currency: string;
-  readonly hoursPerMonth: number;
-  readonly retrieved: string;
-  readonly source: string;
-  readonly items: Record<string, PriceItem>;
-  readonly instanceHour: { readonly prices: Record<string, number>; readonly source: string; readonly confirmed: boolean; readonly note: string };
-  /** Rates of what grows with use, for the usage-based estimate (`cost-usage.ts`). */
-  readonly usage?: Record<string, PriceItem>;
-}
-
-/** The price list of `region`, or undefined when the repository has none for it. */
-export function loadPrices(region: string): PriceList | undefined {
-  const file = path.join(__dirname, 'prices', `${region}.json`);
-  return fs.existsSync(file) ? (JSON.parse(fs.readFileSync(file, 'utf8')) as PriceList) : undefined;
-}
+export type { PriceItem, PriceList } from './price-list';
+export { loadPrices } from './price-list';
 
 /** Accounts as the estimate needs them: who owns which stack, who receives StackSet instances. */
 export interface CostAccount {

@@ -107,7 +107,7 @@ export const LOG_SOURCES: readonly LogSourceEntry[] = [
     bucket: 'sseS3BucketName (home region), elbLogBucketName of regionalLogArchiveNames (each other governed region)',
     prefix: 'elb/<address>/AWSLogs/<account>/elasticloadbalancing/<region>/yyyy/MM/dd/ (SecureLoadBalancer; others write AWSLogs/<account>/... without a prefix, which the tables do not read)',
     writtenBy:
-      "the region's ELB account, for the accounts with a VPC in the region (regions opened before August 2022: AWS sends no condition key naming the owner, so the policy lists them); in newer regions `logdelivery.elasticloadbalancing.amazonaws.com` for this organization (`aws:SourceOrgID`), each account under its own prefix (`${aws:SourceAccount}`); only in its own region",
+      "the region's ELB account, for every account of the config, or past 100 accounts those with a VPC in the region (regions opened before August 2022: AWS sends no condition key naming the owner, so the policy lists them); in newer regions `logdelivery.elasticloadbalancing.amazonaws.com` for this organization (`aws:SourceOrgID`), each account under its own prefix (`${aws:SourceAccount}`); only in its own region",
     tables: ['elb_access_logs (home region)', 'elb_access_logs_<region>'],
     silence: { maxHours: 168, per: 'region', why: 'a load balancer publishes every 5 minutes while it serves requests; a region without load balancers shows this alarm until it has one' },
     readers: INVESTIGATOR_SSE_S3,

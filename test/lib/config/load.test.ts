@@ -101,7 +101,7 @@ describe('field errors name the file, line, path, value and what is allowed', ()
 
   test('an enum value lists the allowed values', () => {
     expect(withChange((r) => (r.network.prod.natGateways = 'two'))).toEqual([
-      expect.stringMatching(/network\.prod\.natGateways: "two" is not allowed \(one of: per-az, single, none\)/),
+      expect.stringMatching(/network\.prod\.natGateways: "two" is not allowed \(one of: per-az, single, none, transit\)/),
     ]);
   });
 

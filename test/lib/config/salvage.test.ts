@@ -7,7 +7,7 @@ test('keeps what parsed, with defaults, and leaves out what did not', () => {
   raw.accounts[2].email = 'not-an-email';
   raw.network.demo.azCount = 'two';
   const config = salvage(landingZoneSchema, raw) as any;
-  expect(config.accounts[2]).toEqual({ name: 'prod', id: '333333333333', ou: 'Workloads/Prod', role: 'workload' });
+  expect(config.accounts[2]).toEqual({ name: 'prod', id: '333333333333', ou: 'Workloads/Prod', role: 'workload', shard: 'organization' });
   expect(config.network.demo.azCount).toBeUndefined();
   expect(config.network.demo.bastion).toBe(true);
   expect(config.logging.athena).toEqual({ bytesScannedCutoffGb: 10, resultsExpirationDays: 30 });

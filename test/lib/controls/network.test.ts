@@ -82,6 +82,8 @@ describe('the synth rule and the compliance detectors agree', () => {
     NaclEphemeral: nacl({ Protocol: 6, CidrBlock: '0.0.0.0/0', PortRange: { From: 3390, To: 65535 } }),
     NaclEgress: nacl({ Egress: true, Protocol: -1, CidrBlock: '0.0.0.0/0' }),
     HttpsOnly: R('AWS::EC2::SecurityGroup', { SecurityGroupIngress: [{ IpProtocol: 'tcp', FromPort: 443, ToPort: 443, CidrIp: '0.0.0.0/0' }] }),
+    // CIS 3.7 also needs the default VPCs gone (the baseline's setting); the flow-log predicate is what this compares.
+    DefaultVpcRemoval: R('AWS::CloudFormation::CustomResource', { Setting: 'DefaultVpcRemoval' }),
   };
   const stack = { stackPath: 'S', templatePath: 'S.template.json', template: { Resources: fixtures } };
   const ruleFailing = (rule: typeof vpcFlowLogsRule) => [...new Set(rule.check([stack]).map((f) => f.logicalId))].sort();
@@ -92,7 +94,7 @@ describe('the synth rule and the compliance detectors agree', () => {
   test('flow logs: the rule and CIS 3.7 both fail the VPC with a REJECT-only log and pass the one logging ALL traffic', () => {
     expect(ruleFailing(vpcFlowLogsRule)).toEqual(['Vpc']);
     expect(violating('CIS 3.7')).toEqual(['Vpc']);
-    expect(report.controls.find((c) => c.id === 'CIS 3.7')?.evidence.map((e) => e.logicalId)).toEqual(['LoggedVpc']);
+    expect(report.controls.find((c) => c.id === 'CIS 3.7')?.evidence.map((e) => e.logicalId)).toEqual(['LoggedVpc', 'DefaultVpcRemoval']);
   });
 
   test('admin ports: the rule fails exactly what CIS 5.1.2, 5.2 and 5.3/5.4 call violated (UDP 3389, protocol -1, ::/0)', () => {

@@ -1,4 +1,4 @@
-import { createApp } from '../../../lib/app';
+import { createApp, ELB_POLICY_ALL_ACCOUNTS_UP_TO, loadBalancerAccountsOf } from '../../../lib/app';
 import { Template } from 'aws-cdk-lib/assertions';
 import { documentSize, knownNames } from '../../../lib/checks/resource-policy-limits';
 import { regionalLogArchiveNames } from '../../../lib/names';
@@ -60,8 +60,13 @@ describe('ELB log archive outside the home region', () => {
     await expect(elbPut(key('333333333333'), 'arn:aws:iam::156460612806:root')).resolves.not.toBe('Allowed');
   });
 
-  test('denies delivery for an account of the organization without a VPC in the region (the list stays the VPC accounts)', async () => {
-    await expect(elbPut(key(names.account))).resolves.not.toBe('Allowed');
+  test('admits every account of a small organization (a product team may run its own VPC there); past the quota\'s reach only the VPC accounts', async () => {
+    await expect(elbPut(key(names.account))).resolves.toBe('Allowed');
+    const big = structuredClone(raw);
+    for (let i = 0; i < ELB_POLICY_ALL_ACCOUNTS_UP_TO; i++) big.accounts.push({ name: `w${i}`, id: String(500000000000 + i), email: `w${i}@example.com`, ou: 'Sandbox' });
+    const listed = loadBalancerAccountsOf(parseRaw(big), REGION);
+    expect(listed.sort()).toEqual(['333333333333', '444444444444']);
+    expect(loadBalancerAccountsOf(config, REGION)).toHaveLength(config.accounts.length);
   });
 
   test('denies weakening the bucket to an administrator of the account', async () => {

@@ -12,10 +12,10 @@ import { CONTAINMENT_RUNBOOKS } from '../../../../lib/constructs/incident-respon
 import { EvidenceBucket } from '../../../../lib/constructs/incident-response/evidence-bucket';
 import { NotificationDestinations } from '../../../../lib/constructs/incident-response/notification-destinations';
 import { ResponderRole } from '../../../../lib/constructs/incident-response/responder-role';
-import { nagCheckedStack, nagErrors } from '../../../constructs/nag';
+import { landingZoneCheckedStack, nagErrors } from '../../../constructs/nag';
 
 test('every incident-response construct synthesizes clean under the cdk-nag packs, under unusual IDs', () => {
-  const { app, stack } = nagCheckedStack();
+  const { app, stack } = landingZoneCheckedStack();
   new EvidenceBucket(stack, 'Case Files', {
     bucketName: 'acme-ir-evidence-111111111111-eu-west-1',
     keyAlias: 'alias/acme/ir-evidence',
