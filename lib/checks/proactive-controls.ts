@@ -28,12 +28,15 @@ export const PROACTIVE_CONTROLS_PLUGIN = 'cdk-validator-cfnguard';
  * @see https://docs.aws.amazon.com/controltower/latest/userguide/lambda-rules.html (CT.LAMBDA.PR.3)
  * @see https://docs.aws.amazon.com/controltower/latest/userguide/cloudwatch-rules.html (CT.CLOUDWATCH.PR.3)
  * @see https://docs.aws.amazon.com/controltower/latest/userguide/s3-rules.html (CT.S3.PR.2, CT.S3.PR.10)
+ * @see https://docs.aws.amazon.com/controltower/latest/userguide/sqs-rules.html (CT.SQS.PR.1: a queue has a
+ * dead-letter queue; AwsSolutions-SQS3 asks the same, and is acknowledged only on queues that are themselves one)
  */
 export const PROACTIVE_CONTROL_NAG_CHECKS: Readonly<Record<string, string>> = {
   lambda_inside_vpc_check: 'LambdaInsideVPC',
   cloudwatch_log_group_encrypted_check: 'CloudWatchLogGroupEncrypted',
   s3_bucket_logging_enabled_check: 'S3BucketLoggingEnabled',
   s3_bucket_default_encryption_kms_check: 'S3DefaultEncryptionKMS',
+  sqs_dlq_check: 'SQS3',
 };
 
 /** The acknowledgment ID of a proactive control. */
