@@ -182,7 +182,10 @@ export function estimateCost(
       const targets = stackSetTargets(stackSets.get(`${r.stack}/${r.stackSet}`), accounts);
       for (const account of targets.accounts) for (const region of targets.regions) for (const u of units) add(account, u, r, region);
     } else {
-      const account = (r.account && byId.get(r.account)) ?? r.account ?? 'unknown account';
+      // An environment-agnostic stack is a StackSet's template (its Stage copy): what it holds is counted through
+      // the StackSet's body, once per member account and region, so counting it here would count it twice.
+      if (!r.account) continue;
+      const account = byId.get(r.account) ?? r.account;
       for (const u of units) add(account, u, r, r.region);
     }
   }

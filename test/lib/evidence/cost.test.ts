@@ -206,3 +206,8 @@ describe('cost per added VPC', () => {
     expect(md).toContain('`natGateways: transit, transitGateway: { id }');
   });
 });
+
+test("an environment-agnostic stack (a StackSet's template) is counted only through its StackSet", () => {
+  const template = { ...stackOf({ Key: { Type: 'AWS::KMS::Key', Properties: {} } }, 'base/StackSetTemplates/AccountBaseline'), account: undefined, region: undefined };
+  expect(estimateCost([template], prices, accounts).lines).toEqual([]);
+});
