@@ -131,6 +131,7 @@ export const GUARDRAIL_CONTROLS: readonly Control[] = [
   guardrail('SCP protect-log-archive', 'The log archive buckets cannot be deleted or reconfigured'),
   guardrail('SCP protect-log-delivery', 'Resolver query logging and the Session Manager preferences that send logs to the archive cannot be removed or rewritten'),
   guardrail('SCP protect-landing-zone-tag', 'Nobody but the landing zone sets or removes its ownership tag, which the protect guardrails key on'),
+  guardrail('SCP protect-landing-zone-automation', 'The incident-response roles, containment function and runbooks, the organization backup vault and role, and the Resource Explorer index in member accounts cannot be changed or deleted'),
   guardrail('SCP prod-keep-backups', 'Prod: backup vaults, recovery points and RDS snapshots cannot be deleted'),
   guardrail('SCP prod-no-public-acls', 'Prod: no public-read or authenticated-read ACLs on buckets or objects'),
   guardrail('SCP sandbox-cost-limits', 'Sandbox: no reserved purchases, Savings Plans, Marketplace subscriptions or large instance families'),

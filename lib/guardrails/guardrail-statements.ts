@@ -50,4 +50,5 @@ export const GUARDRAIL_STATEMENTS: readonly LocatedGuardrailStatement[] = guardr
   landingZoneTag: { key: LANDING_ZONE_TAG_KEY, value: 'placeholder' },
   accessAnalyzerNames: ['placeholder'],
   trustedAccounts: [],
+  automation: { roleArnPatterns: ['arn:aws:iam::*:role/placeholder'], containmentFunctionName: 'placeholder', runbookPrefix: 'placeholder', backupVaultName: 'placeholder' },
 });

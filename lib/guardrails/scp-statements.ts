@@ -16,6 +16,7 @@ import { RegionInfo } from 'aws-cdk-lib/region-info';
 import { document, type GuardrailControlId, type GuardrailStatement, type PolicyDocument } from './statement';
 import { regionStatements, type EdgeAllowance } from './edge-region';
 import type { TrustedAccount } from './trusted-accounts';
+import { automationGuardrailNames, automationStatements, ROLE_CHANGE_ACTIONS, type AutomationGuardrailNames } from './automation-statements';
 import {
   accountSettingsRoleArnPattern,
   bootstrapDeployRoleArnPattern,
@@ -121,6 +122,8 @@ export interface GuardrailInputs {
   readonly accessAnalyzerNames: readonly string[];
   /** Outside accounts the RCP admits to named roles (`lib/guardrails/trusted-accounts.ts`). */
   readonly trustedAccounts: readonly TrustedAccount[];
+  /** The landing zone's automation in member accounts (incident response, backup, search index). */
+  readonly automation: AutomationGuardrailNames;
 }
 
 export function guardrailInputs(config: LandingZoneConfig): GuardrailInputs {
@@ -156,6 +159,7 @@ export function guardrailInputs(config: LandingZoneConfig): GuardrailInputs {
         ? [{ name: 'siem', accountId: config.logging.siem.accountId, externalId: config.logging.siem.externalId, roleNames: [archive.siemRoleName] }]
         : []),
     ],
+    automation: automationGuardrailNames(config),
   };
 }
 
@@ -195,18 +199,7 @@ export function serviceControlPolicies(inputs: GuardrailInputs): OrganizationPol
     deny(
       'ProtectExemptRoles',
       'SCP protect-exempt-roles',
-      [
-        'iam:CreateRole',
-        'iam:DeleteRole',
-        'iam:UpdateRole',
-        'iam:UpdateAssumeRolePolicy',
-        'iam:PutRolePolicy',
-        'iam:DeleteRolePolicy',
-        'iam:AttachRolePolicy',
-        'iam:DetachRolePolicy',
-        'iam:PutRolePermissionsBoundary',
-        'iam:DeleteRolePermissionsBoundary',
-      ],
+      [...ROLE_CHANGE_ACTIONS],
       [...inputs.exemptArnPatterns, inputs.accountSettingsArnPattern, inputs.guardDutyAdminArnPattern, inputs.bootstrapRoleArnPattern],
     ),
     // Nor may anyone else act as them: assuming a bootstrap role or passing an exempt role to a service
@@ -220,6 +213,8 @@ export function serviceControlPolicies(inputs: GuardrailInputs): OrganizationPol
     ),
     ...regionStatements(inputs.governedRegions, GLOBAL_SERVICE_ACTIONS, inputs.edgeRegion, exempt),
   ];
+  // The member-account automation (automation-statements.ts), split by where the bytes fit.
+  const automation = automationStatements(inputs.automation, (sid, action, resource) => deny(sid, 'SCP protect-landing-zone-automation', action, resource));
 
   const securityServices: GuardrailStatement[] = [
     deny(
@@ -286,6 +281,7 @@ export function serviceControlPolicies(inputs: GuardrailInputs): OrganizationPol
       ...deny('ProtectLandingZoneTag', 'SCP protect-landing-zone-tag', ['*']),
       Condition: { 'ForAnyValue:StringEqualsIgnoreCase': { 'aws:TagKeys': [inputs.landingZoneTag.key] }, ...exempt },
     },
+    ...automation.roles,
   ];
 
   // Log delivery and the landing zone's keys: what would silently stop logs reaching (or being read from) the
@@ -321,6 +317,7 @@ export function serviceControlPolicies(inputs: GuardrailInputs): OrganizationPol
       ['ssm:UpdateDocument', 'ssm:DeleteDocument', 'ssm:UpdateDocumentDefaultVersion'],
       `arn:aws:ssm:*:*:document/${SESSION_PREFERENCES_DOCUMENT}`,
     ),
+    ...automation.resources,
   ];
 
   const dataProtection: GuardrailStatement[] = [
@@ -380,13 +377,13 @@ export function serviceControlPolicies(inputs: GuardrailInputs): OrganizationPol
     },
     {
       name: inputs.policyName('scp-security-services'),
-      description: 'Guardrails: protect CloudTrail, Config, GuardDuty, Security Hub, Access Analyzer and the landing-zone tag.',
+      description: 'Guardrails: protect CloudTrail, Config, GuardDuty, Security Hub, Access Analyzer, the landing-zone tag, the automation roles.',
       document: document(securityServices),
       statements: securityServices,
     },
     {
       name: inputs.policyName('scp-log-delivery'),
-      description: 'Guardrails: landing-zone keys and flow logs, no default VPC, Resolver query logging, Session Manager preferences, a deliverable log archive.',
+      description: 'Guardrails: landing-zone keys and flow logs, no default VPC, Resolver query logging, Session Manager preferences, a deliverable log archive, the containment function and runbooks, backup vault, Resource Explorer index.',
       document: document(logDelivery),
       statements: logDelivery,
     },

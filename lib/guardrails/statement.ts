@@ -29,6 +29,7 @@ export type GuardrailControlId =
   | 'SCP protect-log-archive'
   | 'SCP protect-log-delivery'
   | 'SCP protect-landing-zone-tag'
+  | 'SCP protect-landing-zone-automation'
   | 'SCP prod-keep-backups'
   | 'SCP prod-no-public-acls'
   | 'SCP sandbox-cost-limits'

@@ -28,9 +28,10 @@ describe('the catalogue and the report', () => {
     for (const id of REFERENCE_CIS_ROWS) expect(markdown).toContain(`**CIS ${id}**`);
   });
 
-  test('the report lists the 16 SCP guardrails of the security baseline, the exempt roles\u2019 and tag\u2019s protection, log delivery, the per-OU sets and the data perimeter', () => {
-    expect(report.controls.filter((c) => c.framework === 'Guardrail')).toHaveLength(23);
+  test('the report lists the 16 SCP guardrails of the security baseline, the exempt roles\u2019 and tag\u2019s protection, log delivery, the member-account automation, the per-OU sets and the data perimeter', () => {
+    expect(report.controls.filter((c) => c.framework === 'Guardrail')).toHaveLength(24);
     expect(markdown).toContain('**SCP protect-cloudtrail**');
+    expect(markdown).toContain('**SCP protect-landing-zone-automation**');
     expect(markdown).toContain('**RCP data-perimeter**');
   });
 
@@ -45,7 +46,7 @@ describe('the catalogue and the report', () => {
     expect(report.controls.filter((c) => c.status === 'implemented').map((c) => c.id)).toEqual([
       'CIS 1.15', 'CIS 1.21', 'CIS 5.1.2', 'CIS 5.2', 'CIS 5.3/5.4',
     ]);
-    expect(markdown).toMatch(/\*\*5 of 66 controls implemented\*\*/);
+    expect(markdown).toMatch(/\*\*5 of 67 controls implemented\*\*/);
   });
 
   test('an out-of-scope control is reported with its reason', () => {

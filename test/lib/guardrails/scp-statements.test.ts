@@ -7,6 +7,7 @@ import { Match } from 'aws-cdk-lib/assertions';
 import { defaultConfig, defaultStacksOf, templateOf } from '../../helpers';
 import { landingZoneTag, logArchiveNames } from '../../../lib/names';
 import { allowAll, harness, type Case } from './org-policy-harness';
+import { automationCases } from './automation-cases';
 
 const config = defaultConfig();
 const template = templateOf('organization').toJSON();
@@ -259,6 +260,11 @@ const normalWork: Case[] = [
     expected: 'Allowed',
   },
 ];
+
+// The member-account automation (incident response, backup vault and role, Resource Explorer index).
+const automation = automationCases(config);
+attacks.push(...automation.attacks);
+normalWork.push(...automation.work);
 
 describe('guardrails evaluated against the synthesized SCPs and RCPs', () => {
   test('the organization stack declares the base SCPs on the configured targets, the per-OU sets on their OUs, and the RCP on the root', () => {
