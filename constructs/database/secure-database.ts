@@ -13,6 +13,7 @@ import { acknowledgeNoFix, isOptedOut, optOutProblems, recordOptOut, type OptOut
 import { ENGINE_DEFAULT_PORTS, SECURE_DATABASE_PORTS } from '../core/ports';
 import { throwIfProblems } from '../core/validation-error';
 import { allowLogsToEncrypt } from '../core/logs-key';
+import { newKeyWithServiceGrantsOnly } from '../core/kms-grants';
 
 /** Secure defaults of {@link SecureDatabase} a caller may turn off, each with a reason. */
 export interface SecureDatabaseOptOuts {
@@ -176,7 +177,7 @@ export class SecureDatabase extends Construct {
     const instanceIdentifier = Names.uniqueResourceName(this, { maxLength: 63, separator: '-' }).toLowerCase().replace(/^[^a-z]+/, 'db-');
     this.encryptionKey =
       props.encryptionKey ??
-      new kms.Key(this, 'Key', { description: `Encrypts the database ${this.node.path}`, enableKeyRotation: true, removalPolicy: RemovalPolicy.RETAIN });
+      newKeyWithServiceGrantsOnly(this, 'Key', { description: `Encrypts the database ${this.node.path}`, enableKeyRotation: true, removalPolicy: RemovalPolicy.RETAIN });
     allowLogsToEncrypt(this.encryptionKey, [`/aws/rds/instance/${instanceIdentifier}/*`], `CloudWatchLogsEncrypts${Names.uniqueId(this)}`.slice(0, 100));
     const exports = LOG_EXPORTS[engineType] ?? [];
     const logGroups = exports.map(

@@ -5,6 +5,7 @@ import { Construct } from 'constructs';
 import { isOptedOut, optOutProblems, recordOptOut, type OptOut } from '../core/opt-out';
 import { publicPrincipalProblems } from '../core/public-principals';
 import { throwIfProblems } from '../core/validation-error';
+import { newKeyWithServiceGrantsOnly } from '../core/kms-grants';
 
 /** Secure defaults of {@link SecureQueue} a caller may turn off, each with a reason. */
 export interface SecureQueueOptOuts {
@@ -91,7 +92,7 @@ export class SecureQueue extends Construct {
     ]);
     this.encryptionKey =
       props.encryptionKey ??
-      new kms.Key(this, 'Key', { description: `Encrypts the messages of ${this.node.path}`, enableKeyRotation: true, removalPolicy: RemovalPolicy.RETAIN });
+      newKeyWithServiceGrantsOnly(this, 'Key', { description: `Encrypts the messages of ${this.node.path}`, enableKeyRotation: true, removalPolicy: RemovalPolicy.RETAIN });
     const common = { encryption: sqs.QueueEncryption.KMS, encryptionMasterKey: this.encryptionKey, enforceSSL: true, fifo: props.fifo || undefined };
     if (!isOptedOut(props.optOuts, 'deadLetterQueue')) {
       this.deadLetterQueue = new sqs.Queue(this, 'DeadLetterQueue', { ...common, retentionPeriod: Duration.days(14) });

@@ -5,6 +5,7 @@ import { Construct } from 'constructs';
 import { acknowledgeNoFix, isOptedOut, optOutProblems, recordOptOut, type OptOut } from '../core/opt-out';
 import { throwIfProblems } from '../core/validation-error';
 import { AccessLogsBucket } from './access-logs-bucket';
+import { newKeyWithServiceGrantsOnly } from '../core/kms-grants';
 
 /** Secure defaults of {@link SecureBucket} a caller may turn off, each with a reason. */
 export interface SecureBucketOptOuts {
@@ -113,7 +114,7 @@ export class SecureBucket extends Construct {
 
     this.encryptionKey =
       props.encryptionKey ??
-      new kms.Key(this, 'Key', {
+      newKeyWithServiceGrantsOnly(this, 'Key', {
         description: `Encrypts the objects of ${this.node.path}`,
         enableKeyRotation: true,
         removalPolicy: RemovalPolicy.RETAIN,
