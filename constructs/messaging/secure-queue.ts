@@ -2,7 +2,8 @@ import { Duration, RemovalPolicy, Token } from 'aws-cdk-lib';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import { isOptedOut, optOutProblems, recordOptOut, type OptOut } from '../core/opt-out';
+import { acknowledgeNoFix, isOptedOut, optOutProblems, recordOptOut, type OptOut } from '../core/opt-out';
+import { proactiveControlId } from '../core/proactive-controls';
 import { publicPrincipalProblems } from '../core/public-principals';
 import { throwIfProblems } from '../core/validation-error';
 import { newKeyWithServiceGrantsOnly } from '../core/kms-grants';
@@ -96,6 +97,11 @@ export class SecureQueue extends Construct {
     const common = { encryption: sqs.QueueEncryption.KMS, encryptionMasterKey: this.encryptionKey, enforceSSL: true, fifo: props.fifo || undefined };
     if (!isOptedOut(props.optOuts, 'deadLetterQueue')) {
       this.deadLetterQueue = new sqs.Queue(this, 'DeadLetterQueue', { ...common, retentionPeriod: Duration.days(14) });
+      acknowledgeNoFix(
+        this.deadLetterQueue.node.defaultChild as sqs.CfnQueue,
+        [proactiveControlId('sqs_dlq_check')],
+        `This queue is the dead-letter queue of ${this.node.path}; a dead-letter queue of its own would only move the messages that already failed a second time, so it keeps them 14 days for inspection and redrive instead.`,
+      );
     }
     this.queue = new sqs.Queue(this, 'Resource', {
       ...common,
@@ -104,7 +110,7 @@ export class SecureQueue extends Construct {
       deadLetterQueue: this.deadLetterQueue ? { queue: this.deadLetterQueue, maxReceiveCount } : undefined,
     });
     if (props.optOuts?.deadLetterQueue) {
-      recordOptOut(this.queue.node.defaultChild as sqs.CfnQueue, 'deadLetterQueue', props.optOuts.deadLetterQueue, ['AwsSolutions-SQS3']);
+      recordOptOut(this.queue.node.defaultChild as sqs.CfnQueue, 'deadLetterQueue', props.optOuts.deadLetterQueue, ['AwsSolutions-SQS3', proactiveControlId('sqs_dlq_check')]);
     }
     this.node.addValidation({
       validate: () => [

@@ -1,10 +1,11 @@
-import { Duration, Stack, Token, Validations } from 'aws-cdk-lib';
+import { CfnResource, Duration, Stack, Token, Validations } from 'aws-cdk-lib';
 import type * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
 import * as origins from 'aws-cdk-lib/aws-cloudfront-origins';
 import type * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import { acknowledgeNoFix, optOutProblems, recordOptOut, type OptOut } from '../core/opt-out';
+import { proactiveControlId } from '../core/proactive-controls';
 import { throwIfProblems } from '../core/validation-error';
 import { AccessLogsBucket } from '../storage/access-logs-bucket';
 import { SecureBucket } from '../storage/secure-bucket';
@@ -177,7 +178,23 @@ export class StaticSite extends Construct {
       id: '@aws-cdk/aws-cloudfront-origins:wildcardKeyPolicyForOac',
       reason: 'Key policy allows this account\'s distributions to decrypt, but only this distribution may read the bucket (bucket policy with its ARN).',
     });
+    const content = this.bucket.bucket.node.defaultChild as CfnResource;
+    acknowledgeNoFix(
+      content,
+      [proactiveControlId('s3_bucket_object_lock_enabled_check')],
+      'Publishing the site overwrites and deletes objects here; Object Lock would pin every old version for its retention and block taking published content down; versioning keeps prior versions to roll back to.',
+    );
+    acknowledgeNoFix(
+      content,
+      [proactiveControlId('s3_event_notifications_enabled_check')],
+      'Nothing consumes per-object events of the site content: objects change only when the site is published, and CloudFront reads them through origin access control.',
+    );
     const cfn = this.distribution.node.defaultChild as cloudfront.CfnDistribution;
+    acknowledgeNoFix(
+      cfn,
+      [proactiveControlId('cloudfront_origin_failover_enabled_check')],
+      "The site has one origin, the content bucket in the stack's region; an origin group needs a second, replicated bucket in another region, which would copy the content out of the one region it is kept in. Cached objects keep being served from the edge.",
+    );
     if (!props.geoRestriction) {
       acknowledgeNoFix(cfn, ['AwsSolutions-CFR1'], 'A public product site serves every country by default; pass geoRestriction where the business is regional.');
     }
