@@ -1,4 +1,4 @@
-import { CfnResource, Duration, Stack, Token, Validations } from 'aws-cdk-lib';
+import { Duration, Stack, Token, Validations } from 'aws-cdk-lib';
 import type * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
 import * as origins from 'aws-cdk-lib/aws-cloudfront-origins';
@@ -178,17 +178,6 @@ export class StaticSite extends Construct {
       id: '@aws-cdk/aws-cloudfront-origins:wildcardKeyPolicyForOac',
       reason: 'Key policy allows this account\'s distributions to decrypt, but only this distribution may read the bucket (bucket policy with its ARN).',
     });
-    const content = this.bucket.bucket.node.defaultChild as CfnResource;
-    acknowledgeNoFix(
-      content,
-      [proactiveControlId('s3_bucket_object_lock_enabled_check')],
-      'Publishing the site overwrites and deletes objects here; Object Lock would pin every old version for its retention and block taking published content down; versioning keeps prior versions to roll back to.',
-    );
-    acknowledgeNoFix(
-      content,
-      [proactiveControlId('s3_event_notifications_enabled_check')],
-      'Nothing consumes per-object events of the site content: objects change only when the site is published, and CloudFront reads them through origin access control.',
-    );
     const cfn = this.distribution.node.defaultChild as cloudfront.CfnDistribution;
     acknowledgeNoFix(
       cfn,

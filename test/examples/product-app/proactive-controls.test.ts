@@ -11,6 +11,11 @@ import * as path from 'path';
 import { App, Validations } from 'aws-cdk-lib';
 import { CfnGuardValidator } from '@cdklabs/cdk-validator-cfnguard';
 import { buildProductApp } from '../../../examples/product-app/app';
+import { PullThroughCache } from '../../../constructs/containers/pull-through-cache';
+import { SecureTopic } from '../../../constructs/messaging/secure-topic';
+import { TieredVpc } from '../../../constructs/network/tiered-vpc';
+import { SecureBucket } from '../../../constructs/storage/secure-bucket';
+import { allPacksCheckedStack, TEST_ZONES } from '../../constructs/nag';
 import { tempOutdir } from '../../helpers';
 
 /**
@@ -40,5 +45,26 @@ test('the example product app passes the Control Tower proactive controls, with 
   const app = new App({ outdir: tempOutdir() });
   Validations.of(app).addPlugins(new CfnGuardValidator({ controlTowerRulesEnabled: true }));
   buildProductApp(app);
+  expect(controlFindings(app)).toEqual([]);
+}, 300_000);
+
+test('the constructs the example builds only inside others, or not at all, pass alone: SecureBucket, SecureTopic, PullThroughCache, TieredVpc with every option', () => {
+  const { app, stack } = allPacksCheckedStack();
+  Validations.of(app).addPlugins(new CfnGuardValidator({ controlTowerRulesEnabled: true }));
+  new SecureBucket(stack, 'Uploads');
+  new SecureTopic(stack, 'Events');
+  new PullThroughCache(stack, 'PublicImages', { upstream: 'ecr-public', organizationId: 'o-a1b2c3d4e5' });
+  new TieredVpc(stack, 'Net', {
+    cidr: '10.10.0.0/16',
+    availabilityZones: TEST_ZONES,
+    organizationId: 'o-a1b2c3d4e5',
+    flowLogBucketArn: 'arn:aws:s3:::acme-log-archive-222222222222-eu-west-1',
+    tiers: { protectedData: 24 },
+    flowLogsToCloudWatch: true,
+    transitGateway: { id: 'tgw-0123456789abcdef0', officeCidrs: ['192.168.0.0/16'], customerGatewayIp: '203.0.113.10' },
+    firewall: { allowedDomains: ['.amazonaws.com', 'github.com'] },
+    interfaceEndpoints: ['ssm', 'kms', 'logs', 'sts'],
+  });
+  // Only the proactive controls are read here; the nag packs of this stack are the constructs' own tests' business.
   expect(controlFindings(app)).toEqual([]);
 }, 300_000);
