@@ -6,7 +6,7 @@
  */
 import { spawnSync } from 'child_process';
 import { PROACTIVE_CONTROLS_CONTEXT } from '../lib/checks/proactive-controls';
-import { synthSummary } from '../lib/evidence/synth-summary';
+import { reportedFindings, synthSummary } from '../lib/evidence/synth-summary';
 
 const args = process.argv.slice(2);
 const controls = args.some((a) => a.startsWith(`${PROACTIVE_CONTROLS_CONTEXT}=`)) ? [] : ['-c', `${PROACTIVE_CONTROLS_CONTEXT}=true`];
@@ -15,5 +15,9 @@ const quiet = (text: string | null) => (text ?? '').split('\n').filter((l) => !/
 process.stdout.write(quiet(result.stdout));
 process.stderr.write(quiet(result.stderr));
 const o = args.findIndex((a) => a === '-o' || a === '--output');
-if (result.status === 0) process.stdout.write(`\n${synthSummary(o >= 0 ? args[o + 1] : 'cdk.out')}`);
-process.exitCode = result.status ?? 1;
+const outdir = o >= 0 ? args[o + 1] : 'cdk.out';
+if (result.status === 0) process.stdout.write(`\n${synthSummary(outdir)}`);
+// A finding CDK let through (its report marked successful once another finding was acknowledged) fails too.
+const leftOver = result.status === 0 ? reportedFindings(outdir) : 0;
+if (leftOver > 0) process.stderr.write(`\nnpm run synth: ${leftOver} unacknowledged finding(s) in ${outdir}/validation-report.json\n`);
+process.exitCode = leftOver > 0 ? 1 : (result.status ?? 1);

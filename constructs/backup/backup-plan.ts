@@ -6,6 +6,7 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import { Construct } from 'constructs';
 import { acknowledgeNoFix, optOutProblems, recordOptOut, type OptOut } from '../core/opt-out';
 import { throwIfProblems } from '../core/validation-error';
+import { newKeyWithServiceGrantsOnly } from '../core/kms-grants';
 
 /** Secure defaults of {@link SecureBackupPlan} a caller may turn off, each with a reason. */
 export interface SecureBackupPlanOptOuts {
@@ -112,7 +113,7 @@ export class SecureBackupPlan extends Construct {
 
     this.encryptionKey =
       props.encryptionKey ??
-      new kms.Key(this, 'Key', { description: `Encrypts the backup vault of ${this.node.path}`, enableKeyRotation: true, removalPolicy: RemovalPolicy.RETAIN });
+      newKeyWithServiceGrantsOnly(this, 'Key', { description: `Encrypts the backup vault of ${this.node.path}`, enableKeyRotation: true, removalPolicy: RemovalPolicy.RETAIN });
     this.vault = new backup.BackupVault(this, 'Vault', {
       backupVaultName: props.backupVaultName,
       encryptionKey: this.encryptionKey,

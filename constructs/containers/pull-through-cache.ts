@@ -7,6 +7,7 @@ import { ManagedPolicyRole } from '../core/managed-policy-role';
 import { acknowledgeNoFix } from '../core/opt-out';
 import { throwIfProblems } from '../core/validation-error';
 import { denyOutsideOrganization, keepImagesProblems, keepNewestImagesPolicy, organizationIdProblems } from './secure-container-repository';
+import { newKeyWithServiceGrantsOnly } from '../core/kms-grants';
 
 /** Public registries that need no credentials, and their URLs. */
 export const PUBLIC_UPSTREAM_REGISTRIES = {
@@ -90,7 +91,7 @@ export class PullThroughCache extends Construct {
 
     this.encryptionKey =
       props.encryptionKey ??
-      new kms.Key(this, 'Key', { description: `Encrypts the images cached by ${this.node.path}`, enableKeyRotation: true, removalPolicy: RemovalPolicy.RETAIN });
+      newKeyWithServiceGrantsOnly(this, 'Key', { description: `Encrypts the images cached by ${this.node.path}`, enableKeyRotation: true, removalPolicy: RemovalPolicy.RETAIN });
     // ECR needs its own role to create repositories with a customer-managed key.
     // https://docs.aws.amazon.com/AmazonECR/latest/userguide/repository-creation-templates-custom.html
     const role = new ManagedPolicyRole(this, 'CreationRole', {

@@ -5,6 +5,7 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import { Construct } from 'constructs';
 import { isOptedOut, optOutProblems, recordOptOut, type OptOut } from '../core/opt-out';
 import { throwIfProblems } from '../core/validation-error';
+import { newKeyWithServiceGrantsOnly } from '../core/kms-grants';
 
 /** Secure defaults of {@link SecureContainerRepository} a caller may turn off, each with a reason. */
 export interface SecureContainerRepositoryOptOuts {
@@ -103,7 +104,7 @@ export class SecureContainerRepository extends Construct {
 
     this.encryptionKey =
       props.encryptionKey ??
-      new kms.Key(this, 'Key', { description: `Encrypts the images of ${this.node.path}`, enableKeyRotation: true, removalPolicy: RemovalPolicy.RETAIN });
+      newKeyWithServiceGrantsOnly(this, 'Key', { description: `Encrypts the images of ${this.node.path}`, enableKeyRotation: true, removalPolicy: RemovalPolicy.RETAIN });
     this.repository = new ecr.Repository(this, 'Resource', {
       repositoryName: props.repositoryName,
       imageTagMutability: isOptedOut(props.optOuts, 'tagImmutability') ? ecr.TagMutability.MUTABLE : ecr.TagMutability.IMMUTABLE,

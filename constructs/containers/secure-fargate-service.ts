@@ -10,6 +10,7 @@ import { Construct } from 'constructs';
 import { logsEncryptionKey } from '../core/logs-key';
 import { ManagedPolicyRole } from '../core/managed-policy-role';
 import { acknowledgeNoFix, isOptedOut, optOutProblems, recordOptOut, type OptOut } from '../core/opt-out';
+import { proactiveControlId } from '../core/proactive-controls';
 import { privateSubnetGroupProblems } from '../core/subnets';
 import { throwIfProblems } from '../core/validation-error';
 import type { SecureLoadBalancer } from '../web/secure-load-balancer';
@@ -248,14 +249,23 @@ export class SecureFargateService extends Construct implements iam.IGrantable, e
           : undefined,
       });
 
+    if (!props.cluster) {
+      acknowledgeNoFix(
+        this.cluster.node.defaultChild as ecs.CfnCluster,
+        [proactiveControlId('ecs_container_insights_enabled_check')],
+        'Container Insights is on with enhanced observability (containerInsights = enhanced), which collects what "enabled" does and task- and container-level metrics besides; CT.ECS.PR.2 accepts only the value "enabled".',
+      );
+    }
+
     const tasks = new iam.ServicePrincipal('ecs-tasks.amazonaws.com');
     this.taskRole = new ManagedPolicyRole(this, 'TaskRole', { assumedBy: tasks, description: `Application role of ${this.node.path}`.slice(0, 1000) });
     this.executionRole = new ManagedPolicyRole(this, 'ExecutionRole', { assumedBy: tasks, description: `ECS execution role of ${this.node.path}`.slice(0, 1000) });
     this.grantPrincipal = this.taskRole;
 
+    const memoryLimitMiB = props.memoryLimitMiB ?? 512;
     this.taskDefinition = new ecs.FargateTaskDefinition(this, 'TaskDefinition', {
       cpu: props.cpu ?? 256,
-      memoryLimitMiB: props.memoryLimitMiB ?? 512,
+      memoryLimitMiB,
       taskRole: this.taskRole,
       executionRole: this.executionRole,
       volumes: [{ name: 'tmp' }],
@@ -263,6 +273,9 @@ export class SecureFargateService extends Construct implements iam.IGrantable, e
     const readonlyRoot = !isOptedOut(props.optOuts, 'readonlyRootFilesystem');
     const container = this.taskDefinition.addContainer(CONTAINER_NAME, {
       image: props.image,
+      // A hard limit on the one container (CT.ECS.PR.7), the task's size: Fargate stops the task there anyway, and a
+      // container's hard limit may equal the task memory (only the reservations of all containers must fit in it).
+      memoryLimitMiB,
       portMappings: [{ name: CONTAINER_NAME, containerPort, protocol: ecs.Protocol.TCP, appProtocol: props.serviceConnect ? ecs.AppProtocol.http : undefined }],
       readonlyRootFilesystem: readonlyRoot,
       user,

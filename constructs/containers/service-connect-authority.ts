@@ -7,6 +7,7 @@ import { Construct } from 'constructs';
 import { ManagedPolicyRole } from '../core/managed-policy-role';
 import { acknowledgeNoFix } from '../core/opt-out';
 import { throwIfProblems } from '../core/validation-error';
+import { newKeyWithServiceGrantsOnly } from '../core/kms-grants';
 
 /**
  * Operating mode of the private CA, which sets its price.
@@ -93,7 +94,7 @@ export class ServiceConnectAuthority extends Construct {
     this.namespace = new servicediscovery.HttpNamespace(this, 'Namespace', { name: namespaceName, description: `Service Connect namespace of ${this.node.path}`.slice(0, 1024) });
     this.encryptionKey =
       props.encryptionKey ??
-      new kms.Key(this, 'Key', { description: `Encrypts the Service Connect certificate secrets of ${this.node.path}`, enableKeyRotation: true, removalPolicy: RemovalPolicy.RETAIN });
+      newKeyWithServiceGrantsOnly(this, 'Key', { description: `Encrypts the Service Connect certificate secrets of ${this.node.path}`, enableKeyRotation: true, removalPolicy: RemovalPolicy.RETAIN });
 
     if (props.certificateAuthorityArn) {
       this.certificateAuthorityArn = props.certificateAuthorityArn;

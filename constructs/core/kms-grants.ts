@@ -10,8 +10,8 @@
  */
 import { Aspects, type IAspect } from 'aws-cdk-lib';
 import { AnyPrincipal, Effect, PolicyStatement } from 'aws-cdk-lib/aws-iam';
-import { Key } from 'aws-cdk-lib/aws-kms';
-import type { IConstruct } from 'constructs';
+import { Key, type KeyProps } from 'aws-cdk-lib/aws-kms';
+import type { Construct, IConstruct } from 'constructs';
 
 /** Statement ID of the deny, so it is added once per key. */
 export const GRANTS_FOR_AWS_SERVICES_ONLY_SID = 'DenyGrantsExceptForAwsServices';
@@ -46,4 +46,14 @@ export class LimitKeyGrantsToAwsServices implements IAspect {
     for (const c of scope.node.findAll()) aspect.visit(c);
     Aspects.of(scope).add(aspect);
   }
+}
+
+/**
+ * A new `Key` whose grants are limited to AWS services (CT.KMS.PR.3): the one way the product constructs create
+ * their keys, so a product team running the Control Tower proactive controls finds every key compliant.
+ */
+export function newKeyWithServiceGrantsOnly(scope: IConstruct, id: string, props: KeyProps): Key {
+  const key = new Key(scope as Construct, id, props);
+  limitGrantsToAwsServices(key);
+  return key;
 }

@@ -2,6 +2,7 @@ import { RemovalPolicy, Stack } from 'aws-cdk-lib';
 import { PolicyStatement, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Key, type IKey } from 'aws-cdk-lib/aws-kms';
 import type { Construct } from 'constructs';
+import { newKeyWithServiceGrantsOnly } from './kms-grants';
 
 /**
  * Lets CloudWatch Logs of the key's own account and region use `key`, and only for log groups whose names
@@ -33,7 +34,7 @@ export function allowLogsToEncrypt(key: IKey, logGroupNames: readonly string[] =
  * @see NIST 800-53 R5 AU-9(3), SC-28(1); Security Hub KMS.4
  */
 export function logsEncryptionKey(scope: Construct, id: string, description: string): Key {
-  const key = new Key(scope, id, { description, enableKeyRotation: true, removalPolicy: RemovalPolicy.RETAIN });
+  const key = newKeyWithServiceGrantsOnly(scope, id, { description, enableKeyRotation: true, removalPolicy: RemovalPolicy.RETAIN });
   allowLogsToEncrypt(key);
   return key;
 }

@@ -8,6 +8,7 @@
 import { CfnResource, Token, Validations } from 'aws-cdk-lib';
 import type { IConstruct } from 'constructs';
 import { NAG_CHECKS } from './nag-checks';
+import { proactiveControlsOfNagRule } from './proactive-controls';
 
 /** Template metadata key listing the opt-outs of a resource: `[{ control, reason }]`. */
 export const OPT_OUTS_METADATA_KEY = 'secure-landing-zone:opt-outs';
@@ -92,12 +93,14 @@ export function equivalentNagRuleIds(ruleId: string): string[] {
 }
 
 /**
- * Acknowledges each check once for every pack that has it, so a team running HIPAA or PCI DSS beside NIST sees
- * one decision, not three findings. IDs already acknowledged on `scope` are not written twice.
+ * Acknowledges each check once for every pack that has it, and for its Control Tower proactive-control twin, so a
+ * team running HIPAA, PCI DSS or the proactive controls beside NIST sees one decision, not four findings. IDs already acknowledged on `scope` are not written twice.
  */
 export function acknowledgeEveryPack(scope: IConstruct, nagRuleIds: readonly string[], reason: string): void {
   const already = new Set(acknowledgedIdsOn(scope));
-  const ids = [...new Set(nagRuleIds.flatMap(equivalentNagRuleIds))].filter((id) => !already.has(id));
+  const checks = nagRuleIds.flatMap(equivalentNagRuleIds);
+  // The Control Tower proactive control that tests the same thing holds the same decision (see proactive-controls.ts).
+  const ids = [...new Set([...checks, ...checks.flatMap(proactiveControlsOfNagRule)])].filter((id) => !already.has(id));
   if (ids.length > 0) Validations.of(scope).acknowledge(...ids.map((id) => ({ id, reason })));
 }
 

@@ -11,8 +11,10 @@ import { SecureSecret } from '../secrets/secure-secret';
 import type { SecureBackupPlan } from '../backup/backup-plan';
 import { acknowledgeNoFix, isOptedOut, optOutProblems, recordOptOut, type OptOut } from '../core/opt-out';
 import { ENGINE_DEFAULT_PORTS, SECURE_DATABASE_PORTS } from '../core/ports';
+import { proactiveControlId } from '../core/proactive-controls';
 import { throwIfProblems } from '../core/validation-error';
 import { allowLogsToEncrypt } from '../core/logs-key';
+import { newKeyWithServiceGrantsOnly } from '../core/kms-grants';
 
 /** Secure defaults of {@link SecureDatabase} a caller may turn off, each with a reason. */
 export interface SecureDatabaseOptOuts {
@@ -176,7 +178,7 @@ export class SecureDatabase extends Construct {
     const instanceIdentifier = Names.uniqueResourceName(this, { maxLength: 63, separator: '-' }).toLowerCase().replace(/^[^a-z]+/, 'db-');
     this.encryptionKey =
       props.encryptionKey ??
-      new kms.Key(this, 'Key', { description: `Encrypts the database ${this.node.path}`, enableKeyRotation: true, removalPolicy: RemovalPolicy.RETAIN });
+      newKeyWithServiceGrantsOnly(this, 'Key', { description: `Encrypts the database ${this.node.path}`, enableKeyRotation: true, removalPolicy: RemovalPolicy.RETAIN });
     allowLogsToEncrypt(this.encryptionKey, [`/aws/rds/instance/${instanceIdentifier}/*`], `CloudWatchLogsEncrypts${Names.uniqueId(this)}`.slice(0, 100));
     const exports = LOG_EXPORTS[engineType] ?? [];
     const logGroups = exports.map(
@@ -243,6 +245,11 @@ export class SecureDatabase extends Construct {
       autoMinorVersionUpgrade: true,
     });
     const cfn = this.instance.node.defaultChild as rds.CfnDBInstance;
+    acknowledgeNoFix(
+      cfn,
+      [proactiveControlId('rds_instance_default_admin_check')],
+      `The master user keeps the engine's name ("${master.username}"), but nobody can guess its way in: the password is generated, held in a KMS-encrypted secret that Secrets Manager rotates, the instance is private in the data tier and applications sign in with IAM authentication. MasterUsername is a replacement property, so a new default name would replace every database this construct has created.`,
+    );
     for (const logGroup of logGroups) cfn.node.addDependency(logGroup);
     // Rotation needs the host, port and engine the attachment writes into the secret, and a path to the port.
     const attachment = this.masterSecret.secret.attach(this.instance);

@@ -2,9 +2,11 @@ import { Duration, RemovalPolicy, Token } from 'aws-cdk-lib';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import { isOptedOut, optOutProblems, recordOptOut, type OptOut } from '../core/opt-out';
+import { acknowledgeNoFix, isOptedOut, optOutProblems, recordOptOut, type OptOut } from '../core/opt-out';
+import { proactiveControlId } from '../core/proactive-controls';
 import { publicPrincipalProblems } from '../core/public-principals';
 import { throwIfProblems } from '../core/validation-error';
+import { newKeyWithServiceGrantsOnly } from '../core/kms-grants';
 
 /** Secure defaults of {@link SecureQueue} a caller may turn off, each with a reason. */
 export interface SecureQueueOptOuts {
@@ -91,10 +93,15 @@ export class SecureQueue extends Construct {
     ]);
     this.encryptionKey =
       props.encryptionKey ??
-      new kms.Key(this, 'Key', { description: `Encrypts the messages of ${this.node.path}`, enableKeyRotation: true, removalPolicy: RemovalPolicy.RETAIN });
+      newKeyWithServiceGrantsOnly(this, 'Key', { description: `Encrypts the messages of ${this.node.path}`, enableKeyRotation: true, removalPolicy: RemovalPolicy.RETAIN });
     const common = { encryption: sqs.QueueEncryption.KMS, encryptionMasterKey: this.encryptionKey, enforceSSL: true, fifo: props.fifo || undefined };
     if (!isOptedOut(props.optOuts, 'deadLetterQueue')) {
       this.deadLetterQueue = new sqs.Queue(this, 'DeadLetterQueue', { ...common, retentionPeriod: Duration.days(14) });
+      acknowledgeNoFix(
+        this.deadLetterQueue.node.defaultChild as sqs.CfnQueue,
+        [proactiveControlId('sqs_dlq_check')],
+        `This queue is the dead-letter queue of ${this.node.path}; a dead-letter queue of its own would only move the messages that already failed a second time, so it keeps them 14 days for inspection and redrive instead.`,
+      );
     }
     this.queue = new sqs.Queue(this, 'Resource', {
       ...common,
@@ -103,7 +110,7 @@ export class SecureQueue extends Construct {
       deadLetterQueue: this.deadLetterQueue ? { queue: this.deadLetterQueue, maxReceiveCount } : undefined,
     });
     if (props.optOuts?.deadLetterQueue) {
-      recordOptOut(this.queue.node.defaultChild as sqs.CfnQueue, 'deadLetterQueue', props.optOuts.deadLetterQueue, ['AwsSolutions-SQS3']);
+      recordOptOut(this.queue.node.defaultChild as sqs.CfnQueue, 'deadLetterQueue', props.optOuts.deadLetterQueue, ['AwsSolutions-SQS3', proactiveControlId('sqs_dlq_check')]);
     }
     this.node.addValidation({
       validate: () => [

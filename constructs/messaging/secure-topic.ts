@@ -3,6 +3,7 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
 import { publicPrincipalProblems } from '../core/public-principals';
+import { newKeyWithServiceGrantsOnly } from '../core/kms-grants';
 
 /** Props for {@link SecureTopic}. */
 export interface SecureTopicProps {
@@ -56,7 +57,7 @@ export class SecureTopic extends Construct {
     super(scope, id);
     this.encryptionKey =
       props.encryptionKey ??
-      new kms.Key(this, 'Key', { description: `Encrypts the messages of ${this.node.path}`, enableKeyRotation: true, removalPolicy: RemovalPolicy.RETAIN });
+      newKeyWithServiceGrantsOnly(this, 'Key', { description: `Encrypts the messages of ${this.node.path}`, enableKeyRotation: true, removalPolicy: RemovalPolicy.RETAIN });
     this.topic = new sns.Topic(this, 'Resource', {
       topicName: props.topicName,
       fifo: props.fifo || undefined,

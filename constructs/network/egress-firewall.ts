@@ -11,6 +11,7 @@ import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as nfw from 'aws-cdk-lib/aws-networkfirewall';
 import { Construct } from 'constructs';
 import { acknowledgeEveryPack } from '../core/opt-out';
+import { proactiveControlId } from '../core/proactive-controls';
 
 /** Rule-group capacity is fixed at creation; these leave room to grow without a replacement. */
 const DOMAIN_CAPACITY = 1000;
@@ -116,6 +117,11 @@ export class EgressFirewall extends Construct {
         firewallPolicyChangeProtection: false,
       });
       this.firewalls.push(firewall);
+      acknowledgeEveryPack(
+        firewall,
+        [proactiveControlId('netfw_multi_az_enabled_check')],
+        `One firewall per AZ by design (same policy, same price per endpoint): this one filters only the public subnets of AZ ${i + 1}, each other AZ has its own, so the VPC's egress is filtered in every AZ and each route names its own AZ's endpoint without a lookup.`,
+      );
       if (props.alertLogBucketName) {
         new nfw.CfnLoggingConfiguration(this, `Logging${i + 1}`, {
           firewallArn: firewall.attrFirewallArn,

@@ -5,11 +5,11 @@
 import { RemovalPolicy, Stack } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as iam from 'aws-cdk-lib/aws-iam';
-import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as route53resolver from 'aws-cdk-lib/aws-route53resolver';
 import { Construct } from 'constructs';
 import { allowLogsToEncrypt } from '../core/logs-key';
+import { newKeyWithServiceGrantsOnly } from '../core/kms-grants';
 
 /**
  * Fields of every flow log record, in order: the same list as the log archive's Athena table
@@ -100,7 +100,7 @@ export class VpcLogging extends Construct {
 
     if (props.flowLogsToCloudWatch) {
       const stack = Stack.of(this);
-      const key = new kms.Key(this, 'LogGroupKey', {
+      const key = newKeyWithServiceGrantsOnly(this, 'LogGroupKey', {
         description: `Encrypts the flow log group of ${this.node.path}`,
         enableKeyRotation: true,
         removalPolicy: RemovalPolicy.RETAIN,

@@ -6,6 +6,7 @@ import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
 import { optOutProblems, recordOptOut, type OptOut } from '../core/opt-out';
 import { throwIfProblems } from '../core/validation-error';
+import { newKeyWithServiceGrantsOnly } from '../core/kms-grants';
 
 /** Secure defaults of {@link SecureSecret} a caller may turn off, each with a reason. */
 export interface SecureSecretOptOuts {
@@ -138,7 +139,7 @@ export class SecureSecret extends Construct {
 
     this.encryptionKey =
       props.encryptionKey ??
-      new kms.Key(this, 'Key', { description: `Encrypts the secret ${this.node.path}`, enableKeyRotation: true, removalPolicy: RemovalPolicy.RETAIN });
+      newKeyWithServiceGrantsOnly(this, 'Key', { description: `Encrypts the secret ${this.node.path}`, enableKeyRotation: true, removalPolicy: RemovalPolicy.RETAIN });
     this.secret = new secretsmanager.Secret(this, 'Resource', {
       secretName: props.secretName,
       description: props.description ?? `Secret ${this.node.path}`,

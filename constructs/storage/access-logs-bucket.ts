@@ -2,6 +2,7 @@ import { Duration, RemovalPolicy, Token } from 'aws-cdk-lib';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import { acknowledgeNoFix } from '../core/opt-out';
+import { proactiveControlId } from '../core/proactive-controls';
 import { throwIfProblems } from '../core/validation-error';
 
 /** Props for {@link AccessLogsBucket}. */
@@ -86,5 +87,22 @@ export class AccessLogsBucket extends Construct {
       ['NIST.800.53.R5-S3BucketReplicationEnabled'],
       'Replication needs a destination bucket in a second region that this construct cannot create; logs stay versioned here for their retention.',
     );
+    acknowledgeNoFix(
+      this.bucket.node.defaultChild as s3.CfnBucket,
+      [proactiveControlId('s3_bucket_object_lock_enabled_check')],
+      "These are one application's access logs for troubleshooting, expired after their retention; versioning keeps an overwritten or deleted log for 30 days. The organization's audit records under Object Lock are the landing zone's log archive, not this bucket.",
+    );
+    acknowledgeNoFix(
+      this.bucket.node.defaultChild as s3.CfnBucket,
+      [proactiveControlId('s3_event_notifications_enabled_check')],
+      'Nothing consumes per-object events of an access-log bucket: the logs are read when investigating, and ELB, CloudFront and S3 write many small objects an hour that events would only repeat.',
+    );
+    if (props.allowLogDeliveryAcls) {
+      acknowledgeNoFix(
+        this.bucket.node.defaultChild as s3.CfnBucket,
+        [proactiveControlId('s3_bucket_acl_prohibited_check')],
+        'allowLogDeliveryAcls: CloudFront standard logging to S3 writes through an ACL grant to the awslogsdelivery account, so AWS requires ACLs on (BucketOwnerPreferred) on its destination bucket; the bucket still blocks all public access.',
+      );
+    }
   }
 }

@@ -5,6 +5,8 @@ import { Construct } from 'constructs';
 import { acknowledgeNoFix, isOptedOut, optOutProblems, recordOptOut, type OptOut } from '../core/opt-out';
 import { throwIfProblems } from '../core/validation-error';
 import { AccessLogsBucket } from './access-logs-bucket';
+import { newKeyWithServiceGrantsOnly } from '../core/kms-grants';
+import { proactiveControlId } from '../core/proactive-controls';
 
 /** Secure defaults of {@link SecureBucket} a caller may turn off, each with a reason. */
 export interface SecureBucketOptOuts {
@@ -113,7 +115,7 @@ export class SecureBucket extends Construct {
 
     this.encryptionKey =
       props.encryptionKey ??
-      new kms.Key(this, 'Key', {
+      newKeyWithServiceGrantsOnly(this, 'Key', {
         description: `Encrypts the objects of ${this.node.path}`,
         enableKeyRotation: true,
         removalPolicy: RemovalPolicy.RETAIN,
@@ -153,6 +155,16 @@ export class SecureBucket extends Construct {
       cfn,
       ['NIST.800.53.R5-S3BucketReplicationEnabled'],
       'Replication needs a destination bucket in a second region that this construct cannot create; the bucket is versioned and retained, and a SecureBackupPlan selecting it (tag Backup=true) copies it to a second region.',
+    );
+    acknowledgeNoFix(
+      cfn,
+      [proactiveControlId('s3_bucket_object_lock_enabled_check')],
+      "Object Lock is the data owner's retention decision, not a default: once on it cannot be turned off, and it keeps every object version from deletion until its retention ends, against this bucket's expiry rules and against erasing personal data on request. The bucket keeps prior versions instead (versioning, unless opted out).",
+    );
+    acknowledgeNoFix(
+      cfn,
+      [proactiveControlId('s3_event_notifications_enabled_check')],
+      "Nothing in this construct consumes per-object events: a consumer belongs to the bucket's owner, who adds it with bucket.addEventNotification or EventBridge. Every request is recorded in the server access logs instead.",
     );
   }
 }

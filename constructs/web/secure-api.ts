@@ -3,6 +3,7 @@ import * as apigateway from 'aws-cdk-lib/aws-apigateway';
 import type * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import type * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import * as iam from 'aws-cdk-lib/aws-iam';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
 import type * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as wafv2 from 'aws-cdk-lib/aws-wafv2';
@@ -211,12 +212,19 @@ export class SecureApi extends Construct {
    */
   public addRoute(path: string, method: string, integration: apigateway.Integration, options: ApiRouteOptions = {}): apigateway.Method {
     const resource = path.split('/').filter((p) => p !== '').reduce<apigateway.IResource>((r, part) => r.getResource(part) ?? r.addResource(part), this.api.root);
-    return resource.addMethod(method, integration, {
+    const added = resource.addMethod(method, integration, {
       authorizer: this.authorizer,
       authorizationType: apigateway.AuthorizationType.COGNITO,
       authorizationScopes: options.scopes ? [...options.scopes] : undefined,
       requestValidator: this.validator,
     });
+    // The invoke permissions CDK adds name this API's method ARN (an Fn::Join); the owning account as well makes the
+    // service-principal grant checkable before deployment (CT.LAMBDA.PR.2) and holds if the ARN is ever widened.
+    // https://docs.aws.amazon.com/lambda/latest/api/API_AddPermission.html (SourceAccount)
+    for (const child of added.node.children) {
+      if (child instanceof lambda.CfnPermission && child.sourceAccount === undefined) child.sourceAccount = Stack.of(this).account;
+    }
+    return added;
   }
 
   /**

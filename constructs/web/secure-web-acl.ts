@@ -1,10 +1,10 @@
 import { ArnFormat, Names, RemovalPolicy, Stack, Token } from 'aws-cdk-lib';
-import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as wafv2 from 'aws-cdk-lib/aws-wafv2';
 import { Construct } from 'constructs';
 import { throwIfProblems } from '../core/validation-error';
 import { allowLogsToEncrypt } from '../core/logs-key';
+import { newKeyWithServiceGrantsOnly } from '../core/kms-grants';
 
 /** Where the web ACL is used: CloudFront (must be created in us-east-1) or a regional resource (ALB, API Gateway). */
 export type WebAclScope = 'CLOUDFRONT' | 'REGIONAL';
@@ -115,7 +115,7 @@ export class SecureWebAcl extends Construct {
 
     // WAF delivers only to log groups whose name starts with aws-waf-logs-.
     const logGroupName = `aws-waf-logs-${Names.uniqueResourceName(this, { maxLength: 200, separator: '-' })}`;
-    const key = new kms.Key(this, 'LogKey', {
+    const key = newKeyWithServiceGrantsOnly(this, 'LogKey', {
       description: `Encrypts the WAF logs of ${this.node.path}`,
       enableKeyRotation: true,
       removalPolicy: RemovalPolicy.RETAIN,

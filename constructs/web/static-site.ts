@@ -5,6 +5,7 @@ import * as origins from 'aws-cdk-lib/aws-cloudfront-origins';
 import type * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import { acknowledgeNoFix, optOutProblems, recordOptOut, type OptOut } from '../core/opt-out';
+import { proactiveControlId } from '../core/proactive-controls';
 import { throwIfProblems } from '../core/validation-error';
 import { AccessLogsBucket } from '../storage/access-logs-bucket';
 import { SecureBucket } from '../storage/secure-bucket';
@@ -178,6 +179,11 @@ export class StaticSite extends Construct {
       reason: 'Key policy allows this account\'s distributions to decrypt, but only this distribution may read the bucket (bucket policy with its ARN).',
     });
     const cfn = this.distribution.node.defaultChild as cloudfront.CfnDistribution;
+    acknowledgeNoFix(
+      cfn,
+      [proactiveControlId('cloudfront_origin_failover_enabled_check')],
+      "The site has one origin, the content bucket in the stack's region; an origin group needs a second, replicated bucket in another region, which would copy the content out of the one region it is kept in. Cached objects keep being served from the edge.",
+    );
     if (!props.geoRestriction) {
       acknowledgeNoFix(cfn, ['AwsSolutions-CFR1'], 'A public product site serves every country by default; pass geoRestriction where the business is regional.');
     }

@@ -17,40 +17,8 @@ import type { IConstruct } from 'constructs';
 /** Context flag (`-c proactiveControls=true`) that turns the Control Tower proactive controls on. */
 export const PROACTIVE_CONTROLS_CONTEXT = 'proactiveControls';
 
-/** The plugin's name, which CDK uses as the namespace of its rule IDs. */
-export const PROACTIVE_CONTROLS_PLUGIN = 'cdk-validator-cfnguard';
-
-/**
- * Proactive controls that test exactly what a cdk-nag check tests, by Guard rule name → cdk-nag rule function.
- * An acknowledgment of the nag check holds for the control too (the same reason is true for both), so a
- * resource is excused once. Only controls read side by side with the nag rule are listed.
- *
- * @see https://docs.aws.amazon.com/controltower/latest/userguide/lambda-rules.html (CT.LAMBDA.PR.3)
- * @see https://docs.aws.amazon.com/controltower/latest/userguide/cloudwatch-rules.html (CT.CLOUDWATCH.PR.3)
- * @see https://docs.aws.amazon.com/controltower/latest/userguide/s3-rules.html (CT.S3.PR.2, CT.S3.PR.10)
- * @see https://docs.aws.amazon.com/controltower/latest/userguide/sqs-rules.html (CT.SQS.PR.1: a queue has a
- * dead-letter queue; AwsSolutions-SQS3 asks the same, and is acknowledged only on queues that are themselves one)
- */
-export const PROACTIVE_CONTROL_NAG_CHECKS: Readonly<Record<string, string>> = {
-  lambda_inside_vpc_check: 'LambdaInsideVPC',
-  cloudwatch_log_group_encrypted_check: 'CloudWatchLogGroupEncrypted',
-  s3_bucket_logging_enabled_check: 'S3BucketLoggingEnabled',
-  s3_bucket_default_encryption_kms_check: 'S3DefaultEncryptionKMS',
-  sqs_dlq_check: 'SQS3',
-};
-
-/** The acknowledgment ID of a proactive control. */
-export function proactiveControlId(guardRule: string): string {
-  return `${PROACTIVE_CONTROLS_PLUGIN}::${guardRule}`;
-}
-
-/** Proactive-control IDs a cdk-nag rule ID also stands for (none for a finding-level ID). */
-export function proactiveControlsOfNagRule(ruleId: string): string[] {
-  const check = /^[A-Za-z0-9.]+-([A-Za-z0-9]+)$/.exec(ruleId)?.[1];
-  return Object.entries(PROACTIVE_CONTROL_NAG_CHECKS)
-    .filter(([, nag]) => nag === check)
-    .map(([rule]) => proactiveControlId(rule));
-}
+// The table and IDs live with the constructs, which carry their acknowledgments to a product team's app too.
+export { PROACTIVE_CONTROL_NAG_CHECKS, PROACTIVE_CONTROLS_PLUGIN, proactiveControlId, proactiveControlsOfNagRule } from '../../constructs/core/proactive-controls';
 
 /** True when `scope`'s context asks for the proactive controls. */
 export function proactiveControlsRequested(scope: IConstruct): boolean {

@@ -17,6 +17,16 @@ function readJson<T>(file: string): T | undefined {
   return fs.existsSync(file) ? (JSON.parse(fs.readFileSync(file, 'utf8')) as T) : undefined;
 }
 
+/**
+ * Findings left in `outdir`'s validation report. CDK marks a plugin's report successful once any of its findings
+ * is acknowledged and keeps the others only in the report (seen with cdk-validator-cfnguard), so a synth that
+ * exits 0 can still carry findings: `npm run synth` fails on this count, not on CDK's exit code alone.
+ */
+export function reportedFindings(outdir: string): number {
+  const report = readJson<ValidationReport>(path.join(outdir, 'validation-report.json'));
+  return (report?.pluginReports ?? []).reduce((sum, p) => sum + (p.violations ?? []).reduce((n, v) => n + Math.max(1, v.violatingResources?.length ?? 1), 0), 0);
+}
+
 /** The summary text for the cloud assembly in `outdir`. */
 export function synthSummary(outdir: string): string {
   const lines: string[] = [];

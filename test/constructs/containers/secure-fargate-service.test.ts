@@ -81,6 +81,18 @@ describe('SecureFargateService', () => {
     t.hasResourceProperties('AWS::ECS::Cluster', { ClusterSettings: [{ Name: 'containerInsights', Value: 'enhanced' }] });
   });
 
+  // CT.ECS.PR.7 (@cdklabs/cdk-validator-cfnguard rules/control-tower/cfn-guard/ecs/ct-ecs-pr-7.guard: every container
+  // definition has Memory >= 4), the proactive twin of https://docs.aws.amazon.com/config/latest/developerguide/ecs-task-definition-memory-hard-limit.html
+  test('gives the container a hard memory limit, the task memory (default and passed)', () => {
+    for (const [memoryLimitMiB, expected] of [[undefined, 512], [2048, 2048]] as const) {
+      const stack = testStack('S');
+      orders(stack, { cpu: 1024, memoryLimitMiB });
+      const [td] = Object.values<any>(Template.fromStack(stack).findResources('AWS::ECS::TaskDefinition'));
+      expect(td.Properties.Memory).toBe(String(expected));
+      expect(td.Properties.ContainerDefinitions.map((c: any) => c.Memory)).toEqual([expected]);
+    }
+  });
+
   test('hardens the container: read-only root with a writable /tmp, non-root user, not privileged, every capability dropped', () => {
     const t = Template.fromStack(((s) => (orders(s), s))(testStack('S')));
     expect(container(t)).toMatchObject({

@@ -93,6 +93,20 @@ describe('SecureApi', () => {
     });
   });
 
+  // CT.LAMBDA.PR.2 (@cdklabs/cdk-validator-cfnguard rules/control-tower/cfn-guard/lambda/ct-lambda-pr-2.guard) wants a
+  // service principal's permission to carry SourceAccount or a literal/GetAtt SourceArn (CDK's is an Fn::Join).
+  // https://docs.aws.amazon.com/lambda/latest/api/API_AddPermission.html (SourceAccount, SourceArn)
+  test('lets API Gateway invoke a route function only for its own method and account', () => {
+    const stack = testStack('S');
+    frontDoor(stack);
+    const permissions = Object.values<any>(Template.fromStack(stack).findResources('AWS::Lambda::Permission'));
+    expect(permissions.length).toBeGreaterThan(0);
+    for (const p of permissions) {
+      expect(p.Properties).toMatchObject({ Principal: 'apigateway.amazonaws.com', SourceAccount: '111111111111' });
+      expect(JSON.stringify(p.Properties.SourceArn)).toContain('/GET/orders');
+    }
+  });
+
   test.each([
     [{ securityPolicy: apigateway.SecurityPolicy.TLS_1_2 }, /SecureApi S\/Api: securityPolicy: "TLS_1_2" is not allowed \(allowed: SecurityPolicy_TLS13_1_2_PFS_PQ_2025_09/],
     [{ throttlingRateLimit: 0 }, /throttlingRateLimit: 0 is not allowed/],

@@ -1,6 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { synthSummary } from '../../../lib/evidence/synth-summary';
+import { reportedFindings, synthSummary } from '../../../lib/evidence/synth-summary';
 import { tempOutdir } from '../../helpers';
 
 test('names the stacks per account and region, the findings, compliance, cost and where the reports are', () => {
@@ -30,4 +30,11 @@ test('names the stacks per account and region, the findings, compliance, cost an
       '',
     ].join('\n'),
   );
+});
+
+test('counts the findings a report still holds, so `npm run synth` fails on them even when CDK exited 0', () => {
+  const out = tempOutdir();
+  expect(reportedFindings(out)).toBe(0); // no report: nothing found
+  fs.writeFileSync(path.join(out, 'validation-report.json'), JSON.stringify({ pluginReports: [{ violations: [{ severity: 'error', violatingResources: [{}] }, { severity: 'error' }] }, { violations: [] }] }));
+  expect(reportedFindings(out)).toBe(2);
 });
