@@ -30,6 +30,7 @@ import {
   organizationTrailNames,
   otherGovernedRegions,
   regionalLogArchiveNames,
+  logReplicaNames,
   SESSION_PREFERENCES_DOCUMENT,
 } from '../names';
 
@@ -143,7 +144,9 @@ export function guardrailInputs(config: LandingZoneConfig): GuardrailInputs {
       .concat(otherGovernedRegions(config).flatMap((r) => {
         const regional = regionalLogArchiveNames(config, r);
         return [regional.elbLogBucketName, regional.accessLogBucketName];
-      })),
+      }))
+      // The replicas (logging.replication) are protected like their sources.
+      .concat(config.logging.replication ? [logReplicaNames(config, config.logging.replication.region)].flatMap((n) => [n.archiveReplicaBucketName, n.configReplicaBucketName]) : []),
     logArchiveBucketArnPattern: `arn:aws:s3:::${config.organization.name}-*-${archive.account}-*`,
     policyName: (purpose) => organizationPolicyName(config, purpose),
     edgeRegion: config.guardrails.edgeRegion,
