@@ -4,6 +4,7 @@ import { Template } from 'aws-cdk-lib/assertions';
 import { buildApp, defaultConfig, defaultRawConfig, parseRaw } from '../../helpers';
 import { logReplicaNames, logArchiveNames, regionalLogArchiveNames } from '../../../lib/names';
 import { bucketPolicyOf, resolveIntrinsics } from '../../cfn-resolve';
+import { runSimulation } from '@cloud-copilot/iam-simulate';
 import { decide } from '../../policy-simulator';
 import { collectAcknowledgments } from '../../../lib/checks/acknowledgments';
 import { REPLICATION_OFF_BECAUSE } from '../../../lib/constructs/logging/log-replication';
@@ -210,6 +211,48 @@ describe('the landing zone with logging.replication on', () => {
       await expect(kms(ROLE, 's3.eu-west-1.amazonaws.com')).resolves.toBe('Allowed');
       await expect(kms(ROLE, 'lambda.eu-west-1.amazonaws.com')).resolves.not.toBe('Allowed');
       await expect(kms(OUTSIDER, 's3.eu-west-1.amazonaws.com')).resolves.not.toBe('Allowed');
+    });
+
+    // The organization's guardrails on top: the SCPs (ProtectLogArchive, regions...) and the data-perimeter RCP
+    // must not stop the role's replication work, and the RCP still stops an identity from outside the organization.
+    test('the SCPs and the RCP let the role replicate and still stop an outsider', async () => {
+      const orgJson = Template.fromStack(lz.organization).toJSON();
+      const policiesOf = (type: string) =>
+        Object.values<any>(orgJson.Resources)
+          .filter((r) => r.Type === 'AWS::Organizations::Policy' && r.Properties.Type === type)
+          .map((r) => ({ name: r.Properties.Name as string, policy: r.Properties.Content }));
+      const scps = [{ name: 'FullAWSAccess', policy: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }] } }, ...policiesOf('SERVICE_CONTROL_POLICY')];
+      const rcps = policiesOf('RESOURCE_CONTROL_POLICY');
+      expect(scps.length).toBeGreaterThan(1);
+      expect(rcps.length).toBeGreaterThan(0);
+      const evaluate = async (principal: string, action: string, resource: string, region: string, resourcePolicy: unknown, identityStatements: unknown[], org?: string) => {
+        const result = await runSimulation(
+          {
+            request: {
+              principal, action, resource: { resource, accountId: LOG },
+              contextVariables: {
+                'aws:SecureTransport': 'true', 'aws:PrincipalArn': principal, 'aws:PrincipalAccount': principal.split(':')[4], 'aws:RequestedRegion': region,
+                'aws:PrincipalIsAWSService': 'false', ...(org ? { 'aws:PrincipalOrgID': org } : {}),
+              },
+            },
+            identityPolicies: [{ name: 'identity', policy: { Version: '2012-10-17', Statement: identityStatements } }],
+            serviceControlPolicies: org ? [{ orgIdentifier: config.organization.rootId, policies: scps }] : [],
+            resourceControlPolicies: [{ orgIdentifier: config.organization.rootId, policies: rcps }],
+            resourcePolicy,
+          } as any,
+          {},
+        );
+        if (result.resultType === 'error') throw new Error(JSON.stringify(result.errors));
+        return result.overallResult;
+      };
+      const ORG = config.organization.id;
+      const source = bucketPolicyOf(archiveJson(), home.bucketName);
+      const dest = bucketPolicyOf(replicaJson(), names.archiveReplicaBucketName);
+      await expect(evaluate(ROLE, 's3:GetObjectVersionForReplication', `arn:aws:s3:::${home.bucketName}/AWSLogs/x.json.gz`, 'eu-west-1', source, identity(), ORG)).resolves.toBe('Allowed');
+      await expect(evaluate(ROLE, 's3:ReplicateObject', `arn:aws:s3:::${names.archiveReplicaBucketName}/AWSLogs/x.json.gz`, 'eu-central-1', dest, identity(), ORG)).resolves.toBe('Allowed');
+      // The role cannot rewrite the replication it serves: the bucket policy and SCP ProtectLogArchive deny it.
+      await expect(evaluate(ROLE, 's3:PutReplicationConfiguration', `arn:aws:s3:::${home.bucketName}`, 'eu-west-1', source, [{ Effect: 'Allow', Action: 's3:*', Resource: '*' }], ORG)).resolves.toBe('ExplicitlyDenied');
+      await expect(evaluate(OUTSIDER, 's3:ReplicateObject', `arn:aws:s3:::${names.archiveReplicaBucketName}/AWSLogs/x.json.gz`, 'eu-central-1', dest, [{ Effect: 'Allow', Action: 's3:*', Resource: '*' }], 'o-otherorg123')).resolves.not.toBe('Allowed');
     });
   });
 });
