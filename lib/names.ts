@@ -122,6 +122,14 @@ export function logReplicaNames(config: LandingZoneConfig, region: string) {
   };
 }
 
+/** The replica buckets when `logging.replication` is on (guardrails and data events treat them as their sources). */
+export function logReplicaBucketNames(config: LandingZoneConfig): string[] {
+  const target = config.logging.replication?.region;
+  if (target === undefined) return [];
+  const n = logReplicaNames(config, target);
+  return [n.archiveReplicaBucketName, n.configReplicaBucketName];
+}
+
 /**
  * Every bucket the landing zone itself creates for logs and evidence, in every governed region: the organization
  * trail records who reads them (S3 data events, CIS 3.9 scoped to what the landing zone is answerable for).
@@ -132,7 +140,7 @@ export function landingZoneBucketNames(config: LandingZoneConfig): string[] {
     const n = regionalLogArchiveNames(config, r);
     return [n.elbLogBucketName, n.accessLogBucketName];
   });
-  return [home.bucketName, home.configBucketName, home.accessLogBucketName, home.sseS3BucketName, home.athenaResultsBucketName, ...regional];
+  return [home.bucketName, home.configBucketName, home.accessLogBucketName, home.sseS3BucketName, home.athenaResultsBucketName, ...regional, ...logReplicaBucketNames(config)];
 }
 
 /** Governed regions other than the home region: each holds a regional ELB log bucket. */

@@ -30,7 +30,7 @@ import {
   organizationTrailNames,
   otherGovernedRegions,
   regionalLogArchiveNames,
-  logReplicaNames,
+  logReplicaBucketNames,
   SESSION_PREFERENCES_DOCUMENT,
 } from '../names';
 
@@ -146,7 +146,7 @@ export function guardrailInputs(config: LandingZoneConfig): GuardrailInputs {
         return [regional.elbLogBucketName, regional.accessLogBucketName];
       }))
       // The replicas (logging.replication) are protected like their sources.
-      .concat(config.logging.replication ? [logReplicaNames(config, config.logging.replication.region)].flatMap((n) => [n.archiveReplicaBucketName, n.configReplicaBucketName]) : []),
+      .concat(logReplicaBucketNames(config)),
     logArchiveBucketArnPattern: `arn:aws:s3:::${config.organization.name}-*-${archive.account}-*`,
     policyName: (purpose) => organizationPolicyName(config, purpose),
     edgeRegion: config.guardrails.edgeRegion,
