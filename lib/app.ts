@@ -27,6 +27,7 @@ import {
   regionalLogArchiveNames,
   keyAliasPrefix,
   logArchiveNames,
+  logReplicaNames,
   networkNames,
   organizationTrailNames,
   organizationBackupNames,
@@ -48,6 +49,8 @@ import { CicdStack } from './stacks/cicd-stack';
 import { DetectionStack } from './stacks/detection-stack';
 import { ElbLogArchiveStack } from './stacks/elb-log-archive-stack';
 import { LogArchiveStack } from './stacks/log-archive-stack';
+import { LogReplicaStack } from './stacks/log-replica-stack';
+import { allowReplicaAccessLogs } from './constructs/logging/log-replication';
 import { NetworkStack } from './stacks/network-stack';
 import { OrgTrailStack } from './stacks/org-trail-stack';
 import { OrganizationStack } from './stacks/organization-stack';
@@ -81,6 +84,8 @@ export interface LandingZone {
   readonly detection: DetectionStack[];
   /** Load balancer log buckets of the governed regions other than the home region. */
   readonly elbLogArchives: ElbLogArchiveStack[];
+  /** Security-log account, `logging.replication.region`: replicas of the archive and Config buckets; only when configured. */
+  readonly logReplica?: LogReplicaStack;
   /** Management account, home region: the account-baseline StackSet. */
   readonly baseline: BaselineStack;
   /** Management account, one per governed region (home first): the same baseline, which StackSets never deploy there. */
@@ -173,6 +178,7 @@ export function buildLandingZone(app: App, config: LandingZoneConfig, options: B
   const securityLog = accountByRole(config, 'security-log');
   const archiveNames = logArchiveNames(config);
   const trailNames = organizationTrailNames(config);
+  const replicaNames = config.logging.replication && logReplicaNames(config, config.logging.replication.region);
   const logArchive = stack(
     new LogArchiveStack(app, stackName(config, 'log-archive', securityLog.name, home), {
       ...landingZoneStackProps(config, 'log-archive', securityLog.name, home, 'log archive and Athena investigation'),
@@ -194,6 +200,12 @@ export function buildLandingZone(app: App, config: LandingZoneConfig, options: B
       networkAccounts: networkAccountsOf(config),
       regionalElbLogs: otherGovernedRegions(config).map((region) => regionalLogArchiveNames(config, region)),
       notificationEmail: config.security.notificationEmail,
+      replication: replicaNames && {
+        roleArn: replicaNames.replicationRoleArn,
+        archiveReplicaBucketName: replicaNames.archiveReplicaBucketName,
+        configReplicaBucketName: replicaNames.configReplicaBucketName,
+        keyAliasArn: replicaNames.keyAliasArn,
+      },
     }),
   );
   const orgTrail = stack(
@@ -314,6 +326,8 @@ export function buildLandingZone(app: App, config: LandingZoneConfig, options: B
     ),
   );
 
+  const logReplica = replicaNames && buildLogReplica(app, config, replicaNames, logArchive, elbLogArchives);
+
   // Flow logs, resolver query logs and session logs are delivered to the archive: it must exist first.
   const networks = buildNetworks(app, config);
   for (const network of Object.values(networks)) network.addStackDependency(logArchive);
@@ -324,6 +338,8 @@ export function buildLandingZone(app: App, config: LandingZoneConfig, options: B
   const stacks: Stack[] = [
     organization,
     ...shardStacks,
+    // The replicas deploy before the archive that names them (after their region's ELB log stack: see buildLogReplica).
+    ...(logReplica ? [logReplica] : []),
     logArchive,
     orgTrail,
     baseline,
@@ -347,7 +363,38 @@ export function buildLandingZone(app: App, config: LandingZoneConfig, options: B
   // Control Tower CT.KMS.PR.3: every landing-zone key lets only AWS services create grants on it.
   LimitKeyGrantsToAwsServices.applyTo(app);
   if (options.checks !== false) applySynthChecks(app, config);
-  return { organization, accountShards: shardStacks, logArchive, orgTrail, baseline, managementBaseline, detection, networks, elbLogArchives, incidentResponse, incidentResponseMembers, stacks, cicd };
+  return { organization, accountShards: shardStacks, logArchive, orgTrail, baseline, managementBaseline, detection, networks, elbLogArchives, logReplica, incidentResponse, incidentResponseMembers, stacks, cicd };
+}
+
+/**
+ * The replicas (`logging.replication`): after the region's ELB log stack (its access-log bucket takes their
+ * logs) and before the archive stack, whose key policy and replication rules name the role and the replicas.
+ */
+function buildLogReplica(
+  app: App,
+  config: LandingZoneConfig,
+  names: ReturnType<typeof logReplicaNames>,
+  logArchive: LogArchiveStack,
+  elbLogArchives: readonly ElbLogArchiveStack[],
+): LogReplicaStack {
+  const securityLog = accountByRole(config, 'security-log');
+  const archive = logArchiveNames(config);
+  const regional = regionalLogArchiveNames(config, names.region);
+  const replica = new LogReplicaStack(app, stackName(config, 'log-replica', securityLog.name, names.region), {
+    ...landingZoneStackProps(config, 'log-replica', securityLog.name, names.region, 'replicas of the log archive and Config buckets'),
+    logging: config.logging,
+    names,
+    sources: { archiveBucketName: archive.bucketName, configBucketName: archive.configBucketName },
+    accessLogBucketName: regional.accessLogBucketName,
+    readerRoleArns: [archive.investigatorRoleArn],
+    exemptPrincipalArnPatterns: exemptPrincipalArnPatterns(config),
+  });
+  // The cross-checks keep the region governed and not home, so its ELB log stack exists.
+  const elb = elbLogArchives.find((s) => s.region === names.region)!;
+  allowReplicaAccessLogs(elb.accessLogs.bucket, [names.archiveReplicaBucketName, names.configReplicaBucketName], securityLog.id!);
+  replica.addStackDependency(elb);
+  logArchive.addStackDependency(replica);
+  return replica;
 }
 
 /**

@@ -101,6 +101,36 @@ export function regionalLogArchiveNames(config: LandingZoneConfig, region: strin
 }
 
 /**
+ * The replicas of the log archive and Config buckets (security-log account, `logging.replication.region`), and
+ * the role S3 replicates as. The role is global (IAM) but lives in the replica stack, which deploys before the
+ * archive stack: the archive's key policy and replication configuration name it, so it must exist first.
+ */
+export function logReplicaNames(config: LandingZoneConfig, region: string) {
+  const org = config.organization.name;
+  const account = accountByRole(config, 'security-log').id;
+  const replicationRoleName = `${org}-log-replication`;
+  return {
+    archiveReplicaBucketName: `${org}-log-archive-replica-${account}-${region}`,
+    configReplicaBucketName: `${org}-config-archive-replica-${account}-${region}`,
+    /** Key of the replicas in `region`; S3 takes its alias ARN as `ReplicaKmsKeyID`, so no ARN crosses regions. */
+    keyAlias: `${keyAliasPrefix(config)}log-replica`,
+    keyAliasArn: `arn:aws:kms:${region}:${account}:alias/${org}/log-replica`,
+    replicationRoleName,
+    replicationRoleArn: `arn:aws:iam::${account}:role/${replicationRoleName}`,
+    account,
+    region,
+  };
+}
+
+/** The replica buckets when `logging.replication` is on (guardrails and data events treat them as their sources). */
+export function logReplicaBucketNames(config: LandingZoneConfig): string[] {
+  const target = config.logging.replication?.region;
+  if (target === undefined) return [];
+  const n = logReplicaNames(config, target);
+  return [n.archiveReplicaBucketName, n.configReplicaBucketName];
+}
+
+/**
  * Every bucket the landing zone itself creates for logs and evidence, in every governed region: the organization
  * trail records who reads them (S3 data events, CIS 3.9 scoped to what the landing zone is answerable for).
  */
@@ -110,7 +140,7 @@ export function landingZoneBucketNames(config: LandingZoneConfig): string[] {
     const n = regionalLogArchiveNames(config, r);
     return [n.elbLogBucketName, n.accessLogBucketName];
   });
-  return [home.bucketName, home.configBucketName, home.accessLogBucketName, home.sseS3BucketName, home.athenaResultsBucketName, ...regional];
+  return [home.bucketName, home.configBucketName, home.accessLogBucketName, home.sseS3BucketName, home.athenaResultsBucketName, ...regional, ...logReplicaBucketNames(config)];
 }
 
 /** Governed regions other than the home region: each holds a regional ELB log bucket. */

@@ -16,6 +16,7 @@ import { tierRequests } from './network';
 import { didYouMean } from './messages';
 import { INTERFACE_ENDPOINT_SERVICES } from './interface-endpoint-services.generated';
 import { BrokenFields } from './salvage';
+import { RegionInfo } from 'aws-cdk-lib/region-info';
 
 export type Problem = readonly [path: (string | number)[], message: string];
 
@@ -313,7 +314,41 @@ function checkLogging(config: LandingZoneConfig, broken: BrokenFields): Problem[
       `"${transitionToGlacierDays}" is not before logging.archiveRetentionDays (${archiveRetentionDays}) (allowed: fewer days than the expiry)`,
     ]);
   }
+  return [...problems, ...checkReplication(config, broken)];
+}
+
+/**
+ * The region group of a region: its partition and the name's prefix before the first '-' (`aws/eu` for
+ * eu-west-1). Replicating within the group keeps logs under the residency the home region was chosen for.
+ */
+export function regionGroup(region: string): string {
+  return `${RegionInfo.get(region).partition ?? 'aws'}/${region.split('-')[0]}`;
+}
+
+/** `logging.replication.region`: a governed region other than the home region, in the home region's group. */
+function checkReplication(config: LandingZoneConfig, broken: BrokenFields): Problem[] {
+  const target = config.logging?.replication?.region;
+  if (target === undefined || config.organization === undefined || broken.any(['organization', 'homeRegion'], ['organization', 'governedRegions'])) return [];
+  const { homeRegion, governedRegions = [] } = config.organization;
+  const path = ['logging', 'replication', 'region'];
+  if (target === homeRegion) return [[path, `"${target}" is the home region: a replica must be in another region (allowed: ${sameGroup(config).join(', ') || 'no governed region is in the home region\'s group: add one to organization.governedRegions'})`]];
+  const problems: Problem[] = [];
+  if (!governedRegions.includes(target)) {
+    problems.push([path, `"${target}" is not one of organization.governedRegions (${governedRegions.join(', ')}): the SCPs deny every other region (allowed: ${sameGroup(config).join(', ') || 'none'})`]);
+  }
+  if (regionGroup(target) !== regionGroup(homeRegion)) {
+    problems.push([
+      path,
+      `"${target}" is in region group ${regionGroup(target)}, not the home region ${homeRegion}'s ${regionGroup(homeRegion)} (a group is the partition plus the region name's prefix before the first '-'; replicas stay in it for data residency; allowed: ${sameGroup(config).join(', ') || 'none'})`,
+    ]);
+  }
   return problems;
+}
+
+/** Governed regions a replica may go to: not home, same group. */
+function sameGroup(config: LandingZoneConfig): string[] {
+  const { homeRegion, governedRegions = [] } = config.organization;
+  return governedRegions.filter((r) => r !== homeRegion && regionGroup(r) === regionGroup(homeRegion));
 }
 
 /** The management account's break-glass role trusts only principals of that account (its trust policy says so). */

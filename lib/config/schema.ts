@@ -356,6 +356,14 @@ export const landingZoneSchema = z
           })
           .optional()
           .describe('Pull access for an external SIEM: object-created events on a queue and a read-only role. Off when omitted.'),
+        replication: z
+          .strictObject({
+            region: region.describe('Governed region of the same region group as the home region (eu-* to eu-*, us-* to us-*...), not the home region.'),
+          })
+          .optional()
+          .describe(
+            'Cross-region replication of the log archive and Config buckets to replica buckets in the security-log account in this region (docs/logging.md). Off when omitted: a second copy costs storage, requests and transfer, and where logs may live is a residency decision.',
+          ),
       })
       .default({
         archiveRetentionDays: 2555,

@@ -31,6 +31,7 @@ import {
   organizationTrailNames,
   otherGovernedRegions,
   regionalLogArchiveNames,
+  logReplicaBucketNames,
   SESSION_PREFERENCES_DOCUMENT,
 } from '../names';
 
@@ -146,7 +147,9 @@ export function guardrailInputs(config: LandingZoneConfig): GuardrailInputs {
       .concat(otherGovernedRegions(config).flatMap((r) => {
         const regional = regionalLogArchiveNames(config, r);
         return [regional.elbLogBucketName, regional.accessLogBucketName];
-      })),
+      }))
+      // The replicas (logging.replication) are protected like their sources.
+      .concat(logReplicaBucketNames(config)),
     logArchiveBucketArnPattern: `arn:aws:s3:::${config.organization.name}-*-${archive.account}-*`,
     policyName: (purpose) => organizationPolicyName(config, purpose),
     edgeRegion: config.guardrails.edgeRegion,

@@ -5,6 +5,7 @@ import type { Construct } from 'constructs';
 import { AthenaInvestigation } from '../constructs/logging/athena-investigation';
 import { LogArchiveBucket, WITHOUT_OBJECT_LOCK_BECAUSE } from '../constructs/logging/log-archive-bucket';
 import { LogArchiveKey } from '../constructs/logging/log-archive-key';
+import { REPLICATION_OFF_BECAUSE } from '../constructs/logging/log-replication';
 import { LogFreshnessAlarms, type LogSource } from '../constructs/logging/log-freshness-alarms';
 import { maxSilenceHours } from '../constructs/logging/log-source-catalogue';
 import type { RequestLogTablesProps } from '../constructs/logging/request-log-tables';
@@ -56,6 +57,16 @@ export interface LogArchiveStackProps extends StackProps {
     readonly siemKeyAlias: string;
   };
   readonly exemptPrincipalArnPatterns: readonly string[];
+  /**
+   * Replicas of the archive and Config buckets (`logging.replication`, `logReplicaNames`), whose stack deploys
+   * first: the role and the destination buckets must exist before the source rules name them. @default - none
+   */
+  readonly replication?: {
+    readonly roleArn: string;
+    readonly archiveReplicaBucketName: string;
+    readonly configReplicaBucketName: string;
+    readonly keyAliasArn: string;
+  };
   /** Accounts with VPCs: their flow logs (and Resolver query logs and firewall alerts where on) are watched for silence. */
   readonly networkAccounts: ReadonlyArray<{ readonly accountId: string; readonly resolverQueryLogging: boolean; readonly firewall?: boolean }>;
   /** The ELB log buckets of the other governed regions (`regionalLogArchiveNames`): Athena tables read them from here. @default - none */
@@ -100,7 +111,11 @@ export class LogArchiveStack extends Stack {
       readerRoleArns: [names.investigatorRoleArn],
       viaS3ReaderRoleArns: logging.siem ? [names.siemRoleArn] : [],
       exemptPrincipalArnPatterns: exempt,
+      replication: props.replication && { roleArn: props.replication.roleArn, sourceBucketNames: [names.bucketName, names.configBucketName] },
     });
+    const replicateTo = (bucketName: string) =>
+      props.replication && { roleArn: props.replication.roleArn, destinationBucketArn: `arn:aws:s3:::${bucketName}`, replicaKmsKeyId: props.replication.keyAliasArn };
+    const withoutReplicationBecause = props.replication ? undefined : REPLICATION_OFF_BECAUSE;
 
     // Some APIs (e.g. GuardDuty publishing destinations) take a key ARN, not an alias ARN.
     new StringParameter(this, 'ArchiveKeyArnParameter', {
@@ -124,6 +139,8 @@ export class LogArchiveStack extends Stack {
       ...retention,
       serverAccessLogsBucket: this.accessLogs.bucket,
       exemptPrincipalArnPatterns: exempt,
+      replication: replicateTo(props.replication?.archiveReplicaBucketName ?? ''),
+      withoutReplicationBecause,
     });
     this.archive.allowOrganizationTrail(names.trailArn, organizationId, props.managementAccountId);
     this.archive.allowLogDelivery(organizationId);
@@ -141,6 +158,8 @@ export class LogArchiveStack extends Stack {
       ...retention,
       serverAccessLogsBucket: this.accessLogs.bucket,
       exemptPrincipalArnPatterns: exempt,
+      replication: replicateTo(props.replication?.configReplicaBucketName ?? ''),
+      withoutReplicationBecause,
     });
     this.configArchive.allowConfig(organizationId);
     this.configArchive.bindPrefixesToSourceAccount(['AWSLogs/${aws:SourceAccount}']);

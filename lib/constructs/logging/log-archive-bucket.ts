@@ -4,6 +4,7 @@ import type { IKey } from 'aws-cdk-lib/aws-kms';
 import {
   BlockPublicAccess,
   Bucket,
+  type CfnBucket,
   BucketEncryption,
   type IBucket,
   ObjectLockRetention,
@@ -16,6 +17,7 @@ import { RegionInfo } from 'aws-cdk-lib/region-info';
 import { Construct } from 'constructs';
 import { throwIfProblems } from '../../../constructs/core/validation-error';
 import { ELB_ACCESS_LOG_PREFIX } from '../../../constructs/web/secure-load-balancer';
+import { type LogReplicationTarget, replicationConfiguration } from './log-replication';
 
 /** Object Lock default retention. */
 export interface LogObjectLock {
@@ -57,6 +59,13 @@ export interface LogArchiveBucketProps {
   readonly serverAccessLogsBucket?: IBucket;
   /** Principal ARN patterns exempt from the protective deny (break-glass, deployment role). */
   readonly exemptPrincipalArnPatterns: readonly string[];
+  /** Replicate every new object version to a bucket in another region (`logging.replication`). @default - no replication */
+  readonly replication?: LogReplicationTarget;
+  /**
+   * Why this bucket has no second-region copy, acknowledged for S3BucketReplicationEnabled. Ignored with `replication`.
+   * @default - residency: logs and query results stay in the home region
+   */
+  readonly withoutReplicationBecause?: string;
 }
 
 /**
@@ -78,6 +87,8 @@ export const WITHOUT_OBJECT_LOCK_BECAUSE = {
     'AWS Config delivers its history to this bucket, which is kept apart from the locked archive because Config does not deliver to an Object Lock bucket; versioning and the deny-delete bucket policy protect it.',
   loadBalancerLogs:
     'Load balancer access logs are operational records kept for the archive retention under versioning and the deny-delete bucket policy; the irreversible Object Lock decision (logging.objectLock) is taken for the CloudTrail archive, the evidence trail.',
+  configHistoryReplica:
+    'Replica of the Config history bucket, which has no Object Lock because AWS Config does not deliver to a locked bucket; the replica mirrors its source under versioning and the deny-delete bucket policy.',
   queryResults:
     'Athena query results are derived copies that expire after the configured results retention; a lock would keep them, and any personal data a query extracted, past that expiry.',
 } as const;
@@ -134,10 +145,14 @@ export class LogArchiveBucket extends Construct {
       reason:
         'Nothing consumes per-object events of this bucket: its logs are read through Athena and watched by the freshness alarms; the SIEM subscription (logging.siem), the one consumer that needs them, turns on EventBridge delivery for the archive bucket when it is configured.',
     });
-    Validations.of(this.bucket).acknowledge({
-      id: 'NIST.800.53.R5-S3BucketReplicationEnabled',
-      reason: 'Logs and query results stay in the home region by design (data residency); versioning, the deny-delete bucket policy and Object Lock where configured protect them instead of a second-region copy.',
-    });
+    if (props.replication) {
+      (this.bucket.node.defaultChild as CfnBucket).replicationConfiguration = replicationConfiguration(props.replication);
+    } else {
+      Validations.of(this.bucket).acknowledge({
+        id: 'NIST.800.53.R5-S3BucketReplicationEnabled',
+        reason: props.withoutReplicationBecause ?? 'Logs and query results stay in the home region by design (data residency); versioning, the deny-delete bucket policy and Object Lock where configured protect them instead of a second-region copy.',
+      });
+    }
     if (!props.encryptionKey) {
       Validations.of(this.bucket).acknowledge({
         id: 'NIST.800.53.R5-S3DefaultEncryptionKMS',

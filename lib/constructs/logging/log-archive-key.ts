@@ -1,5 +1,5 @@
 import { Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
-import { AccountRootPrincipal, AnyPrincipal, Effect, PolicyDocument, PolicyStatement, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { AccountRootPrincipal, AnyPrincipal, ArnPrincipal, Effect, PolicyDocument, PolicyStatement, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Key } from 'aws-cdk-lib/aws-kms';
 import { Construct } from 'constructs';
 import { ValidationError } from '../../../constructs/core/validation-error';
@@ -47,6 +47,12 @@ export interface LogArchiveKeyProps {
    * only the readers decrypt there. @default - the stack's account
    */
   readonly keyAccountId?: string;
+  /**
+   * S3 replication of the buckets this key encrypts (`logging.replication`): the role decrypts, only through S3
+   * and only for these buckets. Named in the key policy because its identity policy, in the replica region's
+   * stack, cannot reference this key's ARN. @default - no replication
+   */
+  readonly replication?: { readonly roleArn: string; readonly sourceBucketNames: readonly string[] };
   /** Days before a deleted key is destroyed. @default 30 */
   readonly pendingWindowDays?: number;
 }
@@ -137,6 +143,23 @@ export function logArchiveKeyStatements(props: LogArchiveKeyProps & { readonly k
         actions: ['kms:Decrypt'],
         resources: ['*'],
         conditions: { ArnEquals: { 'aws:PrincipalArn': [...props.viaS3ReaderRoleArns] }, StringLike: { 'kms:ViaService': 's3.*.amazonaws.com' } },
+      }),
+    );
+  }
+  if (props.replication) {
+    // https://docs.aws.amazon.com/AmazonS3/latest/userguide/replication-config-for-kms-objects.html
+    statements.push(
+      new PolicyStatement({
+        sid: 'ReplicationDecryptViaS3',
+        principals: [new ArnPrincipal(props.replication.roleArn)],
+        actions: ['kms:Decrypt'],
+        resources: ['*'],
+        conditions: {
+          StringLike: {
+            'kms:ViaService': 's3.*.amazonaws.com',
+            'kms:EncryptionContext:aws:s3:arn': props.replication.sourceBucketNames.flatMap((n) => [`arn:aws:s3:::${n}`, `arn:aws:s3:::${n}/*`]),
+          },
+        },
       }),
     );
   }

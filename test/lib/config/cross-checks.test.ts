@@ -64,3 +64,38 @@ test('natGateways: transit needs a transit gateway and cannot be combined with t
   expect(problems).toContainEqual([['network', 'demo', 'firewall'], expect.stringMatching(/with natGateways: transit, filter in the transit gateway's egress VPC/)]);
   expect(problems.filter(([p]) => p.join('.') === 'network.demo.natGateways')).toEqual([]);
 });
+
+describe('logging.replication.region', () => {
+  const withReplica = (region: string, governedRegions?: string[]) => {
+    const config = defaultConfig();
+    return {
+      ...config,
+      organization: { ...config.organization, governedRegions: governedRegions ?? config.organization.governedRegions },
+      logging: { ...config.logging, replication: { region } },
+    };
+  };
+  const path = ['logging', 'replication', 'region'];
+
+  test('a governed region of the home region group passes', () => {
+    expect(crossCheck(withReplica('eu-central-1'))).toEqual([]);
+  });
+
+  test('the home region is refused, naming the regions allowed', () => {
+    expect(crossCheck(withReplica('eu-west-1'))).toEqual([[path, '"eu-west-1" is the home region: a replica must be in another region (allowed: eu-central-1)']]);
+  });
+
+  test('a region outside the governed regions is refused', () => {
+    expect(crossCheck(withReplica('eu-north-1'))).toEqual([
+      [path, '"eu-north-1" is not one of organization.governedRegions (eu-west-1, eu-central-1): the SCPs deny every other region (allowed: eu-central-1)'],
+    ]);
+  });
+
+  test('a governed region of another region group is refused, saying what a group is', () => {
+    expect(crossCheck(withReplica('us-east-1', ['eu-west-1', 'eu-central-1', 'us-east-1']))).toEqual([
+      [
+        path,
+        "\"us-east-1\" is in region group aws/us, not the home region eu-west-1's aws/eu (a group is the partition plus the region name's prefix before the first '-'; replicas stay in it for data residency; allowed: eu-central-1)",
+      ],
+    ]);
+  });
+});

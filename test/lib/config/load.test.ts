@@ -448,3 +448,12 @@ describe('deploy-time facts checked at synth', () => {
     ]);
   });
 });
+
+test('a replica region outside the home region group is reported with file, line and column, the value and what is allowed', () => {
+  const text = defaultTextWith(['  #   prefixes: [AWSLogs/, guardduty/]\n', '  #   prefixes: [AWSLogs/, guardduty/]\n  replication:\n    region: us-east-1\n']);
+  const problems = problemsOfText(text, 'lz.yaml');
+  expect(problems).toContainEqual(
+    `lz.yaml:${at(text, 'us-east-1', 'replication:')} logging.replication.region: "us-east-1" is not one of organization.governedRegions (eu-west-1, eu-central-1): the SCPs deny every other region (allowed: eu-central-1)`,
+  );
+  expect(problems).toContainEqual(expect.stringMatching(/logging\.replication\.region: "us-east-1" is in region group aws\/us, not the home region eu-west-1's aws\/eu \(a group is the partition plus the region name's prefix before the first '-'/));
+});
