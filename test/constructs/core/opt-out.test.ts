@@ -29,6 +29,10 @@ describe('opt-outs', () => {
       { control: 'encryption', reason: REASON },
     ]);
     const acks = queue.node.metadata.filter((m) => m.type === Validations.ACKNOWLEDGED_RULES_METADATA_KEY).map((m) => m.data);
-    expect(acks).toEqual([expect.objectContaining({ 'Annotation::AwsSolutions-SQS3': `Opted out of deadLetterQueue: ${REASON}` })]);
+    // The same reason excuses the Control Tower twin of the check (CT.SQS.PR.1, constructs/core/proactive-controls.ts).
+    expect(acks).toEqual([
+      expect.objectContaining({ 'Annotation::AwsSolutions-SQS3': `Opted out of deadLetterQueue: ${REASON}` }),
+      { 'cdk-validator-cfnguard::sqs_dlq_check': `Opted out of deadLetterQueue: ${REASON}` },
+    ]);
   });
 });
