@@ -53,6 +53,7 @@ import { LogReplicaStack } from './stacks/log-replica-stack';
 import { allowReplicaAccessLogs } from './constructs/logging/log-replication';
 import { NetworkStack } from './stacks/network-stack';
 import { OrgTrailStack } from './stacks/org-trail-stack';
+import { LogSilenceStack, logSilenceShardOf } from './stacks/log-silence-stack';
 import { OrganizationStack } from './stacks/organization-stack';
 import { IncidentResponseStack } from './stacks/incident-response-stack';
 import { IncidentResponseMembersStack } from './stacks/incident-response-members-stack';
@@ -78,6 +79,8 @@ export interface LandingZone {
   readonly logArchive: LogArchiveStack;
   /** Management account, home region: organization trail, CIS alarms, alarm topic. */
   readonly orgTrail: OrgTrailStack;
+  /** Security-log account, home region: the network accounts' silence alarms, in stable shards. */
+  readonly logSilence: LogSilenceStack[];
   /** One network stack per `network` environment, by environment name. */
   readonly networks: Record<string, NetworkStack>;
   /** Security-log account (delegated administrator), one per governed region, home region first. */
@@ -208,6 +211,25 @@ export function buildLandingZone(app: App, config: LandingZoneConfig, options: B
       },
     }),
   );
+  // The network accounts' silence alarms, in stable shards (lib/stacks/log-silence-stack.ts), after the archive
+  // whose bucket carries their metrics filters and whose topic they notify.
+  const silenceShards = new Map<number, ReturnType<typeof networkAccountsOf>>();
+  for (const a of networkAccountsOf(config)) silenceShards.set(logSilenceShardOf(a.accountId), [...(silenceShards.get(logSilenceShardOf(a.accountId)) ?? []), a]);
+  const logSilence = [...silenceShards.entries()]
+    .sort(([a], [b]) => a - b)
+    .map(([shard, accounts]) => {
+      const purpose = `log-silence-${String(shard).padStart(2, '0')}`;
+      const s = stack(
+        new LogSilenceStack(app, stackName(config, purpose, securityLog.name, home), {
+          ...landingZoneStackProps(config, purpose, securityLog.name, home, 'silence alarms of the network accounts\' log sources'),
+          accounts,
+          archiveBucketName: archiveNames.bucketName,
+          alarmTopicArn: `arn:aws:sns:${home}:${securityLog.id}:${trailNames.alarmTopicName}`,
+        }),
+      );
+      s.addStackDependency(logArchive);
+      return s;
+    });
   const orgTrail = stack(
     new OrgTrailStack(app, stackName(config, 'org-trail', management.name, home), {
       ...landingZoneStackProps(config, 'org-trail', management.name, home, 'organization trail and CIS alarms'),
@@ -363,7 +385,7 @@ export function buildLandingZone(app: App, config: LandingZoneConfig, options: B
   // Control Tower CT.KMS.PR.3: every landing-zone key lets only AWS services create grants on it.
   LimitKeyGrantsToAwsServices.applyTo(app);
   if (options.checks !== false) applySynthChecks(app, config);
-  return { organization, accountShards: shardStacks, logArchive, orgTrail, baseline, managementBaseline, detection, networks, elbLogArchives, logReplica, incidentResponse, incidentResponseMembers, stacks, cicd };
+  return { organization, accountShards: shardStacks, logArchive, logSilence, orgTrail, baseline, managementBaseline, detection, networks, elbLogArchives, logReplica, incidentResponse, incidentResponseMembers, stacks, cicd };
 }
 
 /**

@@ -6,7 +6,7 @@ import { AthenaInvestigation } from '../constructs/logging/athena-investigation'
 import { LogArchiveBucket, WITHOUT_OBJECT_LOCK_BECAUSE } from '../constructs/logging/log-archive-bucket';
 import { LogArchiveKey } from '../constructs/logging/log-archive-key';
 import { REPLICATION_OFF_BECAUSE } from '../constructs/logging/log-replication';
-import { LogFreshnessAlarms, type LogSource } from '../constructs/logging/log-freshness-alarms';
+import { addSilenceMetrics, LogFreshnessAlarms, type LogSource } from '../constructs/logging/log-freshness-alarms';
 import { maxSilenceHours } from '../constructs/logging/log-source-catalogue';
 import type { RequestLogTablesProps } from '../constructs/logging/request-log-tables';
 import { SecurityAlarmTopic } from '../constructs/logging/security-alarm-topic';
@@ -263,15 +263,29 @@ export class LogArchiveStack extends Stack {
       { id: 'ConfigAccessLogs', description: 'server access logs of the Config bucket', bucket: this.accessLogs.bucket, prefix: accessPrefix(props.names.configBucketName), maxSilence: silence('ConfigAccessLogs') },
       { id: `ElbAccessLogs-${this.region}`, description: `load balancer access logs of ${this.region}`, bucket: this.elbLogs.bucket, prefix: '', maxSilence: silence('ElbAccessLogs') },
     ];
-    for (const { accountId, resolverQueryLogging, firewall } of props.networkAccounts) {
-      sources.push({ id: `FlowLogs-${accountId}`, description: `VPC flow logs of ${accountId}`, bucket: archive, prefix: `AWSLogs/${accountId}/vpcflowlogs/`, maxSilence: silence('FlowLogs') });
-      if (resolverQueryLogging) {
-        sources.push({ id: `ResolverQueryLogs-${accountId}`, description: `Resolver query logs of ${accountId}`, bucket: archive, prefix: `AWSLogs/${accountId}/vpcdnsquerylogs/`, maxSilence: silence('ResolverQueryLogs') });
-      }
-      if (firewall) {
-        sources.push({ id: `FirewallAlerts-${accountId}`, description: `Network Firewall alerts of ${accountId}`, bucket: archive, prefix: `AWSLogs/${accountId}/network-firewall/alert/`, maxSilence: silence('FirewallAlerts') });
-      }
-    }
+    // Per network account, the sources' metrics filters stay on the archive here; their alarms live in the
+    // log-silence shard stacks (lib/stacks/log-silence-stack.ts), so this stack's size does not grow with the VPCs.
+    addSilenceMetrics(accountLogSources(props.networkAccounts, archive));
     return sources;
   }
+}
+
+/** A network account's log sources watched for silence: flow logs, and Resolver query logs and firewall alerts where on. */
+export type NetworkAccount = { readonly accountId: string; readonly resolverQueryLogging: boolean; readonly firewall?: boolean };
+
+/**
+ * The per-account log sources of the archive (one set per network account), the same IDs and prefixes for the
+ * metrics filters on the bucket (this stack) and the alarms (the log-silence shard stacks).
+ */
+export function accountLogSources(accounts: readonly NetworkAccount[], archive: LogSource['bucket']): LogSource[] {
+  const silence = (id: string) => Duration.hours(maxSilenceHours(id));
+  return accounts.flatMap(({ accountId, resolverQueryLogging, firewall }) => [
+    { id: `FlowLogs-${accountId}`, description: `VPC flow logs of ${accountId}`, bucket: archive, prefix: `AWSLogs/${accountId}/vpcflowlogs/`, maxSilence: silence('FlowLogs') },
+    ...(resolverQueryLogging
+      ? [{ id: `ResolverQueryLogs-${accountId}`, description: `Resolver query logs of ${accountId}`, bucket: archive, prefix: `AWSLogs/${accountId}/vpcdnsquerylogs/`, maxSilence: silence('ResolverQueryLogs') }]
+      : []),
+    ...(firewall
+      ? [{ id: `FirewallAlerts-${accountId}`, description: `Network Firewall alerts of ${accountId}`, bucket: archive, prefix: `AWSLogs/${accountId}/network-firewall/alert/`, maxSilence: silence('FirewallAlerts') }]
+      : []),
+  ]);
 }

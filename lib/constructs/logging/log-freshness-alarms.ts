@@ -12,8 +12,12 @@ export interface LogSource {
   readonly id: string;
   /** What the source is, for the alarm description (e.g. "VPC flow logs of 333333333333"). */
   readonly description: string;
-  /** The archive bucket the source writes to (a bucket of this stack: its metrics configuration is added). */
-  readonly bucket: Bucket;
+  /**
+   * The bucket the source writes to. A bucket of this stack gets the source's metrics configuration here; a
+   * bucket named only (`{ bucketName }`, another stack of the same account and region) must carry it already
+   * (`addSilenceMetrics` in its own stack).
+   */
+  readonly bucket: Bucket | { readonly bucketName: string };
   /** Key prefix the source writes under, with a trailing `/`; `''` for the whole bucket. */
   readonly prefix: string;
   /** Longest normal gap between two deliveries; longer without a new object raises the alarm. */
@@ -40,6 +44,14 @@ export interface LogFreshnessAlarmsProps {
  * @see https://docs.aws.amazon.com/AmazonS3/latest/userguide/metrics-dimensions.html (request metrics:
  *   namespace AWS/S3, PutRequests, dimensions BucketName and FilterId)
  */
+/**
+ * The S3 request-metrics filter a silence alarm reads (FilterId = the source's ID), for sources whose alarm lives in
+ * another stack: the filter is a property of the bucket, so it stays with the bucket's stack.
+ */
+export function addSilenceMetrics(sources: readonly LogSource[]): void {
+  for (const s of sources) if ('addMetric' in s.bucket) s.bucket.addMetric({ id: s.id, prefix: s.prefix || undefined });
+}
+
 /** Default name prefix of the log-silence alarms (the weekly summary reads the alarms by it). */
 export const LOG_SILENCE_ALARM_PREFIX = 'LZ-LogSilence-';
 
@@ -65,7 +77,7 @@ export class LogFreshnessAlarms extends Construct {
 
     const action = new SnsAction(props.topic);
     for (const s of props.sources) {
-      s.bucket.addMetric({ id: s.id, prefix: s.prefix || undefined });
+      if ('addMetric' in s.bucket) addSilenceMetrics([s]);
       const hours = Math.ceil(s.maxSilence.toHours({ integral: false }));
       const periodHours = hours <= 24 ? 1 : 6;
       const alarm = new Alarm(this, s.id, {

@@ -24,7 +24,7 @@ describe('deployWaves', () => {
     const purpose = (n: string) => n.replace(/^acme-/, '').replace(/-(management|security-log|prod|dev)-eu-(west|central)-1$/, '');
     expect(waves.map((w) => w.map(purpose))).toEqual([
       ['elb-log-archive', 'log-archive', 'organization'],
-      ['account-baseline', 'account-baseline', 'baseline', 'detection', 'incident-response-members', 'incident-response', 'network-prod', 'network-staging', 'org-trail'],
+      ['account-baseline', 'account-baseline', 'baseline', 'detection', 'incident-response-members', 'incident-response', 'log-silence-01', 'log-silence-05', 'network-prod', 'network-staging', 'org-trail'],
       ['detection', 'network-demo', 'network-sandbox'],
     ]);
   });

@@ -5,7 +5,8 @@ import { Topic } from 'aws-cdk-lib/aws-sns';
 import { LogFreshnessAlarms } from '../../../../lib/constructs/logging/log-freshness-alarms';
 import { LOG_SOURCES, type LogSourceEntry, logSource, maxSilenceHours } from '../../../../lib/constructs/logging/log-source-catalogue';
 import { logArchiveNames, regionalLogArchiveNames } from '../../../../lib/names';
-import { buildApp, defaultConfig } from '../../../helpers';
+import { buildApp, defaultConfig, defaultRawConfig, parseRaw } from '../../../helpers';
+import { logSilenceShardOf } from '../../../../lib/stacks/log-silence-stack';
 
 function fixture(sources: Array<{ id: string; prefix: string; hours: number }>) {
   const stack = new Stack(new App(), 'S', { env: { account: '222222222222', region: 'eu-west-1' } });
@@ -60,7 +61,7 @@ describe('silence is an alarm for every source in LOG_SOURCES', () => {
   const { lz } = buildApp(config, { checks: false });
   const template = Template.fromStack(lz.logArchive);
   const alarmsOf = (stack: Stack) => Object.values<any>(Template.fromStack(stack).findResources('AWS::CloudWatch::Alarm')).map((r) => r.Properties);
-  const all = [lz.logArchive, ...lz.elbLogArchives].flatMap((st) => alarmsOf(st).map((a) => ({ ...a, region: st.region })));
+  const all = [lz.logArchive, ...lz.logSilence, ...lz.elbLogArchives].flatMap((st) => alarmsOf(st).map((a) => ({ ...a, region: st.region })));
   const accountOf = (name: string) => config.accounts.find((a) => a.name === name)!.id!;
   const envs = Object.values(config.network);
 
@@ -132,5 +133,35 @@ describe('silence is an alarm for every source in LOG_SOURCES', () => {
   test('alarms go to an encrypted security-alarm topic emailing the security contact', () => {
     template.hasResourceProperties('AWS::SNS::Topic', { TopicName: `${config.organization.name}-security-alarms`, KmsMasterKeyId: Match.anyValue() });
     template.hasResourceProperties('AWS::SNS::Subscription', { Protocol: 'email', Endpoint: config.security.notificationEmail });
+  });
+});
+
+describe('the network accounts\' silence alarms live in stable shards, not in the log archive stack', () => {
+  const config = defaultConfig();
+  const { lz } = buildApp(config, { checks: false });
+  const alarmNames = (st: Stack) => Object.values<any>(Template.fromStack(st).findResources('AWS::CloudWatch::Alarm')).map((r) => r.Properties.AlarmName as string);
+
+  test('each account\'s alarms sit in the shard its ID hashes to; the archive keeps their metrics filters and only the fixed sources\' alarms', () => {
+    expect(alarmNames(lz.logArchive).filter((n) => /-(\d{12})$/.test(n))).toEqual([]);
+    for (const st of lz.logSilence) {
+      const shard = Number(/log-silence-(\d+)-/.exec(st.stackName)![1]);
+      for (const n of alarmNames(st)) expect(logSilenceShardOf(/(\d{12})$/.exec(n)![1])).toBe(shard);
+      expect(st.dependencies).toContain(lz.logArchive);
+    }
+    const filters = (Template.fromStack(lz.logArchive).toJSON().Resources as Record<string, any>);
+    const archive = Object.values(filters).find((r: any) => r.Properties?.BucketName === logArchiveNames(config).bucketName) as any;
+    const ids = (archive.Properties.MetricsConfigurations ?? []).map((m: any) => m.Id);
+    for (const st of lz.logSilence) for (const n of alarmNames(st)) expect(ids).toContain(n.replace('LZ-LogSilence-', ''));
+  });
+
+  test('adding a network account never moves another account\'s alarms', () => {
+    const before = Object.fromEntries(lz.logSilence.flatMap((st) => alarmNames(st).map((n) => [n, st.stackName])));
+    const raw = defaultRawConfig();
+    raw.accounts.push({ name: 'extra', id: '555555555555', email: 'extra@example.com', ou: 'Sandbox' });
+    raw.network.extra = { ...raw.network.demo, account: 'extra', cidr: '10.60.0.0/20' };
+    const grown = buildApp(parseRaw(raw), { checks: false }).lz;
+    const after = Object.fromEntries(grown.logSilence.flatMap((st) => alarmNames(st).map((n) => [n, st.stackName])));
+    for (const [alarm, stackName] of Object.entries(before)) expect(after[alarm]).toBe(stackName);
+    expect(Object.keys(after)).toContain('LZ-LogSilence-FlowLogs-555555555555');
   });
 });
