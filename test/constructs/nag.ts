@@ -102,3 +102,29 @@ export function landingZoneCheckedStack(props: StackProps = { env: TEST_ENV }): 
   AcknowledgeEveryPack.applyTo(checked.app);
   return checked;
 }
+
+/**
+ * `severity rule: construct path` for each finding of the Control Tower proactive controls (cdk-validator-cfnguard)
+ * in `app`, read from `validation-report.json` whether or not the synth threw: CDK marks a plugin's report
+ * successful once any of its findings is acknowledged and keeps the rest only in the report, so the exception
+ * alone would miss them (`npm run synth` fails on them the same way, lib/evidence/synth-summary.ts).
+ */
+export function proactiveControlFindings(app: App): string[] {
+  try {
+    app.synth();
+  } catch (e) {
+    if (!fs.existsSync(path.join(app.outdir, 'validation-report.json'))) throw e;
+  }
+  const report = path.join(app.outdir, 'validation-report.json');
+  if (!fs.existsSync(report)) return [];
+  return JSON.parse(fs.readFileSync(report, 'utf8'))
+    .pluginReports.filter((r: any) => r.pluginName === 'cdk-validator-cfnguard')
+    .flatMap((r: any) =>
+      r.violations.flatMap((v: any) =>
+        (v.violatingConstructs ?? v.violatingResources ?? []).map(
+          (c: any) => `${v.severity} ${v.ruleName}: ${c.constructPath || c.cloudFormationResource?.logicalId || c.resourceLogicalId || '(no path)'}`,
+        ),
+      ),
+    )
+    .sort();
+}

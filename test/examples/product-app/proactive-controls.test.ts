@@ -6,8 +6,6 @@
  * @see https://docs.aws.amazon.com/controltower/latest/controlreference/proactive-controls.html
  * @see https://docs.aws.amazon.com/cdk/v2/guide/policy-validation-synthesis.html
  */
-import * as fs from 'fs';
-import * as path from 'path';
 import { App, Validations } from 'aws-cdk-lib';
 import { CfnGuardValidator } from '@cdklabs/cdk-validator-cfnguard';
 import { buildProductApp } from '../../../examples/product-app/app';
@@ -15,37 +13,14 @@ import { PullThroughCache } from '../../../constructs/containers/pull-through-ca
 import { SecureTopic } from '../../../constructs/messaging/secure-topic';
 import { TieredVpc } from '../../../constructs/network/tiered-vpc';
 import { SecureBucket } from '../../../constructs/storage/secure-bucket';
-import { allPacksCheckedStack, TEST_ZONES } from '../../constructs/nag';
+import { allPacksCheckedStack, proactiveControlFindings, TEST_ZONES } from '../../constructs/nag';
 import { tempOutdir } from '../../helpers';
-
-/**
- * `rule: construct path` for each unacknowledged finding of the validator, read from `validation-report.json`
- * whether or not the synth threw: CDK marks a plugin's report successful once any of its findings is
- * acknowledged, keeping the rest only in the report, so the exception alone would miss them.
- */
-function controlFindings(app: App): string[] {
-  try {
-    app.synth();
-  } catch (e) {
-    if (!fs.existsSync(path.join(app.outdir, 'validation-report.json'))) throw e;
-  }
-  const report = path.join(app.outdir, 'validation-report.json');
-  if (!fs.existsSync(report)) return [];
-  return JSON.parse(fs.readFileSync(report, 'utf8'))
-    .pluginReports.filter((r: any) => r.pluginName === 'cdk-validator-cfnguard')
-    .flatMap((r: any) =>
-      r.violations.flatMap((v: any) =>
-        (v.violatingConstructs ?? v.violatingResources ?? []).map((c: any) => `${v.ruleName}: ${c.constructPath || c.cloudFormationResource?.logicalId || c.resourceLogicalId || '(no path)'}`),
-      ),
-    )
-    .sort();
-}
 
 test('the example product app passes the Control Tower proactive controls, with per-resource reasons where no fix exists', () => {
   const app = new App({ outdir: tempOutdir() });
   Validations.of(app).addPlugins(new CfnGuardValidator({ controlTowerRulesEnabled: true }));
   buildProductApp(app);
-  expect(controlFindings(app)).toEqual([]);
+  expect(proactiveControlFindings(app)).toEqual([]);
 }, 300_000);
 
 test('the constructs the example builds only inside others, or not at all, pass alone: SecureBucket, SecureTopic, PullThroughCache, TieredVpc with every option', () => {
@@ -66,5 +41,5 @@ test('the constructs the example builds only inside others, or not at all, pass 
     interfaceEndpoints: ['ssm', 'kms', 'logs', 'sts'],
   });
   // Only the proactive controls are read here; the nag packs of this stack are the constructs' own tests' business.
-  expect(controlFindings(app)).toEqual([]);
+  expect(proactiveControlFindings(app)).toEqual([]);
 }, 300_000);

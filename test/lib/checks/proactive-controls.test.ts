@@ -3,32 +3,13 @@
  * the nag acknowledgments of the same check carried over, and the default assembly clean under them.
  * @see https://docs.aws.amazon.com/controltower/latest/userguide/proactive-controls.html
  */
-import * as fs from 'fs';
-import * as path from 'path';
 import { App, Stack, Validations } from 'aws-cdk-lib';
 import { Key } from 'aws-cdk-lib/aws-kms';
 import { limitGrantsToAwsServices } from '../../../constructs/core/kms-grants';
 import { buildLandingZone, createApp } from '../../../lib/app';
-import { PROACTIVE_CONTROLS_CONTEXT, PROACTIVE_CONTROLS_PLUGIN, proactiveControlsOfNagRule, proactiveControlsPlugin, proactiveControlsRequested } from '../../../lib/checks/proactive-controls';
+import { PROACTIVE_CONTROLS_CONTEXT, proactiveControlsOfNagRule, proactiveControlsPlugin, proactiveControlsRequested } from '../../../lib/checks/proactive-controls';
 import { defaultConfig, tempOutdir } from '../../helpers';
-
-/**
- * `severity rule: construct path` for each finding of the validator, read from the report whether or not the
- * synth threw: CDK marks a plugin's report successful once any of its findings is acknowledged and keeps the
- * rest only in the report.
- */
-function controlFindings(app: App): string[] {
-  try {
-    app.synth();
-  } catch (e) {
-    if (!fs.existsSync(path.join(app.outdir, 'validation-report.json'))) throw e;
-  }
-  const report = path.join(app.outdir, 'validation-report.json');
-  if (!fs.existsSync(report)) return [];
-  return JSON.parse(fs.readFileSync(report, 'utf8'))
-    .pluginReports.filter((r: any) => r.pluginName === PROACTIVE_CONTROLS_PLUGIN)
-    .flatMap((r: any) => r.violations.flatMap((v: any) => (v.violatingConstructs ?? v.violatingResources ?? []).map((c: any) => `${v.severity} ${v.ruleName}: ${c.constructPath ?? c.resourceLogicalId}`)));
-}
+import { proactiveControlFindings } from '../../constructs/nag';
 
 test('a nag check that a proactive control restates carries its acknowledgment to the control; a finding-level ID does not', () => {
   expect(proactiveControlsOfNagRule('NIST.800.53.R5-LambdaInsideVPC')).toEqual(['cdk-validator-cfnguard::lambda_inside_vpc_check']);
@@ -53,12 +34,12 @@ function keyApp(limit: boolean): App {
 
 // CT.KMS.PR.3: https://docs.aws.amazon.com/controltower/latest/controlreference/ct-kms-pv-1.html
 test('a key policy without the grants deny fails CT.KMS.PR.3; with it the control passes', () => {
-  expect(controlFindings(keyApp(false))).toEqual(['error kms_create_grant_aws_service_check: S/Key/Resource']);
-  expect(controlFindings(keyApp(true))).toEqual([]);
+  expect(proactiveControlFindings(keyApp(false))).toEqual(['error kms_create_grant_aws_service_check: S/Key/Resource']);
+  expect(proactiveControlFindings(keyApp(true))).toEqual([]);
 });
 
 test('the default landing zone passes the Control Tower proactive controls, with per-resource reasons where no fix exists', () => {
   const app = createApp({ outdir: tempOutdir(), context: { [PROACTIVE_CONTROLS_CONTEXT]: 'true' } });
   buildLandingZone(app, defaultConfig());
-  expect(controlFindings(app)).toEqual([]);
+  expect(proactiveControlFindings(app)).toEqual([]);
 });
