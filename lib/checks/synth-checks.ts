@@ -17,6 +17,7 @@ import { adminPortsClosedToInternetRule, vpcFlowLogsRule } from './network-rules
 import { organizationPolicyLimitsRule } from './organization-policy-limits';
 import { proactiveControlsPlugin, proactiveControlsRequested } from './proactive-controls';
 import { resourcePolicyLimitsRule } from './resource-policy-limits';
+import type { ParallelTemplateValidation } from './template-validation';
 import type { SynthReport } from '../template';
 import { LandingZoneChecks, type TemplateRule } from './plugin';
 
@@ -49,8 +50,9 @@ export function landingZoneReports(config?: LandingZoneConfig): SynthReport[] {
  * Adds the AwsSolutions, NIST 800-53 R5, HIPAA Security and PCI DSS 3.2.1 packs and the landing-zone checks to
  * the whole app, and the Control Tower proactive controls when the context asks for them (`npm run synth`
  * does). Each acknowledgment is written once, by check, and extended to every pack that has the check.
+ * `templateValidation`, when given, replaces CDK's built-in template validation (same rules, on worker threads).
  */
-export function applySynthChecks(app: App, config?: LandingZoneConfig): void {
+export function applySynthChecks(app: App, config?: LandingZoneConfig, templateValidation?: ParallelTemplateValidation): void {
   AcknowledgeEveryPack.applyTo(app);
   Validations.of(app).addPlugins(
     new AwsSolutionsChecks(app),
@@ -59,5 +61,7 @@ export function applySynthChecks(app: App, config?: LandingZoneConfig): void {
     new PCIDSS321Checks(app),
     new LandingZoneChecks(landingZoneRules(app), landingZoneReports(config)),
     ...(proactiveControlsRequested(app) ? [proactiveControlsPlugin()] : []),
+    ...(templateValidation ? [templateValidation] : []),
   );
+  templateValidation?.watch(app);
 }
