@@ -4,7 +4,6 @@
  * fail; CDK writes the findings to `cdk.out/validation-report.json`. ("Guardrails" are the SCPs and RCPs.)
  */
 import { Validations, type App } from 'aws-cdk-lib';
-import { AwsSolutionsChecks, HIPAASecurityChecks, NIST80053R5Checks, PCIDSS321Checks } from 'cdk-nag';
 import type { LandingZoneConfig } from '../config/schema';
 import { architectureReport } from '../evidence/architecture';
 import { complianceJsonReport, complianceMarkdownReport } from '../evidence/compliance';
@@ -17,6 +16,7 @@ import { adminPortsClosedToInternetRule, vpcFlowLogsRule } from './network-rules
 import { organizationPolicyLimitsRule } from './organization-policy-limits';
 import { proactiveControlsPlugin, proactiveControlsRequested } from './proactive-controls';
 import { resourcePolicyLimitsRule } from './resource-policy-limits';
+import { nagPacks } from './shared-nag-rules';
 import type { ParallelTemplateValidation } from './template-validation';
 import type { SynthReport } from '../template';
 import { LandingZoneChecks, type TemplateRule } from './plugin';
@@ -55,10 +55,8 @@ export function landingZoneReports(config?: LandingZoneConfig): SynthReport[] {
 export function applySynthChecks(app: App, config?: LandingZoneConfig, templateValidation?: ParallelTemplateValidation): void {
   AcknowledgeEveryPack.applyTo(app);
   Validations.of(app).addPlugins(
-    new AwsSolutionsChecks(app),
-    new NIST80053R5Checks(app),
-    new HIPAASecurityChecks(app),
-    new PCIDSS321Checks(app),
+    // Each rule runs once per resource, however many packs have it.
+    ...nagPacks(app),
     new LandingZoneChecks(landingZoneRules(app), landingZoneReports(config)),
     ...(proactiveControlsRequested(app) ? [proactiveControlsPlugin()] : []),
     ...(templateValidation ? [templateValidation] : []),
