@@ -164,4 +164,28 @@ describe('prune-node-modules (the prepare script after npm ci)', () => {
     expect(pkg.scripts.prepare).toBe('node scripts/prune-node-modules.cjs');
     expect(pkg.scripts.postinstall).toBeUndefined();
   });
+
+  test('every handler of this repository bundles without reading @aws-sdk, whose dist-es builds the script removes', () => {
+    // The bundle cache records each file esbuild read; esbuild would read @aws-sdk's dist-es (its "module" export).
+    const cache = tempOutdir();
+    process.env.SLZ_BUNDLE_CACHE = cache;
+    try {
+      let bundleHandler: ((entry: string) => unknown) | undefined;
+      jest.isolateModules(() => {
+        // eslint-disable-next-line @typescript-eslint/no-require-imports
+        bundleHandler = (require('../../lib/constructs/core/bundle-cache') as typeof import('../../lib/constructs/core/bundle-cache')).bundleHandler;
+      });
+      const lambdaDir = path.join(__dirname, '..', '..', 'lambda');
+      const entries = fs.readdirSync(lambdaDir).map((d) => path.join(lambdaDir, d, 'index.ts')).filter((f) => fs.existsSync(f));
+      expect(entries.length).toBeGreaterThanOrEqual(8);
+      for (const entry of entries) bundleHandler!(entry);
+      const recipes = fs.readdirSync(path.join(cache, 'recipes'));
+      expect(recipes).toHaveLength(entries.length);
+      const read = recipes.flatMap((f) => Object.keys(JSON.parse(fs.readFileSync(path.join(cache, 'recipes', f), 'utf8')).inputs as Record<string, string>));
+      expect(read.filter((f) => f.startsWith('lambda/'))).not.toEqual([]);
+      expect(read.filter((f) => /node_modules\/(.*\/)?@aws-sdk\//.test(f))).toEqual([]);
+    } finally {
+      delete process.env.SLZ_BUNDLE_CACHE;
+    }
+  });
 });
