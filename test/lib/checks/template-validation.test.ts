@@ -8,6 +8,7 @@ import { CfnSubnet } from 'aws-cdk-lib/aws-ec2';
 import { CfnBucket } from 'aws-cdk-lib/aws-s3';
 import * as fs from 'fs';
 import * as path from 'path';
+import { applySynthChecks } from '../../../lib/checks/synth-checks';
 import { ParallelTemplateValidation } from '../../../lib/checks/template-validation';
 import { tempOutdir } from '../../helpers';
 
@@ -65,4 +66,19 @@ test('with two engines, a stack declared after watch() is validated when CDK ask
   expect(got).toEqual(cdkOwnFindings);
   expect(got).toEqual(expect.arrayContaining([expect.stringMatching(/W3010: Late\/Subnet$/)]));
   expect(plugin.stats).toEqual({ ahead: 2, onDemand: 1 });
+});
+
+test('the landing zone’s synth checks register the plugin and send it every stack', () => {
+  const app = new App({ outdir: tempOutdir() });
+  declare(app);
+  const plugin = new ParallelTemplateValidation();
+  applySynthChecks(app, undefined, plugin);
+  try {
+    app.synth();
+  } catch {
+    // The nag packs fail this synth on its deliberately bad resources; the report is still written.
+  }
+  const report = JSON.parse(fs.readFileSync(path.join(app.outdir, 'validation-report.json'), 'utf8'));
+  expect(report.pluginReports.filter((r: { pluginName: string }) => r.pluginName === CloudFormationValidatePlugin.PLUGIN_NAME)).toHaveLength(1);
+  expect(plugin.stats).toEqual({ ahead: 2, onDemand: 0 });
 });
