@@ -168,6 +168,7 @@ export class ParallelTemplateValidation extends CloudFormationValidatePlugin {
   constructor(private readonly workers = 1) {
     super();
     this.pool = new ValidationPool(workers);
+    if (process.env.SLZ_DEBUG) process.stderr.write(`[tv] pool at ${process.uptime().toFixed(1)} s\n`);
     // CDK's loop asks a private method for its engine; shadowing it on the instance hands CDK the pool's front
     // (the method is private in the typings, so it is set here rather than declared).
     Object.defineProperty(this, 'initializeEngine', { value: () => this.engineFront() });
@@ -190,6 +191,7 @@ export class ParallelTemplateValidation extends CloudFormationValidatePlugin {
       const write = synthesizer.synthesize.bind(synthesizer);
       synthesizer.synthesize = (session: ISynthesisSession) => {
         write(session);
+        if (process.env.SLZ_DEBUG && !(globalThis as any).__tvFirst) { (globalThis as any).__tvFirst = 1; process.stderr.write(`[tv] first template at ${process.uptime().toFixed(1)} s\n`); }
         const known = (v: string) => (Token.isUnresolved(v) ? undefined : v);
         const options = { ...EXPECTED_CDK_OPTIONS, pseudoParameterOverrides: { accountId: known(c.account), region: known(c.region) } };
         const templatePath = path.join(session.outdir, c.templateFile);
@@ -202,9 +204,11 @@ export class ParallelTemplateValidation extends CloudFormationValidatePlugin {
     this.context = context;
     this.learned = false;
     this.pool ??= new ValidationPool(this.workers);
+    const t0 = process.uptime();
     try {
       return super.validate(context);
     } finally {
+      if (process.env.SLZ_DEBUG) process.stderr.write(`[tv] validate from ${t0.toFixed(1)} s to ${process.uptime().toFixed(1)} s\n`);
       this.totals.ahead += this.pool.stats.ahead;
       this.totals.onDemand += this.pool.stats.onDemand;
       this.pool.stop();

@@ -3,7 +3,7 @@
  * kept as dated data in `prices/<region>.json`, per account and in total. Usage-based charges are named
  * (so nobody is surprised) but never guessed.
  */
-import type { SynthReport } from '../template';
+import type { SynthesizedStack, SynthReport } from '../template';
 import { loadPrices, type PriceList } from './price-list';
 import { renderShapesMarkdown } from './cost-shapes';
 import { estimateUsage, renderUsageMarkdown } from './cost-usage';
@@ -283,14 +283,21 @@ export function renderCostMarkdown(e: CostEstimate, prices: PriceList, accountCo
 export function costReports(homeRegion: string, accounts: readonly CostAccount[]): SynthReport[] {
   const prices = loadPrices(homeRegion);
   const missing = `# Monthly cost estimate\n\nNo price list for ${homeRegion} in lib/evidence/prices/: add one to get an estimate.\n`;
+  // Both files of one synth read the same stacks: the estimate is computed once for both.
+  const estimates = new WeakMap<readonly SynthesizedStack[], ReturnType<typeof estimateCost>>();
+  const estimate = (stacks: readonly SynthesizedStack[], p: PriceList) => {
+    let e = estimates.get(stacks);
+    if (!e) estimates.set(stacks, (e = estimateCost(stacks, p, accounts, loadPrices)));
+    return e;
+  };
   return [
     {
       fileName: 'cost.md',
-      render: (stacks) => (prices ? renderCostMarkdown(estimateCost(stacks, prices, accounts, loadPrices), prices, accounts.length) : missing),
+      render: (stacks) => (prices ? renderCostMarkdown(estimate(stacks, prices), prices, accounts.length) : missing),
     },
     {
       fileName: 'cost.json',
-      render: (stacks) => `${JSON.stringify(prices ? estimateCost(stacks, prices, accounts, loadPrices) : { region: homeRegion, error: 'no price list' }, null, 2)}\n`,
+      render: (stacks) => `${JSON.stringify(prices ? estimate(stacks, prices) : { region: homeRegion, error: 'no price list' }, null, 2)}\n`,
     },
   ];
 }
