@@ -16,6 +16,7 @@
 import { CloudFormationValidatePlugin, Stack, Token, type IPolicyValidationContext, type ISynthesisSession, type PolicyValidationPluginReport } from 'aws-cdk-lib';
 import type { IConstruct } from 'constructs';
 import * as crypto from 'crypto';
+import * as fs from 'fs';
 import * as path from 'path';
 import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'worker_threads';
 
@@ -45,7 +46,8 @@ export const EXPECTED_CDK_OPTIONS: ValidateOptions = {
 };
 
 /** No reply from any worker for this long means one stopped (a crash cannot be observed while waiting). */
-const STALL_MS = 300_000;
+const STALL_MS = 120_000;
+const WORKER_FILE = path.join(__dirname, 'template-validation-worker.js');
 /** Jobs beyond this many in one synth are validated on demand (each job has a claim slot in shared memory). */
 const MAX_JOBS = 65_536;
 
@@ -78,9 +80,11 @@ class ValidationPool {
 
   constructor(count: number) {
     const cdkLibDir = path.dirname(require.resolve('aws-cdk-lib/package.json'));
+    // A worker whose file is missing never answers (its error event cannot arrive while the synth waits).
+    if (!fs.existsSync(WORKER_FILE)) throw new Error(`CloudFormation Validate: the worker script ${WORKER_FILE} is missing`);
     for (let i = 0; i < count; i++) {
       const { port1, port2 } = new MessageChannel();
-      const worker = new Worker(path.join(__dirname, 'template-validation-worker.js'), {
+      const worker = new Worker(WORKER_FILE, {
         workerData: { port: port2, signal: this.signal, claims: this.claims, cdkLibDir },
         transferList: [port2],
       });
@@ -168,7 +172,6 @@ export class ParallelTemplateValidation extends CloudFormationValidatePlugin {
   constructor(private readonly workers = 1) {
     super();
     this.pool = new ValidationPool(workers);
-    if (process.env.SLZ_DEBUG) process.stderr.write(`[tv] pool at ${process.uptime().toFixed(1)} s\n`);
     // CDK's loop asks a private method for its engine; shadowing it on the instance hands CDK the pool's front
     // (the method is private in the typings, so it is set here rather than declared).
     Object.defineProperty(this, 'initializeEngine', { value: () => this.engineFront() });
@@ -191,7 +194,6 @@ export class ParallelTemplateValidation extends CloudFormationValidatePlugin {
       const write = synthesizer.synthesize.bind(synthesizer);
       synthesizer.synthesize = (session: ISynthesisSession) => {
         write(session);
-        if (process.env.SLZ_DEBUG && !(globalThis as any).__tvFirst) { (globalThis as any).__tvFirst = 1; process.stderr.write(`[tv] first template at ${process.uptime().toFixed(1)} s\n`); }
         const known = (v: string) => (Token.isUnresolved(v) ? undefined : v);
         const options = { ...EXPECTED_CDK_OPTIONS, pseudoParameterOverrides: { accountId: known(c.account), region: known(c.region) } };
         const templatePath = path.join(session.outdir, c.templateFile);
@@ -204,11 +206,9 @@ export class ParallelTemplateValidation extends CloudFormationValidatePlugin {
     this.context = context;
     this.learned = false;
     this.pool ??= new ValidationPool(this.workers);
-    const t0 = process.uptime();
     try {
       return super.validate(context);
     } finally {
-      if (process.env.SLZ_DEBUG) process.stderr.write(`[tv] validate from ${t0.toFixed(1)} s to ${process.uptime().toFixed(1)} s\n`);
       this.totals.ahead += this.pool.stats.ahead;
       this.totals.onDemand += this.pool.stats.onDemand;
       this.pool.stop();
