@@ -58,12 +58,12 @@ function isolationReason(file) {
 }
 
 /**
- * Measured seconds of each file run alone (test/groups/durations.json, from `jest --json`), less the
- * per-file start-up a group pays once; a file not measured yet counts as one second.
+ * Measured seconds of each file in a grouped run, loading plus tests (test/groups/durations.json, written by
+ * test/groups/record-durations.js); a file not measured yet counts as one second.
  */
 function weightOf(file, durations) {
   const d = durations[file];
-  return d === undefined ? 1 : Math.max(0.1, d - 0.7);
+  return d === undefined ? 1 : Math.max(0.1, d);
 }
 
 /** The layout: `groups[i]` lists the files of test/groups/group-(i+1).test.ts; `isolated` runs each alone. */
