@@ -1,8 +1,11 @@
 /** The validation-report cache the Control Tower tests run cfn-guard through (test/cached-validation.ts). */
 import * as fs from 'fs';
 import * as path from 'path';
-import type { IPolicyValidationContext, IPolicyValidationPlugin, PolicyValidationPluginReport } from 'aws-cdk-lib';
+import { App, Stack, Validations, type IPolicyValidationContext, type IPolicyValidationPlugin, type PolicyValidationPluginReport } from 'aws-cdk-lib';
+import { Key } from 'aws-cdk-lib/aws-kms';
+import { proactiveControlsPlugin } from '../lib/checks/proactive-controls';
 import { cachedValidation } from './cached-validation';
+import { proactiveControlFindings } from './constructs/nag';
 import { tempOutdir } from './helpers';
 
 /** A plugin that reports one violation on resource `R` of the first template, and counts its runs (outside itself: its fields are part of the key). */
@@ -56,4 +59,21 @@ test('a changed template byte or another plugin version runs the plugin again', 
   const newer = countingPlugin('2');
   cachedValidation(newer, a.outdir, cache).validate(a.context);
   expect(newer.runs).toBe(1);
+});
+
+// CT.KMS.PR.3: https://docs.aws.amazon.com/controltower/latest/controlreference/ct-kms-pv-1.html
+test('a finding answered from the cache still names its construct, as cfn-guard run live does', () => {
+  const cache = tempOutdir();
+  const guard = proactiveControlsPlugin();
+  let live = 0;
+  const counted: IPolicyValidationPlugin = { name: guard.name, version: guard.version, ruleIds: guard.ruleIds, validate: (c) => (live++, guard.validate(c)) };
+  const run = () => {
+    const app = new App({ outdir: tempOutdir() });
+    new Key(new Stack(app, 'S', { env: { account: '111111111111', region: 'eu-west-1' } }), 'Key', { enableKeyRotation: true });
+    Validations.of(app).addPlugins(cachedValidation(counted, app.outdir, cache));
+    return proactiveControlFindings(app);
+  };
+  expect(run()).toEqual(['error kms_create_grant_aws_service_check: S/Key/Resource']);
+  expect(run()).toEqual(['error kms_create_grant_aws_service_check: S/Key/Resource']);
+  expect(live).toBe(1);
 });
