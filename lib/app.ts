@@ -8,6 +8,7 @@ import * as path from 'path';
 import { App, DefaultStackSynthesizer, Tags, type AppProps, type Stack, type StackProps } from 'aws-cdk-lib';
 import type { LandingZoneConfig } from './config/schema';
 import { applySynthChecks } from './checks/synth-checks';
+import { builtinTemplateValidationOn, ParallelTemplateValidation } from './checks/template-validation';
 import { availabilityZones } from './config/network';
 import { guardrailInputs, serviceControlPolicies } from './guardrails/scp-statements';
 import { resourceControlPolicies } from './guardrails/rcp-statements';
@@ -130,6 +131,8 @@ export interface BuildOptions {
 
 /** Declares the whole landing zone in `app` from a validated config. */
 export function buildLandingZone(app: App, config: LandingZoneConfig, options: BuildOptions = {}): LandingZone {
+  // Started first: the validation engines build on worker threads while the stacks below are declared.
+  const templateValidation = options.checks !== false && builtinTemplateValidationOn() ? new ParallelTemplateValidation() : undefined;
   const home = config.organization.homeRegion;
   const management = accountByRole(config, 'management');
   const stack = <T extends Stack>(s: T): T => s;
@@ -384,7 +387,7 @@ export function buildLandingZone(app: App, config: LandingZoneConfig, options: B
   Tags.of(app).add(landingZoneTag(config).key, landingZoneTag(config).value, { includeResourceTypes: [...LANDING_ZONE_TAGGED_TYPES] });
   // Control Tower CT.KMS.PR.3: every landing-zone key lets only AWS services create grants on it.
   LimitKeyGrantsToAwsServices.applyTo(app);
-  if (options.checks !== false) applySynthChecks(app, config);
+  if (options.checks !== false) applySynthChecks(app, config, templateValidation);
   return { organization, accountShards: shardStacks, logArchive, logSilence, orgTrail, baseline, managementBaseline, detection, networks, elbLogArchives, logReplica, incidentResponse, incidentResponseMembers, stacks, cicd };
 }
 

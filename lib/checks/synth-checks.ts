@@ -4,7 +4,6 @@
  * fail; CDK writes the findings to `cdk.out/validation-report.json`. ("Guardrails" are the SCPs and RCPs.)
  */
 import { Validations, type App } from 'aws-cdk-lib';
-import { AwsSolutionsChecks, HIPAASecurityChecks, NIST80053R5Checks, PCIDSS321Checks } from 'cdk-nag';
 import type { LandingZoneConfig } from '../config/schema';
 import { architectureReport } from '../evidence/architecture';
 import { complianceJsonReport, complianceMarkdownReport } from '../evidence/compliance';
@@ -17,6 +16,8 @@ import { adminPortsClosedToInternetRule, vpcFlowLogsRule } from './network-rules
 import { organizationPolicyLimitsRule } from './organization-policy-limits';
 import { proactiveControlsPlugin, proactiveControlsRequested } from './proactive-controls';
 import { resourcePolicyLimitsRule } from './resource-policy-limits';
+import { nagPacks } from './shared-nag-rules';
+import type { ParallelTemplateValidation } from './template-validation';
 import type { SynthReport } from '../template';
 import { LandingZoneChecks, type TemplateRule } from './plugin';
 
@@ -49,15 +50,16 @@ export function landingZoneReports(config?: LandingZoneConfig): SynthReport[] {
  * Adds the AwsSolutions, NIST 800-53 R5, HIPAA Security and PCI DSS 3.2.1 packs and the landing-zone checks to
  * the whole app, and the Control Tower proactive controls when the context asks for them (`npm run synth`
  * does). Each acknowledgment is written once, by check, and extended to every pack that has the check.
+ * `templateValidation`, when given, replaces CDK's built-in template validation (same rules, on worker threads).
  */
-export function applySynthChecks(app: App, config?: LandingZoneConfig): void {
+export function applySynthChecks(app: App, config?: LandingZoneConfig, templateValidation?: ParallelTemplateValidation): void {
   AcknowledgeEveryPack.applyTo(app);
   Validations.of(app).addPlugins(
-    new AwsSolutionsChecks(app),
-    new NIST80053R5Checks(app),
-    new HIPAASecurityChecks(app),
-    new PCIDSS321Checks(app),
+    // Each rule runs once per resource, however many packs have it.
+    ...nagPacks(app),
     new LandingZoneChecks(landingZoneRules(app), landingZoneReports(config)),
     ...(proactiveControlsRequested(app) ? [proactiveControlsPlugin()] : []),
+    ...(templateValidation ? [templateValidation] : []),
   );
+  templateValidation?.watch(app);
 }
