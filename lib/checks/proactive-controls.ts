@@ -5,8 +5,8 @@
  *
  * The plugin runs the `cfn-guard` binary over all templates at once, which costs far more than the cdk-nag
  * packs (see the report of issue 13), so it is on where that cost is paid once: `npm run synth` (and so the
- * pipeline's synth) and the one test of the default assembly, via the context flag
- * {@link PROACTIVE_CONTROLS_CONTEXT}. Findings are acknowledged per resource with CDK's own mechanism
+ * pipeline's synth), via the context flag {@link PROACTIVE_CONTROLS_CONTEXT}; the tests of the default
+ * landing zone add it themselves, through a report cache (test/cached-validation.ts). Findings are acknowledged per resource with CDK's own mechanism
  * (`Validations.of(c).acknowledge({ id: 'cdk-validator-cfnguard::<rule>' })`), never by disabling a rule.
  *
  * @see https://docs.aws.amazon.com/controltower/latest/userguide/proactive-controls.html

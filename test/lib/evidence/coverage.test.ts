@@ -7,7 +7,7 @@ import { complianceReport } from '../../../lib/evidence/compliance';
 import { inEveryAccount } from '../../../lib/evidence/coverage';
 import { indexResources, type StackTemplate } from '../../../lib/evidence/resources';
 import { readAssembly } from '../../../lib/safety/release';
-import { buildApp, defaultConfig } from '../../helpers';
+import { defaultAssemblyDir, defaultStacksOf } from '../../helpers';
 
 const recorder = { Type: 'AWS::Config::ConfigurationRecorder', Properties: { Name: 'r', RoleArn: 'x', RecordingGroup: { AllSupported: true } } };
 const stackSetWith = (resources: Record<string, unknown>) => ({
@@ -60,8 +60,8 @@ test('an account-wide setting needs one region of each account, not every region
 });
 
 describe('the default landing zone', () => {
-  const { app, lz } = buildApp(defaultConfig(), { checks: false });
-  const stacks = readAssembly(app.synth().directory);
+  // As the global setup synthesized it (test/helpers.ts).
+  const stacks = readAssembly(defaultAssemblyDir());
   const statusOf = (s: StackTemplate[], id: string) => complianceReport(s).controls.find((c) => c.id === id)!;
 
   test('implements the per-account CIS controls in every account, management included', () => {
@@ -69,7 +69,7 @@ describe('the default landing zone', () => {
   });
 
   test('without the management account\'s recorder in one region, CIS 3.3 drops to missing and says where', () => {
-    const other = lz.managementBaseline[1].stackName;
+    const other = defaultStacksOf('managementBaseline')[1].stackName;
     const withoutRecorder = stacks.map((s) => {
       if (s.stackPath !== other) return s;
       const resources = Object.fromEntries(Object.entries(s.template.Resources ?? {}).filter(([, r]) => r.Type !== 'AWS::Config::ConfigurationRecorder'));

@@ -1,0 +1,4 @@
+// The test files of group 3 (test/groups/layout.js), in one module registry.
+import { runGroup } from './run';
+
+runGroup(3);
