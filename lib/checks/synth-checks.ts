@@ -17,6 +17,7 @@ import { organizationPolicyLimitsRule } from './organization-policy-limits';
 import { proactiveControlsPlugin, proactiveControlsRequested } from './proactive-controls';
 import { resourcePolicyLimitsRule } from './resource-policy-limits';
 import { nagPacks } from './shared-nag-rules';
+import { collectGarbageAfterSynthesis } from './synth-memory';
 import type { ParallelTemplateValidation } from './template-validation';
 import type { SynthReport } from '../template';
 import { LandingZoneChecks, type TemplateRule } from './plugin';
@@ -62,4 +63,5 @@ export function applySynthChecks(app: App, config?: LandingZoneConfig, templateV
     ...(templateValidation ? [templateValidation] : []),
   );
   templateValidation?.watch(app);
+  collectGarbageAfterSynthesis(app);
 }
